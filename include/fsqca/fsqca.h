@@ -1,0 +1,440 @@
+/*
+ * fsqca.h - Qualitative Comparative Analysis, exact and fast.
+ *
+ * The one installed header of libfsqca. It reads top-down like a manual:
+ *   1. errors and version
+ *   2. data sets (CSV in, CSV out)
+ *   3. truth tables
+ *   4. minimization (prime implicants, all minimum solutions, fit)
+ *   5. calibration
+ *   6. necessity
+ *   7. robustness (resampling, sweeps, the robustness protocol)
+ *
+ * Conventions
+ *   - Every function that can fail returns an int: 0 (FSQ_OK) on success, a
+ *     negative FSQ_E* code on failure. The message that goes with the last
+ *     failure on the calling thread is fsq_last_error().
+ *   - Objects are opaque handles created by fsq_X_new / fsq_X_read /
+ *     fsq_X_build(&out, ...) and released by a NULL-safe fsq_X_free().
+ *     On failure *out is set to NULL and nothing needs freeing.
+ *   - Option structs come with an FSQ_X_OPTIONS_INIT initializer; start from it
+ *     so that fields added later keep their defaults.
+ *   - The library never prints and never exits.
+ *   - Results never depend on the number of threads.
+ */
+#ifndef FSQCA_FSQCA_H
+#define FSQCA_FSQCA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------- */
+/* 1. Errors and version                                                     */
+/* ------------------------------------------------------------------------- */
+
+enum {
+    FSQ_OK = 0,
+    FSQ_ENOMEM = -1,      /* out of memory */
+    FSQ_EINPUT = -2,      /* bad input: data, names, options */
+    FSQ_EIO = -3,         /* a file could not be read or written */
+    FSQ_ENOSOLUTION = -4, /* the analysis has no answer under these settings */
+    FSQ_ELIMIT = -5,      /* a user limit (time, PIs, solutions) stopped it */
+    FSQ_EUNSUPPORTED = -6 /* valid but beyond what this version handles */
+};
+
+/* The message for the last failure on this thread, e.g.
+ * `data.csv:17:4: expected a number, got "n/a"`. Never NULL; "" if none.
+ * The string is owned by the library and valid until the next call that fails
+ * on this thread. */
+const char *fsq_last_error(void);
+
+/* "0.1.0" */
+const char *fsq_version(void);
+
+/* ------------------------------------------------------------------------- */
+/* 2. Data sets                                                              */
+/* ------------------------------------------------------------------------- */
+
+/* A data set: cases (rows) by variables (columns). Numeric columns hold
+ * doubles (NaN where a cell is missing); a column with any non-numeric,
+ * non-missing cell is a text column and cannot be used in an analysis. Each
+ * case has an id (a text first column, the --id-col column, or "1", "2", ...).
+ * The data set remembers where every cell came from (file, line, column) so
+ * later errors can point at it. */
+typedef struct fsq_data fsq_data;
+
+typedef struct {
+    char sep;            /* ',', ';' or '\t'; 0 = detect from the header line */
+    const char *id_col;  /* name of the case id column; NULL = the first column
+                            if it is not numeric, else row numbers */
+} fsq_csv_options;
+#define FSQ_CSV_OPTIONS_INIT {0, NULL}
+
+/* Reads an RFC 4180 CSV file (LF or CRLF, optional UTF-8 BOM, quoted fields
+ * with embedded separators, quotes and newlines). A name ending in ".zst" is
+ * decompressed on the fly. Empty cells and NA are missing values.
+ * On success *out is a new data set; free it with fsq_data_free(). */
+int fsq_data_read_csv(fsq_data **out, const char *path, const fsq_csv_options *opts);
+
+/* The same from a memory buffer; `name` is used in messages. */
+int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char *name,
+                       const fsq_csv_options *opts);
+
+void fsq_data_free(fsq_data *data);
+
+size_t fsq_data_ncases(const fsq_data *data);
+size_t fsq_data_nvars(const fsq_data *data);
+const char *fsq_data_var_name(const fsq_data *data, size_t var);
+const char *fsq_data_case_id(const fsq_data *data, size_t row);
+/* 1 if the column is numeric (possibly with missing cells), else 0. */
+int fsq_data_var_is_numeric(const fsq_data *data, size_t var);
+/* The values of a numeric column (ncases doubles, NaN = missing); NULL for a
+ * text column. Owned by the data set. */
+const double *fsq_data_column(const fsq_data *data, size_t var);
+/* The column index of `name`, or -1. */
+long fsq_data_find_var(const fsq_data *data, const char *name);
+/* The name of the source (file path) and the source line of a case. */
+const char *fsq_data_source(const fsq_data *data);
+
+/* Checks that the named columns exist, are numeric and have no missing cells.
+ * A missing cell is an error naming every missing cell (up to a few) with
+ * file:line:column, unless drop_missing is set: then *out is a new data set
+ * without the cases that miss any of those columns, and *ndropped says how
+ * many were dropped (their ids: fsq_data_dropped_id). With nothing to drop,
+ * *out is still a new copy. */
+int fsq_data_complete_cases(fsq_data **out, const fsq_data *data,
+                            const char *const *names, size_t nnames,
+                            int drop_missing, size_t *ndropped);
+size_t fsq_data_ndropped(const fsq_data *data);
+const char *fsq_data_dropped_id(const fsq_data *data, size_t i);
+
+/* Appends (or replaces, if `name` exists) a numeric column. */
+int fsq_data_set_column(fsq_data *data, const char *name, const double *values);
+
+/* Writes the data set as CSV (comma separated, 15 significant digits, ids
+ * first). The file is written under a temporary name and renamed when
+ * complete, so a failure never leaves a partial file. */
+int fsq_data_write_csv(const fsq_data *data, const char *path);
+
+/* ------------------------------------------------------------------------- */
+/* 3. Truth tables                                                           */
+/* ------------------------------------------------------------------------- */
+
+/* Condition kinds, as QCA detects them from the data: crisp (0/1), fuzzy
+ * (any value strictly between 0 and 1), multi-value (integer levels 0..L-1,
+ * L > 2). A truth table is crisp if all its conditions are crisp, fuzzy if any
+ * is fuzzy, else multi-value (fuzzy and multi-value cannot be mixed). */
+typedef enum { FSQ_CRISP = 0, FSQ_FUZZY = 1, FSQ_MULTIVALUE = 2 } fsq_cond_type;
+
+/* Row outcome codes, as QCA prints them. */
+typedef enum {
+    FSQ_OUT_0 = 0,  /* negative */
+    FSQ_OUT_1 = 1,  /* positive */
+    FSQ_OUT_C = 2,  /* contradiction: ic0 <= incl < ic1 */
+    FSQ_OUT_REM = 3 /* "?": fewer cases than n_cut (or unobserved) */
+} fsq_out;
+
+typedef struct {
+    double incl_cut1;  /* a row is positive when incl >= incl_cut1 ...      */
+    double incl_cut0;  /* ... a contradiction when incl_cut0 <= incl < incl_cut1;
+                          negative = a single cut-off: no row is ever C */
+    double pri_cut;    /* ... and PRI >= pri_cut                             */
+    size_t n_cut;      /* rows with fewer cases are remainders               */
+    int threads;       /* 0 = OpenMP default; 1 = serial                     */
+} fsq_tt_options;
+#define FSQ_TT_OPTIONS_INIT {1.0, -1.0, 0.0, 1, 0}
+
+/* QCA's tolerance for comparisons with cut-offs: x >= cut holds when
+ * x >= cut - FSQ_TOLERANCE. */
+#define FSQ_TOLERANCE 1.490116119384765625e-08
+
+typedef struct fsq_tt fsq_tt;
+
+/* Builds the truth table of `outcome` (a column name; "~Y" negates it) on the
+ * conditions (column names, in that order; NULL/0 = every other numeric
+ * column). Only observed configurations are stored. The data must have no
+ * missing value in these columns (see fsq_data_complete_cases). The truth
+ * table keeps a copy of the memberships it needs; `data` may be freed after. */
+int fsq_tt_build(fsq_tt **out, const fsq_data *data, const char *outcome,
+                 const char *const *conditions, size_t nconditions,
+                 const fsq_tt_options *opts);
+void fsq_tt_free(fsq_tt *tt);
+
+size_t fsq_tt_nconditions(const fsq_tt *tt);
+const char *fsq_tt_condition(const fsq_tt *tt, size_t j);
+/* The outcome's name as given, without "~". */
+const char *fsq_tt_outcome(const fsq_tt *tt);
+int fsq_tt_outcome_negated(const fsq_tt *tt);
+fsq_cond_type fsq_tt_type(const fsq_tt *tt);
+/* Number of levels of condition j (2 for crisp and fuzzy). */
+unsigned fsq_tt_levels(const fsq_tt *tt, size_t j);
+size_t fsq_tt_ncases(const fsq_tt *tt);
+const char *fsq_tt_case_id(const fsq_tt *tt, size_t i);
+
+/* Observed rows, in QCA's order (ascending index). */
+size_t fsq_tt_nrows(const fsq_tt *tt);
+/* The level of condition j in row r. */
+unsigned fsq_tt_row_value(const fsq_tt *tt, size_t r, size_t j);
+/* QCA's row index (1 + the configuration as a mixed-radix number, first
+ * condition most significant) as decimal text in buf; returns buf. It may
+ * exceed 64 bits, hence text. */
+char *fsq_tt_row_index(const fsq_tt *tt, size_t r, char *buf, size_t bufsize);
+size_t fsq_tt_row_n(const fsq_tt *tt, size_t r);
+double fsq_tt_row_incl(const fsq_tt *tt, size_t r);
+double fsq_tt_row_pri(const fsq_tt *tt, size_t r);
+fsq_out fsq_tt_row_out(const fsq_tt *tt, size_t r);
+/* The cases (indices into the case list) in row r. */
+const size_t *fsq_tt_row_cases(const fsq_tt *tt, size_t r, size_t *ncases);
+/* Number of configurations that no case occupies, as decimal text. */
+char *fsq_tt_remainders(const fsq_tt *tt, char *buf, size_t bufsize);
+/* Cases with a fuzzy membership of exactly 0.5 in some condition: they belong
+ * to no row (but still count in every incl / PRI sum). */
+const size_t *fsq_tt_half_cases(const fsq_tt *tt, size_t *ncases);
+
+/* The truth table as JSON (the "truth_table" schema of the reference files):
+ * {"outcome", "negate_outcome", "conditions", "condition_type", "incl_cut",
+ *  "n_cut", "pri_cut", "remainder_rows", "half_membership_cases",
+ *  "truth_table": [{index,row,OUT,n,incl,PRI,cases}]}.
+ * *json is malloc'ed, NUL-terminated; the caller frees it. */
+int fsq_tt_to_json(const fsq_tt *tt, char **json, size_t *len);
+
+/* ------------------------------------------------------------------------- */
+/* 4. Minimization                                                           */
+/* ------------------------------------------------------------------------- */
+
+/* ------------------------------------------------------------------------- */
+/* 5. Calibration                                                            */
+/* ------------------------------------------------------------------------- */
+
+/* Calibration turns raw values into set memberships, exactly as QCA's
+ * calibrate(x, type, method = "direct", thresholds, logistic, idm, below,
+ * above).
+ *
+ * Fuzzy, 3 thresholds {e, c, i} (exclusion, crossover, inclusion), strictly
+ * monotone: e < c < i gives an increasing set, e > c > i a decreasing one.
+ *   logistic = 1: the logistic curve through m(c) = 0.5 and m(i) = idm,
+ *                 m(e) = 1 - idm (Ragin's direct method; idm = 0.95 gives the
+ *                 classic log-odds of 3 at the anchors).
+ *   logistic = 0: piecewise curves, 0 up to e, 0.5 at c, 1 from i on; linear
+ *                 when below = above = 1, s-shaped (or bent the other way)
+ *                 with other positive exponents (below on the e..c side,
+ *                 above on the c..i side).
+ * Fuzzy, 6 thresholds {e1, c1, i1, i2, c2, e2}: bell-shaped (e1 < c1 < i1 <=
+ *   i2 < c2 < e2: full membership between i1 and i2) or its inverse
+ *   (i1 < c1 < e1 <= e2 < c2 < i2), with the piecewise curves of logistic = 0
+ *   (the logistic flag is ignored, as in QCA).
+ * Every fuzzy membership below 0.0001 becomes 0, above 0.9999 becomes 1.
+ * Crisp, 1 or more thresholds in any order: the output is the number of
+ *   thresholds <= x (0/1 for one threshold, 0/1/2 for two, ...). Every
+ *   threshold must lie within [min x, max x], as QCA requires.
+ * Missing values (NaN) give NaN. */
+typedef enum { FSQ_CALIB_FUZZY = 0, FSQ_CALIB_CRISP = 1 } fsq_calib_type;
+
+typedef struct {
+    int type;                 /* FSQ_CALIB_FUZZY or FSQ_CALIB_CRISP            */
+    int logistic;             /* fuzzy, 3 thresholds: 1 logistic, 0 piecewise */
+    double idm;               /* inclusion degree of membership, 0.5 < idm < 1 */
+    double below, above;      /* exponents of the piecewise curves, > 0        */
+    size_t nthresholds;       /* 3 or 6 (fuzzy), >= 1 (crisp)                  */
+    const double *thresholds; /* fuzzy: e, c, i or e1, c1, i1, i2, c2, e2     */
+} fsq_calib_options;
+#define FSQ_CALIB_OPTIONS_INIT {FSQ_CALIB_FUZZY, 1, 0.95, 1.0, 1.0, 0, NULL}
+
+/* Calibrates x[0..n) into out[0..n) (the caller's array; out may be x itself).
+ * opts NULL means the defaults, which have no thresholds and so fail.
+ * Returns FSQ_OK, or FSQ_EINPUT (wrong number or order of thresholds, idm or
+ * exponents out of range, a crisp threshold outside the data) with a message;
+ * on failure out is left untouched. Allocates nothing the caller must free. */
+int fsq_calibrate(const double *x, size_t n, const fsq_calib_options *opts, double *out);
+
+/* Parses a threshold list as the command line takes it: "350,550,900",
+ * "550", or named anchors in any order, "e=350,c=550,i=900" or
+ * "e1=..,c1=..,i1=..,i2=..,c2=..,e2=..". Named anchors are stored in the
+ * canonical order (e, c, i / e1, c1, i1, i2, c2, e2) ready for
+ * fsq_calib_options.thresholds; unnamed ones in the order given. Writes at
+ * most `max` values to thresholds, their count to *n and, if named is not
+ * NULL, whether they were named to *named. Returns FSQ_OK or FSQ_EINPUT (not
+ * a number, unknown or repeated name, names on some values only, too many). */
+int fsq_calib_parse_thresholds(const char *text, double *thresholds, size_t max, size_t *n,
+                               int *named);
+
+/* ------------------------------------------------------------------------- */
+/* 6. Necessity                                                              */
+/* ------------------------------------------------------------------------- */
+
+/* Necessity: which conditions, negated conditions, and unions (or
+ * intersections) of them is the outcome a subset of? Exactly QCA's
+ * superSubset(relation = "necessity"): the same expressions, in the same
+ * order, with
+ *   inclN = sum min(X, Y) / sum Y          (consistency of necessity)
+ *   covN  = sum min(X, Y) / sum X          (coverage of necessity)
+ *   RoN   = sum (1 - X) / sum (1 - min(X, Y))  (relevance of necessity)
+ * Literals, then intersections ("A*B", kept even when A alone passes) and
+ * unions ("A + ~B", not listed when a smaller union or literal inside them
+ * already passes) of up to `depth` conditions are tried; see
+ * src/fit/necessity.c for the exact search order and QCA's stopping rule.
+ * Conditions may be fuzzy (values in [0, 1]), crisp (0/1) or multi-value
+ * (integer levels 0..L-1; then expressions read "A[2] + B[0]"). */
+typedef struct {
+    double incl_cut;  /* keep inclN >= incl_cut (QCA's default 1)            */
+    double cov_cut;   /* ... and covN >= cov_cut (default 0)                 */
+    double ron_cut;   /* ... and RoN >= ron_cut (default 0; no tolerance)   */
+    int depth;        /* at most this many literals; 0 = all (QCA's default) */
+    int mv_notation;  /* 1 = always write A[1] / A[0]; set by an outcome Y[..] */
+} fsq_nec_options;
+#define FSQ_NEC_OPTIONS_INIT {1.0, 0.0, 0.0, 0, 0}
+/* inclN and covN are compared with QCA's tolerance (FSQ_TOLERANCE, the
+ * latter only when cov_cut > 0); RoN exactly, as QCA does. */
+
+typedef struct fsq_nec fsq_nec;
+
+/* One necessary expression. */
+typedef struct {
+    const char *expression; /* "A", "~A", "A*B", "A + ~B", "A[1] + B[0]"      */
+    double incl;            /* inclN */
+    double ron;             /* RoN   */
+    double cov;             /* covN  */
+    size_t nliterals;       /* 1 for a single literal                        */
+    int disjunction;        /* 1 for a union "A + B", 0 otherwise            */
+} fsq_nec_term;
+
+/* Necessity analysis on a data set. `outcome` names a numeric column with
+ * values in [0, 1]; "~Y" uses 1 - Y; "Y[1]" or "Y{1,2}" uses membership in
+ * those levels of a multi-value Y. `conditions` are column names in the
+ * order wanted (NULL = every other numeric column; text columns are skipped).
+ * Cells must not be missing. On success *out holds the result (possibly with
+ * no expression at all: nothing passed the cut-offs); free it with
+ * fsq_nec_free(). Returns FSQ_OK, FSQ_EINPUT (unknown or text column, missing
+ * cell, outcome outside [0, 1], bad options) or FSQ_ENOMEM. */
+int fsq_nec_compute(fsq_nec **out, const fsq_data *data, const char *outcome,
+                    const char *const *conditions, size_t nconditions,
+                    const fsq_nec_options *opts);
+
+/* The same on plain arrays: conditions[c][i] is case i's value of condition
+ * c (named names[c]), outcome[i] the outcome membership (already negated if
+ * wanted), ncases cases. outcome_name is only recorded (for the JSON). */
+int fsq_nec_compute_arrays(fsq_nec **out, const double *const *conditions,
+                           const char *const *names, size_t nconditions,
+                           const double *outcome, const char *outcome_name, size_t ncases,
+                           const fsq_nec_options *opts);
+
+void fsq_nec_free(fsq_nec *nec);
+
+size_t fsq_nec_nterms(const fsq_nec *nec);
+/* Term i (0 <= i < fsq_nec_nterms), owned by nec. */
+const fsq_nec_term *fsq_nec_term_at(const fsq_nec *nec, size_t i);
+/* The outcome as given ("~SURV") and the conditions analysed. */
+const char *fsq_nec_outcome(const fsq_nec *nec);
+size_t fsq_nec_nconditions(const fsq_nec *nec);
+const char *fsq_nec_condition(const fsq_nec *nec, size_t j);
+
+/* The result as JSON, the schema of the QCA reference files:
+ * {"outcome", "conditions", "relation": "necessity", "incl_cut", "cov_cut",
+ *  "ron_cut", "depth" (null = all), "results": [{"expression", "inclN",
+ *  "RoN", "covN"}]}. *json is malloc'ed and NUL-terminated (*len bytes if len
+ * is not NULL); the caller frees it. */
+int fsq_nec_to_json(const fsq_nec *nec, char **json, size_t *len);
+
+/* ------------------------------------------------------------------------- */
+/* 7. Robustness                                                             */
+/* ------------------------------------------------------------------------- */
+
+/* The robustness protocol of Oana & Schneider (2021, "A Robustness Test
+ * Protocol for Applied QCA", Sociological Methods & Research; SetMethods
+ * functions rob.fit, rob.corefit and rob.cases). A researcher's initial
+ * solution (IS) is compared with test solutions TS_1..TS_m obtained under
+ * other plausible choices (calibration anchors, incl.cut, n.cut, ...). All
+ * inputs are per-case memberships in [0, 1] (a solution's membership is the
+ * maximum over its terms), all of length ncases:
+ *
+ *   TS_min = min over ALL test solutions, TS_max = max over ALL of them.
+ *            (SetMethods 3.x combines only the first and the last test
+ *            solution, a loop `for (i in length(test_sol))`; the two agree
+ *            for m <= 2.)
+ *   core   = min(IS, TS_min), the robust core (= SetMethods rob.corefit,
+ *            which takes the minimum over all solutions).
+ *   incl(X) = sum min(X, Y) / sum X,  cov(X) = sum min(X, Y) / sum Y.
+ *   RF_cov    = cov(core) / cov(IS)
+ *   RF_cons   = incl(IS) / incl(core)
+ *   RF_SC_min = sum min(IS, TS_min) / sum max(IS, TS_min)
+ *   RF_SC_max = sum min(IS, TS_max) / sum max(IS, TS_max)
+ *
+ * Case classes (rob.cases): a case is in a set when its membership is
+ * > 0.5 and typical/deviant when Y > 0.5 / Y < 0.5 (strictly); cases with
+ * a deciding membership of exactly 0.5 are unclassified. Cases with
+ * IS > 0.5 are judged against TS_min, cases with IS < 0.5 against TS_max:
+ *
+ *   robust typical    min(IS, TS_min) > .5,    Y > .5   (SetMethods S1S2Y)
+ *   robust deviant    min(IS, TS_min) > .5,    Y < .5   (S1S2y)
+ *   shaky typical     min(IS, 1-TS_min) > .5,  Y > .5   (S1s2Y)
+ *   shaky deviant     min(IS, 1-TS_min) > .5,  Y < .5   (S1s2y)
+ *   possible typical  min(1-IS, TS_max) > .5,  Y > .5   (s1S2Y)
+ *   possible deviant  min(1-IS, TS_max) > .5,  Y < .5   (s1S2y)
+ *   extreme deviant coverage  min(1-IS, 1-TS_max) > .5, Y > .5  (s1s2Y)
+ *   irrelevant        min(1-IS, 1-TS_max) > .5, Y < .5  (s1s2y)
+ *
+ *   RCR_typ = robust typical / (shaky typical + possible typical + robust typical)
+ *   RCR_dev = robust deviant / (shaky deviant + possible deviant + robust deviant)
+ *   RCC_Rank: with shaky = #{min(IS, 1-TS_min) > .5} and
+ *             possible = #{min(1-IS, TS_max) > .5}, whatever Y:
+ *             1 if both are 0, 2 if only possible > 0, 3 if only shaky > 0,
+ *             4 if both > 0.
+ *
+ * Ratios follow R's arithmetic: 0/0 is NaN, x/0 is +Inf. fsqca does not
+ * round; SetMethods prints RF_* and RCR_* rounded to 3 decimals (and rounds
+ * the consistencies inside RF_cons to 3 significant digits first), so its
+ * figures can differ from these in the third decimal. */
+typedef enum {
+    FSQ_ROB_UNCLASSIFIED = 0,          /* a deciding membership is exactly 0.5 */
+    FSQ_ROB_ROBUST_TYPICAL,
+    FSQ_ROB_ROBUST_DEVIANT,
+    FSQ_ROB_SHAKY_TYPICAL,
+    FSQ_ROB_SHAKY_DEVIANT,
+    FSQ_ROB_POSSIBLE_TYPICAL,
+    FSQ_ROB_POSSIBLE_DEVIANT,
+    FSQ_ROB_EXTREME_DEVIANT_COVERAGE,
+    FSQ_ROB_IRRELEVANT,
+    FSQ_ROB_NCLASSES
+} fsq_rob_class;
+
+typedef struct {
+    size_t ncases;
+    double incl_is, cov_is;            /* fit of the initial solution      */
+    double incl_core, cov_core;        /* fit of the robust core           */
+    double rf_cov, rf_cons;            /* robustness fit, formulas above   */
+    double rf_sc_min, rf_sc_max;
+    size_t nclass[FSQ_ROB_NCLASSES];   /* cases per class                  */
+    size_t nshaky, npossible;          /* for RCC_Rank, whatever Y         */
+    double rcr_typ, rcr_dev;
+    int rcc_rank;                      /* 1..4                             */
+} fsq_robust_fit;
+
+/* Optional per-case outputs of fsq_robust_protocol: each pointer may be NULL,
+ * else it is caller-allocated with ncases entries. */
+typedef struct {
+    double *ts_min;
+    double *ts_max;
+    double *core;
+    unsigned char *case_class;         /* fsq_rob_class values */
+} fsq_robust_cases;
+
+/* Computes the protocol for an initial solution `is`, `nts` >= 1 test
+ * solutions ts[0..nts-1] and the outcome `y` (use 1 - y for a negated
+ * outcome). Every membership must be a number in [0, 1], else FSQ_EINPUT
+ * names the first offender. `cases` may be NULL. Allocates nothing. */
+int fsq_robust_protocol(fsq_robust_fit *fit, const double *is, const double *const *ts,
+                        size_t nts, const double *y, size_t ncases, fsq_robust_cases *cases);
+
+/* A class's name ("robust typical", ...) and SetMethods' key ("S1S2Y", ...);
+ * "unclassified" / "" for FSQ_ROB_UNCLASSIFIED, NULL if out of range. */
+const char *fsq_robust_class_name(fsq_rob_class c);
+const char *fsq_robust_class_key(fsq_rob_class c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FSQCA_FSQCA_H */

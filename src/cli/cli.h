@@ -1,0 +1,124 @@
+/* The fsqca command: shared option handling for the subcommands.
+ *
+ * Every subcommand is a function `int fsq__cli_<name>(int argc, char **argv)`
+ * that returns the process exit status: 0 ok, 1 analysis error (no solution,
+ * a limit reached), 2 bad usage or bad input. Only this layer prints. */
+#ifndef FSQ_CLI_CLI_H
+#define FSQ_CLI_CLI_H
+
+#include <getopt.h>
+#include <stddef.h>
+
+#include "fsqca/fsqca.h"
+
+enum { FSQ_EXIT_OK = 0, FSQ_EXIT_ANALYSIS = 1, FSQ_EXIT_USAGE = 2 };
+
+/* Options shared by the commands that read a data set and build a truth
+ * table. Long-option codes >= 1000 so commands can add their own. */
+enum {
+    OPT_OUTCOME = 1000, OPT_CONDITIONS, OPT_INCL_CUT, OPT_N_CUT, OPT_PRI_CUT, OPT_SEP,
+    OPT_ID_COL, OPT_DROP_MISSING, OPT_JSON, OPT_THREADS, OPT_OUTPUT, OPT_HELP,
+    OPT_COMMON_END
+};
+
+#define FSQ_CLI_COMMON_LONGOPTS                                                    \
+    {"outcome", required_argument, NULL, OPT_OUTCOME},                             \
+    {"conditions", required_argument, NULL, OPT_CONDITIONS},                       \
+    {"incl-cut", required_argument, NULL, OPT_INCL_CUT},                           \
+    {"n-cut", required_argument, NULL, OPT_N_CUT},                                 \
+    {"pri-cut", required_argument, NULL, OPT_PRI_CUT},                             \
+    {"sep", required_argument, NULL, OPT_SEP},                                     \
+    {"id-col", required_argument, NULL, OPT_ID_COL},                               \
+    {"drop-missing", no_argument, NULL, OPT_DROP_MISSING},                         \
+    {"json", no_argument, NULL, OPT_JSON},                                         \
+    {"threads", required_argument, NULL, OPT_THREADS},                             \
+    {"output", required_argument, NULL, OPT_OUTPUT},                               \
+    {"help", no_argument, NULL, OPT_HELP}
+
+/* Help text for the shared options, for the commands' --help. */
+#define FSQ_CLI_COMMON_HELP                                                                 \
+    "Data:\n"                                                                               \
+    "  DATA                  a CSV file (.csv, or .csv.zst compressed with zstd); the\n"    \
+    "                        separator (',' ';' or tab) is detected from the header\n"      \
+    "  --sep C               force the separator: ',', ';' or 'tab'\n"                      \
+    "  --id-col NAME         column with the case ids (default: a text first column)\n"     \
+    "  --drop-missing        drop cases with a missing value in a used column (listwise)\n" \
+    "                        and report them; without it a missing value is an error\n"     \
+    "Truth table:\n"                                                                        \
+    "  --outcome Y           the outcome column; ~Y for its negation (required)\n"          \
+    "  --conditions A,B,C    the conditions, in this order (default: every other\n"         \
+    "                        numeric column)\n"                                             \
+    "  --incl-cut IC1[,IC0]  consistency cut-off for OUT = 1 (default 1); with IC0,\n"      \
+    "                        rows with IC0 <= incl < IC1 are contradictions (C)\n"          \
+    "  --n-cut N             rows with fewer than N cases are remainders (default 1)\n"     \
+    "  --pri-cut P           PRI cut-off for OUT = 1 (default 0)\n"                         \
+    "Output:\n"                                                                             \
+    "  --json                JSON instead of text\n"                                        \
+    "  --output FILE         write to FILE (atomically) instead of standard output\n"       \
+    "  --threads N           number of threads (default: all cores; results do not\n"       \
+    "                        depend on it)\n"                                               \
+    "  --help                this text\n"
+
+typedef struct {
+    const char *command;     /* "tt", "minimize", ... for messages */
+    const char *data_path;
+    const char *outcome;
+    char **conditions;       /* parsed from --conditions, NULL = default */
+    size_t nconditions;
+    fsq_csv_options csv;
+    fsq_tt_options tt;
+    int drop_missing;
+    int json;
+    int threads;
+    const char *output;
+} fsq__cli_common;
+
+void fsq__cli_common_init(fsq__cli_common *c, const char *command);
+void fsq__cli_common_free(fsq__cli_common *c);
+
+/* Handles one shared option. Returns 1 if `opt` was one of them and was
+ * valid, 0 if it is not a shared option, -1 after printing a usage error. */
+int fsq__cli_common_option(fsq__cli_common *c, int opt, const char *arg);
+
+/* Takes the DATA operand from argv[optind]; prints an error and returns -1
+ * if it is missing or if extra operands follow. */
+int fsq__cli_take_data(fsq__cli_common *c, int argc, char **argv);
+
+/* Reads the data set and drops incomplete cases as asked (reporting the
+ * dropped ones on stderr). On failure prints the error and returns the exit
+ * status (2); 0 on success. `extra` columns (may be NULL) are checked too. */
+int fsq__cli_load_data(const fsq__cli_common *c, fsq_data **out);
+
+/* Loads the data and builds the truth table. Returns an exit status. */
+int fsq__cli_build_tt(const fsq__cli_common *c, fsq_data **data, fsq_tt **tt);
+
+/* Prints "fsqca CMD: <fsq_last_error()>" and returns the exit status that
+ * goes with library code rc. */
+int fsq__cli_fail(const char *command, int rc);
+
+/* Prints "fsqca CMD: message" and returns FSQ_EXIT_USAGE. */
+int fsq__cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Writes text to --output (atomically) or to standard output. */
+int fsq__cli_emit(const fsq__cli_common *c, const char *text, size_t len);
+
+/* Parses numbers for options, printing an error naming the option. */
+int fsq__cli_parse_double(const char *command, const char *option, const char *arg,
+                          double *out);
+int fsq__cli_parse_size(const char *command, const char *option, const char *arg, size_t *out);
+
+/* Splits "A,B, C" into a malloc'ed array of malloc'ed trimmed strings. */
+int fsq__cli_split_list(const char *arg, char sep, char ***items, size_t *nitems);
+void fsq__cli_free_list(char **items, size_t nitems);
+
+/* The truth table as a text table like QCA's print. */
+#include "common/buf.h"
+void fsq__cli_print_tt(fsq__buf *b, const fsq_tt *tt);
+/* Fails (exit 1, with a message) when no row reaches --n-cut, as QCA does. */
+int fsq__cli_check_rows(const char *command, const fsq_tt *tt);
+
+/* The subcommands. */
+int fsq__cli_tt(int argc, char **argv);
+
+#endif

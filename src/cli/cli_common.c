@@ -1,0 +1,289 @@
+/* Shared option handling and output for the fsqca subcommands. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "common/buf.h"
+
+void fsq__cli_common_init(fsq__cli_common *c, const char *command)
+{
+    fsq_csv_options csv = FSQ_CSV_OPTIONS_INIT;
+    fsq_tt_options tt = FSQ_TT_OPTIONS_INIT;
+    memset(c, 0, sizeof *c);
+    c->command = command;
+    c->csv = csv;
+    c->tt = tt;
+}
+
+void fsq__cli_common_free(fsq__cli_common *c)
+{
+    fsq__cli_free_list(c->conditions, c->nconditions);
+    c->conditions = NULL;
+    c->nconditions = 0;
+}
+
+int fsq__cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "fsqca %s: ", command);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'fsqca %s --help')\n", command);
+    return FSQ_EXIT_USAGE;
+}
+
+int fsq__cli_fail(const char *command, int rc)
+{
+    fprintf(stderr, "fsqca %s: %s\n", command, fsq_last_error());
+    return rc == FSQ_EINPUT || rc == FSQ_EIO ? FSQ_EXIT_USAGE : FSQ_EXIT_ANALYSIS;
+}
+
+int fsq__cli_parse_double(const char *command, const char *option, const char *arg,
+                          double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || errno || !isfinite(v)) {
+        fsq__cli_usage_error(command, "%s expects a number, got \"%s\"", option, arg);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int fsq__cli_parse_size(const char *command, const char *option, const char *arg, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (end == arg || *end || errno || arg[0] == '-') {
+        fsq__cli_usage_error(command, "%s expects a whole number >= 0, got \"%s\"", option, arg);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+int fsq__cli_split_list(const char *arg, char sep, char ***items, size_t *nitems)
+{
+    *items = NULL;
+    *nitems = 0;
+    size_t cap = 1;
+    for (const char *p = arg; *p; p++)
+        cap += *p == sep;
+    char **list = calloc(cap, sizeof *list);
+    if (!list)
+        return -1;
+    size_t n = 0;
+    const char *p = arg;
+    for (;;) {
+        const char *e = strchr(p, sep);
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        while (len && (*p == ' ' || *p == '\t'))
+            p++, len--;
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len) {
+            list[n] = malloc(len + 1);
+            if (!list[n]) {
+                fsq__cli_free_list(list, n);
+                return -1;
+            }
+            memcpy(list[n], p, len);
+            list[n++][len] = '\0';
+        }
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    *items = list;
+    *nitems = n;
+    return 0;
+}
+
+void fsq__cli_free_list(char **items, size_t nitems)
+{
+    if (!items)
+        return;
+    for (size_t i = 0; i < nitems; i++)
+        free(items[i]);
+    free(items);
+}
+
+int fsq__cli_common_option(fsq__cli_common *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case OPT_OUTCOME:
+        c->outcome = arg;
+        return 1;
+    case OPT_CONDITIONS:
+        fsq__cli_free_list(c->conditions, c->nconditions);
+        if (fsq__cli_split_list(arg, ',', &c->conditions, &c->nconditions) || !c->nconditions) {
+            fsq__cli_usage_error(c->command, "--conditions expects names separated by commas, "
+                                 "got \"%s\"", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_INCL_CUT: {
+        char **parts;
+        size_t n;
+        double v[2];
+        if (fsq__cli_split_list(arg, ',', &parts, &n))
+            return -1;
+        int bad = n < 1 || n > 2;
+        for (size_t i = 0; !bad && i < n; i++)
+            bad = fsq__cli_parse_double(c->command, "--incl-cut", parts[i], &v[i]) != 0;
+        fsq__cli_free_list(parts, n);
+        if (bad) {
+            if (n < 1 || n > 2)
+                fsq__cli_usage_error(c->command, "--incl-cut expects one or two numbers "
+                                     "(IC1 or IC1,IC0), got \"%s\"", arg);
+            return -1;
+        }
+        c->tt.incl_cut1 = v[0];
+        c->tt.incl_cut0 = n == 2 ? v[1] : -1.0;
+        return 1;
+    }
+    case OPT_N_CUT:
+        return fsq__cli_parse_size(c->command, "--n-cut", arg, &c->tt.n_cut) ? -1 : 1;
+    case OPT_PRI_CUT:
+        return fsq__cli_parse_double(c->command, "--pri-cut", arg, &c->tt.pri_cut) ? -1 : 1;
+    case OPT_SEP:
+        if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+            c->csv.sep = '\t';
+        else if (strlen(arg) == 1 && (arg[0] == ',' || arg[0] == ';' || arg[0] == '\t'))
+            c->csv.sep = arg[0];
+        else {
+            fsq__cli_usage_error(c->command, "--sep expects ',', ';' or 'tab', got \"%s\"", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_ID_COL:
+        c->csv.id_col = arg;
+        return 1;
+    case OPT_DROP_MISSING:
+        c->drop_missing = 1;
+        return 1;
+    case OPT_JSON:
+        c->json = 1;
+        return 1;
+    case OPT_THREADS: {
+        size_t t = 0;
+        if (fsq__cli_parse_size(c->command, "--threads", arg, &t) || t == 0 || t > 4096) {
+            if (t == 0 || t > 4096)
+                fsq__cli_usage_error(c->command, "--threads expects 1 to 4096, got \"%s\"", arg);
+            return -1;
+        }
+        c->threads = (int)t;
+        c->tt.threads = (int)t;
+        return 1;
+    }
+    case OPT_OUTPUT:
+        c->output = arg;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int fsq__cli_take_data(fsq__cli_common *c, int argc, char **argv)
+{
+    if (optind >= argc) {
+        fsq__cli_usage_error(c->command, "no DATA file given");
+        return -1;
+    }
+    c->data_path = argv[optind++];
+    if (optind < argc) {
+        fsq__cli_usage_error(c->command, "unexpected argument \"%s\"", argv[optind]);
+        return -1;
+    }
+    return 0;
+}
+
+int fsq__cli_load_data(const fsq__cli_common *c, fsq_data **out)
+{
+    *out = NULL;
+    fsq_data *raw = NULL;
+    int rc = fsq_data_read_csv(&raw, c->data_path, &c->csv);
+    if (rc)
+        return fsq__cli_fail(c->command, rc);
+    /* The columns the analysis uses: the outcome and the conditions (all
+     * numeric columns when none are named). */
+    size_t nnames = 0;
+    const char **names = malloc((fsq_data_nvars(raw) + c->nconditions + 1) * sizeof *names);
+    if (!names) {
+        fsq_data_free(raw);
+        return fsq__cli_fail(c->command, FSQ_ENOMEM);
+    }
+    if (c->outcome)
+        names[nnames++] = c->outcome[0] == '~' ? c->outcome + 1 : c->outcome;
+    if (c->nconditions) {
+        for (size_t j = 0; j < c->nconditions; j++)
+            names[nnames++] = c->conditions[j];
+    } else {
+        for (size_t v = 0; v < fsq_data_nvars(raw); v++)
+            if (fsq_data_var_is_numeric(raw, v) &&
+                !(nnames && strcmp(fsq_data_var_name(raw, v), names[0]) == 0))
+                names[nnames++] = fsq_data_var_name(raw, v);
+    }
+    size_t ndropped = 0;
+    rc = fsq_data_complete_cases(out, raw, names, nnames, c->drop_missing, &ndropped);
+    free(names);
+    if (rc) {
+        fsq_data_free(raw);
+        return fsq__cli_fail(c->command, rc);
+    }
+    if (ndropped) {
+        fprintf(stderr, "fsqca %s: dropped %zu case%s with missing values:", c->command, ndropped,
+                ndropped == 1 ? "" : "s");
+        for (size_t i = 0; i < ndropped; i++)
+            fprintf(stderr, "%s%s", i ? ", " : " ", fsq_data_dropped_id(*out, i));
+        fputc('\n', stderr);
+    }
+    fsq_data_free(raw);
+    return 0;
+}
+
+int fsq__cli_build_tt(const fsq__cli_common *c, fsq_data **data, fsq_tt **tt)
+{
+    *tt = NULL;
+    if (!c->outcome)
+        return fsq__cli_usage_error(c->command, "--outcome is required");
+    int status = fsq__cli_load_data(c, data);
+    if (status)
+        return status;
+    int rc = fsq_tt_build(tt, *data, c->outcome, (const char *const *)c->conditions,
+                          c->nconditions, &c->tt);
+    if (rc)
+        return fsq__cli_fail(c->command, rc);
+    size_t nhalf;
+    const size_t *half = fsq_tt_half_cases(*tt, &nhalf);
+    if (nhalf) {
+        fprintf(stderr, "fsqca %s: note: %zu case%s with a membership of exactly 0.5 belong%s to "
+                "no truth table row (they still count in every consistency sum):", c->command,
+                nhalf, nhalf == 1 ? "" : "s", nhalf == 1 ? "s" : "");
+        for (size_t h = 0; h < nhalf; h++)
+            fprintf(stderr, "%s%s", h ? ", " : " ", fsq_tt_case_id(*tt, half[h]));
+        fputc('\n', stderr);
+    }
+    return 0;
+}
+
+int fsq__cli_emit(const fsq__cli_common *c, const char *text, size_t len)
+{
+    if (c->output) {
+        int rc = fsq__write_file_atomic(c->output, text, len);
+        return rc ? fsq__cli_fail(c->command, rc) : 0;
+    }
+    if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "fsqca %s: cannot write to standard output\n", c->command);
+        return FSQ_EXIT_ANALYSIS;
+    }
+    return 0;
+}

@@ -1,0 +1,56 @@
+/* fsqca: the command-line front end. Dispatches to the subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"tt", fsq__cli_tt, "build the truth table of an outcome"},
+};
+
+static void print_help(FILE *f)
+{
+    fprintf(f,
+            "fsqca %s - Qualitative Comparative Analysis, exact and fast\n"
+            "\n"
+            "Usage: fsqca <command> [options]\n"
+            "       fsqca <command> --help\n"
+            "       fsqca --version\n"
+            "\n"
+            "Commands:\n",
+            fsq_version());
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f,
+            "\n"
+            "Results match the R package QCA 3.23. Exit status: 0 ok, 1 analysis error\n"
+            "(no solution, a limit reached), 2 bad usage or bad input.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return FSQ_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        print_help(stdout);
+        return FSQ_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("fsqca %s\n", fsq_version());
+        return FSQ_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "fsqca: unknown command \"%s\" (see 'fsqca --help')\n", argv[1]);
+    return FSQ_EXIT_USAGE;
+}

@@ -1,0 +1,316 @@
+/* The data set: accessors, complete cases, new columns, CSV output. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "io/data_internal.h"
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+int fsq__data_alloc(fsq_data **out, const char *source, size_t nvars, size_t ncases)
+{
+    *out = NULL;
+    fsq_data *d = calloc(1, sizeof *d);
+    if (!d)
+        return fsq__nomem();
+    d->nvars = nvars;
+    d->ncases = ncases;
+    d->source = dup_str(source ? source : "");
+    d->vars = calloc(nvars ? nvars : 1, sizeof *d->vars);
+    d->ids = calloc(ncases ? ncases : 1, sizeof *d->ids);
+    d->lines = calloc(ncases ? ncases : 1, sizeof *d->lines);
+    if (!d->source || !d->vars || !d->ids || !d->lines) {
+        fsq_data_free(d);
+        return fsq__nomem();
+    }
+    *out = d;
+    return 0;
+}
+
+static void free_column(fsq__column *c, size_t ncases)
+{
+    free(c->name);
+    free(c->values);
+    if (c->cells)
+        for (size_t i = 0; i < ncases; i++)
+            free(c->cells[i]);
+    free(c->cells);
+    free(c->bad_value);
+}
+
+void fsq_data_free(fsq_data *d)
+{
+    if (!d)
+        return;
+    for (size_t j = 0; j < d->nvars; j++)
+        free_column(&d->vars[j], d->ncases);
+    for (size_t i = 0; i < d->ncases; i++)
+        free(d->ids[i]);
+    for (size_t i = 0; i < d->ndropped; i++)
+        free(d->dropped[i]);
+    free(d->dropped);
+    free(d->vars);
+    free(d->ids);
+    free(d->lines);
+    free(d->id_name);
+    free(d->source);
+    free(d);
+}
+
+size_t fsq_data_ncases(const fsq_data *d) { return d->ncases; }
+size_t fsq_data_nvars(const fsq_data *d) { return d->nvars; }
+const char *fsq_data_var_name(const fsq_data *d, size_t var) { return d->vars[var].name; }
+const char *fsq_data_case_id(const fsq_data *d, size_t row) { return d->ids[row]; }
+int fsq_data_var_is_numeric(const fsq_data *d, size_t var) { return d->vars[var].values != NULL; }
+const double *fsq_data_column(const fsq_data *d, size_t var) { return d->vars[var].values; }
+const char *fsq_data_source(const fsq_data *d) { return d->source; }
+size_t fsq_data_ndropped(const fsq_data *d) { return d->ndropped; }
+const char *fsq_data_dropped_id(const fsq_data *d, size_t i) { return d->dropped[i]; }
+
+long fsq_data_find_var(const fsq_data *d, const char *name)
+{
+    for (size_t j = 0; j < d->nvars; j++)
+        if (strcmp(d->vars[j].name, name) == 0)
+            return (long)j;
+    return -1;
+}
+
+int fsq__data_numeric_column(const fsq_data *d, const char *name, long *col)
+{
+    *col = fsq_data_find_var(d, name);
+    if (*col < 0) {
+        fsq__buf list = FSQ__BUF_INIT;
+        for (size_t j = 0; j < d->nvars && j < 40; j++)
+            fsq__buf_printf(&list, "%s%s", j ? ", " : "", d->vars[j].name);
+        int rc = fsq__error(FSQ_EINPUT, "%s:1: no column named \"%s\" (columns: %s)", d->source,
+                            name, fsq__buf_str(&list));
+        fsq__buf_free(&list);
+        return rc;
+    }
+    const fsq__column *c = &d->vars[*col];
+    if (!c->values)
+        return fsq__error(FSQ_EINPUT, "%s:%zu:%zu: column \"%s\" is not numeric: \"%s\"",
+                          d->source, c->bad_line, c->file_col, c->name, c->bad_value);
+    return 0;
+}
+
+int fsq_data_complete_cases(fsq_data **out, const fsq_data *d, const char *const *names,
+                            size_t nnames, int drop_missing, size_t *ndropped)
+{
+    *out = NULL;
+    if (ndropped)
+        *ndropped = 0;
+    long *cols = calloc(nnames ? nnames : 1, sizeof *cols);
+    unsigned char *keep = malloc(d->ncases ? d->ncases : 1);
+    fsq_data *n = NULL;
+    fsq__buf msg = FSQ__BUF_INIT;
+    int rc = 0;
+    if (!cols || !keep) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t k = 0; k < nnames; k++)
+        if ((rc = fsq__data_numeric_column(d, names[k], &cols[k])))
+            goto done;
+
+    size_t nkeep = 0, nmissing = 0;
+    for (size_t i = 0; i < d->ncases; i++) {
+        keep[i] = 1;
+        for (size_t k = 0; k < nnames; k++) {
+            const fsq__column *c = &d->vars[cols[k]];
+            if (isnan(c->values[i])) {
+                if (keep[i] && nmissing < 5)
+                    fsq__buf_printf(&msg, "%s%s:%zu:%zu (case \"%s\", column \"%s\")",
+                                    nmissing ? "; " : "", d->source, d->lines[i], c->file_col,
+                                    d->ids[i], c->name);
+                nmissing += keep[i];
+                keep[i] = 0;
+            }
+        }
+        nkeep += keep[i];
+    }
+    if (nmissing && !drop_missing) {
+        rc = fsq__error(FSQ_EINPUT, "%zu case%s with missing values: %s%s (use --drop-missing to "
+                        "drop such cases)", nmissing, nmissing == 1 ? "" : "s",
+                        fsq__buf_str(&msg), nmissing > 5 ? "; ..." : "");
+        goto done;
+    }
+
+    /* Copy the kept cases, every column, so later steps may use any of them. */
+    if ((rc = fsq__data_alloc(&n, d->source, d->nvars, nkeep)))
+        goto done;
+    n->ndropped = d->ncases - nkeep;
+    n->dropped = calloc(n->ndropped ? n->ndropped : 1, sizeof *n->dropped);
+    if (!n->dropped || (d->id_name && !(n->id_name = dup_str(d->id_name)))) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t j = 0; j < d->nvars; j++) {
+        const fsq__column *s = &d->vars[j];
+        fsq__column *c = &n->vars[j];
+        c->file_col = s->file_col;
+        c->bad_line = s->bad_line;
+        c->name = dup_str(s->name);
+        c->bad_value = s->bad_value ? dup_str(s->bad_value) : NULL;
+        if (s->values)
+            c->values = malloc((nkeep ? nkeep : 1) * sizeof *c->values);
+        else
+            c->cells = calloc(nkeep ? nkeep : 1, sizeof *c->cells);
+        if (!c->name || (!c->values && !c->cells) || (s->bad_value && !c->bad_value)) {
+            rc = fsq__nomem();
+            goto done;
+        }
+    }
+    for (size_t i = 0, o = 0, x = 0; i < d->ncases; i++) {
+        if (!keep[i]) {
+            if (!(n->dropped[x++] = dup_str(d->ids[i]))) {
+                rc = fsq__nomem();
+                goto done;
+            }
+            continue;
+        }
+        n->lines[o] = d->lines[i];
+        if (!(n->ids[o] = dup_str(d->ids[i]))) {
+            rc = fsq__nomem();
+            goto done;
+        }
+        for (size_t j = 0; j < d->nvars; j++) {
+            if (d->vars[j].values)
+                n->vars[j].values[o] = d->vars[j].values[i];
+            else if (!(n->vars[j].cells[o] = dup_str(d->vars[j].cells[i]))) {
+                rc = fsq__nomem();
+                goto done;
+            }
+        }
+        o++;
+    }
+    if (ndropped)
+        *ndropped = n->ndropped;
+    *out = n;
+    n = NULL;
+done:
+    fsq__buf_free(&msg);
+    fsq_data_free(n);
+    free(cols);
+    free(keep);
+    return rc;
+}
+
+int fsq_data_set_column(fsq_data *d, const char *name, const double *values)
+{
+    long j = fsq_data_find_var(d, name);
+    double *copy = malloc((d->ncases ? d->ncases : 1) * sizeof *copy);
+    if (!copy)
+        return fsq__nomem();
+    memcpy(copy, values, d->ncases * sizeof *copy);
+    if (j >= 0) {
+        fsq__column *c = &d->vars[j];
+        free(c->values);
+        if (c->cells)
+            for (size_t i = 0; i < d->ncases; i++)
+                free(c->cells[i]);
+        free(c->cells);
+        free(c->bad_value);
+        c->cells = NULL;
+        c->bad_value = NULL;
+        c->values = copy;
+        return 0;
+    }
+    fsq__column *vars = realloc(d->vars, (d->nvars + 1) * sizeof *vars);
+    char *nm = dup_str(name);
+    if (!vars || !nm) {
+        free(copy);
+        free(nm);
+        if (vars)
+            d->vars = vars;
+        return fsq__nomem();
+    }
+    d->vars = vars;
+    fsq__column *c = &d->vars[d->nvars];
+    memset(c, 0, sizeof *c);
+    c->name = nm;
+    c->values = copy;
+    c->file_col = d->nvars + (d->id_name ? 2 : 1);
+    d->nvars++;
+    return 0;
+}
+
+void fsq__format_double(char *buf, size_t size, double v)
+{
+    if (isnan(v)) {
+        snprintf(buf, size, "NA");
+        return;
+    }
+    snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, size, "%.17g", v);
+}
+
+/* A CSV field: quoted when it holds a separator, quote or line break. */
+static void csv_field(fsq__buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fsq__buf_puts(b, s);
+        return;
+    }
+    fsq__buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            fsq__buf_putc(b, '"');
+        fsq__buf_putc(b, *s);
+    }
+    fsq__buf_putc(b, '"');
+}
+
+int fsq_data_write_csv(const fsq_data *d, const char *path)
+{
+    fsq__buf b = FSQ__BUF_INIT;
+    int first = 1;
+    if (d->id_name) {
+        csv_field(&b, d->id_name);
+        first = 0;
+    }
+    for (size_t j = 0; j < d->nvars; j++) {
+        if (!first)
+            fsq__buf_putc(&b, ',');
+        csv_field(&b, d->vars[j].name);
+        first = 0;
+    }
+    fsq__buf_putc(&b, '\n');
+    for (size_t i = 0; i < d->ncases; i++) {
+        first = 1;
+        if (d->id_name) {
+            csv_field(&b, d->ids[i]);
+            first = 0;
+        }
+        for (size_t j = 0; j < d->nvars; j++) {
+            if (!first)
+                fsq__buf_putc(&b, ',');
+            first = 0;
+            if (d->vars[j].values) {
+                char num[40];
+                fsq__format_double(num, sizeof num, d->vars[j].values[i]);
+                if (isnan(d->vars[j].values[i]))
+                    num[0] = '\0'; /* missing stays an empty cell */
+                fsq__buf_puts(&b, num);
+            } else {
+                csv_field(&b, d->vars[j].cells[i]);
+            }
+        }
+        fsq__buf_putc(&b, '\n');
+    }
+    int rc = fsq__buf_ok(&b);
+    if (!rc)
+        rc = fsq__write_file_atomic(path, fsq__buf_str(&b), b.len);
+    fsq__buf_free(&b);
+    return rc;
+}

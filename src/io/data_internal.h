@@ -1,0 +1,46 @@
+/* The data set object (internal layout shared by src/io/).
+ *
+ * Columns are stored column-wise. A numeric column is an array of ncases
+ * doubles (NaN = missing); a text column keeps its cells as strings so that
+ * writing the data back loses nothing, and remembers its first non-numeric
+ * cell so an analysis that tries to use it can point at that cell.
+ * Every case remembers the line of the file it came from, every variable its
+ * 1-based field position, so errors can say file:line:column. */
+#ifndef FSQ_IO_DATA_INTERNAL_H
+#define FSQ_IO_DATA_INTERNAL_H
+
+#include "fsqca/fsqca.h"
+
+typedef struct {
+    char *name;
+    size_t file_col;     /* 1-based field number in the source */
+    double *values;      /* numeric column: ncases values; NULL for text */
+    char **cells;        /* text column: ncases strings; NULL for numeric */
+    size_t bad_line;     /* text column: where the first non-number is ... */
+    char *bad_value;     /* ... and what it says */
+} fsq__column;
+
+struct fsq_data {
+    char *source;        /* file name used in messages */
+    size_t ncases, nvars;
+    fsq__column *vars;
+    char **ids;          /* ncases case ids */
+    char *id_name;       /* header of the id column, NULL if ids are numbers */
+    size_t *lines;       /* ncases source lines */
+    char **dropped;      /* ids of cases dropped for missing values */
+    size_t ndropped;
+};
+
+/* A new, empty data set with room for nvars columns and ncases cases. */
+int fsq__data_alloc(fsq_data **out, const char *source, size_t nvars, size_t ncases);
+
+/* Resolves a column name to a numeric column (*col), or fails with a message
+ * that names the file and either lists the columns or points at the first
+ * non-numeric cell. */
+int fsq__data_numeric_column(const fsq_data *data, const char *name, long *col);
+
+/* Formats a double as the CSV writer and the text reports do: the shortest
+ * of %.15g that reads back to the same value when possible, else %.17g. */
+void fsq__format_double(char *buf, size_t size, double v);
+
+#endif

@@ -1,0 +1,38 @@
+/* Helpers shared by the Check programs in tests/. */
+#ifndef FSQ_TEST_UTIL_H
+#define FSQ_TEST_UTIL_H
+
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "fsqca/fsqca.h"
+
+/* Path of ../shared (the reference data), or NULL if it is absent; in that
+ * case the caller prints a notice and skips (a user's clone has no shared/). */
+const char *fsq_test_shared_dir(void);
+
+/* Reads a whole file; NULL if it cannot. The caller frees. */
+char *fsq_test_read_file(const char *path, size_t *len);
+
+/* Parses a JSON file with cJSON; NULL if it cannot. cJSON_Delete frees. */
+cJSON *fsq_test_load_json(const char *path);
+
+/* The sorted list of the files in dir whose names end in suffix; returns the count. Free with
+ * fsq_test_free_list. */
+size_t fsq_test_list_dir(const char *dir, const char *suffix, char ***names);
+void fsq_test_free_list(char **names, size_t n);
+
+/* Runs a shell command, captures stdout (and stderr when merge_stderr) into
+ * *out (malloc'ed); returns the exit status, or -1. */
+int fsq_test_run(const char *cmd, int merge_stderr, char **out);
+
+/* Runs one suite and returns the process exit status (0 if all passed). */
+int fsq_test_run_suite(Suite *s);
+
+/* |a - b| <= tol, with NaN == NaN. */
+int fsq_test_close(double a, double b, double tol);
+
+#define FSQ_TOL 1e-9
+
+#endif
