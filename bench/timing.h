@@ -1,7 +1,7 @@
 /* Timing helpers for the bench/ programs: a monotonic clock, medians over
  * repeats, and a checksum sink so the compiler cannot drop measured work. */
-#ifndef FSQ_BENCH_UTIL_H
-#define FSQ_BENCH_UTIL_H
+#ifndef FSQ_BENCH_TIMING_H
+#define FSQ_BENCH_TIMING_H
 
 #include <stddef.h>
 #include <stdint.h>
