@@ -113,8 +113,15 @@ END_TEST
 
 START_TEST(test_csv__bad_number_is_named_when_the_column_is_used)
 {
-    fsq_data *d = parse("id,A,B\nx,1,0\ny,n/a,1\n");
+    fsq_data *d = parse("id,A,B,T\nx,1,0,p\ny,n/a,1,q\n");
     ck_assert(!fsq_data_var_is_numeric(d, 0));
+    /* A column of numbers with one typo is a default condition (and fails
+     * loudly); a column of names is not. */
+    ck_assert(fsq_data_var_is_default_condition(d, 0));
+    ck_assert(!fsq_data_var_is_default_condition(d, 2));
+    fsq_tt *dflt = NULL;
+    ck_assert_int_eq(fsq_tt_build(&dflt, d, "B", NULL, 0, NULL), FSQ_EINPUT);
+    ck_assert_str_eq(fsq_last_error(), "t.csv:3:2: column \"A\" is not numeric: \"n/a\"");
     const char *names[] = {"A", "B"};
     fsq_data *c = NULL;
     ck_assert_int_eq(fsq_data_complete_cases(&c, d, names, 2, 0, NULL), FSQ_EINPUT);
@@ -124,7 +131,7 @@ START_TEST(test_csv__bad_number_is_named_when_the_column_is_used)
     ck_assert_str_eq(fsq_last_error(), "t.csv:3:2: column \"A\" is not numeric: \"n/a\"");
     const char *unknown[] = {"Z"};
     ck_assert_int_eq(fsq_data_complete_cases(&c, d, unknown, 1, 0, NULL), FSQ_EINPUT);
-    ck_assert_str_eq(fsq_last_error(), "t.csv:1: no column named \"Z\" (columns: A, B)");
+    ck_assert_str_eq(fsq_last_error(), "t.csv:1: no column named \"Z\" (columns: A, B, T)");
     fsq_data_free(d);
 }
 END_TEST

@@ -92,6 +92,12 @@ const char *fsq_data_var_name(const fsq_data *data, size_t var);
 const char *fsq_data_case_id(const fsq_data *data, size_t row);
 /* 1 if the column is numeric (possibly with missing cells), else 0. */
 int fsq_data_var_is_numeric(const fsq_data *data, size_t var);
+/* 1 if the column is taken as a condition when none are named: a numeric
+ * column, or a text column that still holds some numbers (most likely a typo
+ * in a numeric column, so using it fails with a message that points at the
+ * bad cell rather than silently leaving the column out). Pure text columns
+ * (names, groups) are left out. */
+int fsq_data_var_is_default_condition(const fsq_data *data, size_t var);
 /* The values of a numeric column (ncases doubles, NaN = missing); NULL for a
  * text column. Owned by the data set. */
 const double *fsq_data_column(const fsq_data *data, size_t var);

@@ -228,7 +228,7 @@ int fsq__cli_load_data(const fsq__cli_common *c, fsq_data **out)
             names[nnames++] = c->conditions[j];
     } else {
         for (size_t v = 0; v < fsq_data_nvars(raw); v++)
-            if (fsq_data_var_is_numeric(raw, v) &&
+            if (fsq_data_var_is_default_condition(raw, v) &&
                 !(nnames && strcmp(fsq_data_var_name(raw, v), names[0]) == 0))
                 names[nnames++] = fsq_data_var_name(raw, v);
     }

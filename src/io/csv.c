@@ -203,7 +203,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
     size_t nfields = 0, ncases = 0;
     char **header = NULL;
     int *numeric = NULL;
-    size_t *bad_line = NULL;
+    size_t *bad_line = NULL, *numeric_cells = NULL;
     char **bad_value = NULL;
     long id_field = -1;
     int rc = 0;
@@ -236,7 +236,8 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
     numeric = malloc(nfields * sizeof *numeric);
     bad_line = calloc(nfields, sizeof *bad_line);
     bad_value = calloc(nfields, sizeof *bad_value);
-    if (!header || !numeric || !bad_line || !bad_value) {
+    numeric_cells = calloc(nfields, sizeof *numeric_cells);
+    if (!header || !numeric || !bad_line || !bad_value || !numeric_cells) {
         rc = fsq__nomem();
         goto done;
     }
@@ -269,7 +270,11 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
         }
         for (size_t j = 0; j < nfields; j++) {
             double v;
-            if (numeric[j] && !is_missing(field(&p, j)) && !parse_number(field(&p, j), &v)) {
+            if (is_missing(field(&p, j)))
+                continue;
+            if (parse_number(field(&p, j), &v)) {
+                numeric_cells[j]++;
+            } else if (numeric[j]) {
                 numeric[j] = 0;
                 bad_line[j] = p.record_line;
                 if (!(bad_value[j] = dup_str(field(&p, j)))) {
@@ -317,6 +322,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
         } else {
             c->cells = calloc(ncases ? ncases : 1, sizeof *c->cells);
             c->bad_line = bad_line[j];
+            c->numeric_cells = numeric_cells[j];
             c->bad_value = bad_value[j];
             bad_value[j] = NULL;
         }
@@ -376,6 +382,7 @@ done:
     free(numeric);
     free(bad_line);
     free(bad_value);
+    free(numeric_cells);
     free(p.starts);
     fsq__buf_free(&p.cells);
     fsq_data_free(d);

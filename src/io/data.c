@@ -71,6 +71,11 @@ size_t fsq_data_nvars(const fsq_data *d) { return d->nvars; }
 const char *fsq_data_var_name(const fsq_data *d, size_t var) { return d->vars[var].name; }
 const char *fsq_data_case_id(const fsq_data *d, size_t row) { return d->ids[row]; }
 int fsq_data_var_is_numeric(const fsq_data *d, size_t var) { return d->vars[var].values != NULL; }
+
+int fsq_data_var_is_default_condition(const fsq_data *d, size_t var)
+{
+    return d->vars[var].values != NULL || d->vars[var].numeric_cells > 0;
+}
 const double *fsq_data_column(const fsq_data *d, size_t var) { return d->vars[var].values; }
 const char *fsq_data_source(const fsq_data *d) { return d->source; }
 size_t fsq_data_ndropped(const fsq_data *d) { return d->ndropped; }
@@ -159,6 +164,7 @@ int fsq_data_complete_cases(fsq_data **out, const fsq_data *d, const char *const
         fsq__column *c = &n->vars[j];
         c->file_col = s->file_col;
         c->bad_line = s->bad_line;
+        c->numeric_cells = s->numeric_cells;
         c->name = dup_str(s->name);
         c->bad_value = s->bad_value ? dup_str(s->bad_value) : NULL;
         if (s->values)

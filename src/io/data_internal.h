@@ -18,6 +18,7 @@ typedef struct {
     char **cells;        /* text column: ncases strings; NULL for numeric */
     size_t bad_line;     /* text column: where the first non-number is ... */
     char *bad_value;     /* ... and what it says */
+    size_t numeric_cells; /* text column: how many cells are numbers all the same */
 } fsq__column;
 
 struct fsq_data {

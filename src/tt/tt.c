@@ -255,9 +255,13 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
         }
     } else {
         k = 0;
-        for (size_t v = 0; v < d->nvars; v++)
-            if ((long)v != ycol && d->vars[v].values)
-                cols[k++] = (long)v;
+        for (size_t v = 0; v < d->nvars; v++) {
+            if ((long)v == ycol || !fsq_data_var_is_default_condition(d, v))
+                continue;
+            if ((rc = fsq__data_numeric_column(d, d->vars[v].name, &cols[k])))
+                goto done;
+            k++;
+        }
     }
     if (k == 0) {
         rc = fsq__error(FSQ_EINPUT, "%s: no condition columns", d->source);
