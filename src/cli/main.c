@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_calib_nec.h"
 
 typedef struct {
     const char *name;
@@ -11,6 +12,8 @@ typedef struct {
 } command;
 
 static const command commands[] = {
+    {"calibrate", fsq__cli_calibrate, "calibrate raw values into set memberships"},
+    {"necessity", fsq__cli_necessity, "necessary conditions and their unions (superSubset)"},
     {"tt", fsq__cli_tt, "build the truth table of an outcome"},
 };
 
