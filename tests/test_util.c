@@ -136,3 +136,43 @@ int fsq_test_close(double a, double b, double tol)
         return isnan(a) && isnan(b);
     return fabs(a - b) <= tol;
 }
+
+/* Builds the truth table that reference file `ref` describes. */
+fsq_tt *fsq_test_tt_from_reference(const cJSON *ref, const char *shared)
+{
+    const char *dataset = cJSON_GetObjectItem(ref, "dataset")->valuestring;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/datasets/qca/%s.csv", shared, dataset);
+    fsq_data *data = NULL;
+    ck_assert_msg(fsq_data_read_csv(&data, path, NULL) == 0, "%s: %s", path, fsq_last_error());
+
+    const cJSON *conds = cJSON_GetObjectItem(ref, "conditions");
+    size_t k = (size_t)cJSON_GetArraySize(conds);
+    const char **names = malloc(k * sizeof *names);
+    for (size_t j = 0; j < k; j++)
+        names[j] = cJSON_GetArrayItem(conds, (int)j)->valuestring;
+
+    fsq_tt_options o = FSQ_TT_OPTIONS_INIT;
+    const cJSON *ic = cJSON_GetObjectItem(ref, "incl_cut");
+    if (cJSON_IsArray(ic)) {
+        o.incl_cut1 = cJSON_GetArrayItem(ic, 0)->valuedouble;
+        o.incl_cut0 = cJSON_GetArrayItem(ic, 1)->valuedouble;
+    } else {
+        o.incl_cut1 = ic->valuedouble;
+    }
+    o.n_cut = (size_t)cJSON_GetObjectItem(ref, "n_cut")->valuedouble;
+    o.pri_cut = cJSON_GetObjectItem(ref, "pri_cut")->valuedouble;
+
+    char outcome[256];
+    snprintf(outcome, sizeof outcome, "%s%s",
+             cJSON_IsTrue(cJSON_GetObjectItem(ref, "negate_outcome")) ? "~" : "",
+             cJSON_GetObjectItem(ref, "outcome")->valuestring);
+    fsq_tt *tt = NULL;
+    int rc = fsq_tt_build(&tt, data, outcome, names, k, &o);
+    ck_assert_msg(rc == 0, "%s: %s", cJSON_GetObjectItem(ref, "id")->valuestring,
+                  fsq_last_error());
+    free(names);
+    fsq_data_free(data);
+    return tt;
+}
+

@@ -35,4 +35,9 @@ int fsq_test_close(double a, double b, double tol);
 
 #define FSQ_TOL 1e-9
 
+/* Builds the truth table that a QCA reference file describes: its data set,
+ * outcome (negated when negate_outcome), conditions and cut-offs. Fails the
+ * running test on error. */
+fsq_tt *fsq_test_tt_from_reference(const cJSON *ref, const char *shared);
+
 #endif

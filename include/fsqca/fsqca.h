@@ -212,6 +212,68 @@ int fsq_tt_to_json(const fsq_tt *tt, char **json, size_t *len);
 /* 4. Minimization                                                           */
 /* ------------------------------------------------------------------------- */
 
+/* Which solution. Conservative (complex): no remainder is assumed.
+ * Parsimonious: every remainder is a don't-care. Intermediate: only the
+ * remainders that agree with the directional expectations (the easy
+ * counterfactuals) are, per pair of conservative and parsimonious model. */
+typedef enum {
+    FSQ_CONSERVATIVE = 0,
+    FSQ_PARSIMONIOUS = 1,
+    FSQ_INTERMEDIATE = 2
+} fsq_solution_type;
+
+typedef struct {
+    fsq_solution_type type;
+    int include_contradictions; /* C rows are don't-cares (QCA include = "?,C") */
+    /* Intermediate only: directional expectations, one per condition in the
+     * truth table's order, as text: "1", "0", "-" (no expectation), or for
+     * a multi-value condition a list of levels "1;2". NULL entries = "-". */
+    const char *const *dir_exp;
+    size_t ndir_exp;
+    /* Limits, 0 = none. Hitting one fails with FSQ_ELIMIT and a message that
+     * names it; no partial result is ever returned as complete. */
+    size_t max_pis;
+    size_t max_solutions;
+    double time_limit;          /* seconds, per search */
+    int threads;                /* 0 = OpenMP default */
+} fsq_min_options;
+#define FSQ_MIN_OPTIONS_INIT {FSQ_CONSERVATIVE, 0, NULL, 0, 0, 0, 0.0, 0}
+
+typedef struct fsq_min fsq_min;
+
+/* Minimizes the positive rows (OUT = 1) of a truth table: all prime
+ * implicants, the PI chart, every minimum solution (fewest PIs) in QCA's
+ * order, the essential PIs, fit from the raw memberships, and the
+ * simplifying assumptions; for intermediate solutions also the easy and
+ * difficult counterfactuals of every (conservative, parsimonious) pair.
+ * Exact: no heuristic stops the search. Fails with FSQ_ENOSOLUTION when
+ * there is nothing to minimize (no positive row) or nothing left of it
+ * (every configuration positive or a don't-care), FSQ_ELIMIT at a limit.
+ * `tt` must outlive the result; free it with fsq_min_free(). */
+int fsq_minimize(fsq_min **out, const fsq_tt *tt, const fsq_min_options *opts);
+void fsq_min_free(fsq_min *min);
+
+/* The final models: for conservative and parsimonious the minimum covers,
+ * for intermediate the distinct intermediate models over all pairs. */
+size_t fsq_min_nsolutions(const fsq_min *min);
+/* Model i as text, "A*~B + C" (terms in QCA's order), in a malloc'ed string
+ * the caller frees; NULL if out of memory. */
+char *fsq_min_solution_text(const fsq_min *min, size_t i);
+/* Fit of model i: consistency, PRI and coverage of the union of its terms. */
+void fsq_min_solution_fit(const fsq_min *min, size_t i, double *incl, double *pri, double *cov);
+
+/* Everything as JSON, with the keys of the QCA reference files: the truth
+ * table fields, "solutions", "essential", "prime_implicants", "pi_chart",
+ * "pi_chart_columns", "solution_fit", "term_fit", "solution_term_fit",
+ * "simplifying_assumptions", "term_cases"; for intermediate solutions also
+ * "parsimonious", "intermediate" (key, EC, DC, c_sol, p_sol, ...) and
+ * "solutions_from". *json is malloc'ed; the caller frees it. */
+int fsq_min_to_json(const fsq_min *min, char **json, size_t *len);
+
+/* A report as text, like QCA's print: models, then per model a fit table
+ * with the cases of each term. Malloc'ed; the caller frees it. */
+int fsq_min_to_text(const fsq_min *min, char **text, size_t *len);
+
 /* ------------------------------------------------------------------------- */
 /* 5. Calibration                                                            */
 /* ------------------------------------------------------------------------- */

@@ -120,5 +120,6 @@ int fsq__cli_check_rows(const char *command, const fsq_tt *tt);
 
 /* The subcommands. */
 int fsq__cli_tt(int argc, char **argv);
+int fsq__cli_minimize(int argc, char **argv);
 
 #endif

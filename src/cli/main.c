@@ -13,6 +13,7 @@ typedef struct {
 
 static const command commands[] = {
     {"calibrate", fsq__cli_calibrate, "calibrate raw values into set memberships"},
+    {"minimize", fsq__cli_minimize, "prime implicants, every minimum solution, fit"},
     {"necessity", fsq__cli_necessity, "necessary conditions and their unions (superSubset)"},
     {"tt", fsq__cli_tt, "build the truth table of an outcome"},
 };

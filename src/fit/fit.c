@@ -1,0 +1,129 @@
+/* Parameters of fit of models and their terms, from the raw memberships.
+ *
+ * For a set X (a term: minimum over its literals; a model: maximum over its
+ * terms) and the outcome Y over all cases:
+ *   inclS = sum min(X,Y) / sum X
+ *   PRI   = (sum min(X,Y) - sum min(X,Y,1-Y)) / (sum X - sum min(X,Y,1-Y))
+ *   covS  = sum min(X,Y) / sum Y
+ *   covU(t in M) = covS(M) - covS(M without t)
+ * QCA reports covU twice: within each model, and in the combined table of
+ * all models, where "the others" are every other term of every model.
+ * Cost: one membership vector per term used (N doubles each), then O(N) per
+ * model and per (model, term) pair. Sums run over cases in order: the
+ * result does not depend on the thread count.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/error.h"
+#include "minimize/minimize_internal.h"
+
+typedef struct {
+    double x, xy, xyny; /* sum X, sum min(X,Y), sum min(X,Y,1-Y) */
+} sums3;
+
+static void fit_from(const sums3 *s, double sum_y, double *incl, double *pri, double *cov)
+{
+    *incl = s->x > 0 ? s->xy / s->x : 0.0;
+    double den = s->x - s->xyny;
+    *pri = den > 0 ? (s->xy - s->xyny) / den : 0.0;
+    *cov = sum_y > 0 ? s->xy / sum_y : 0.0;
+}
+
+/* Sums of the union (maximum) of the listed membership vectors, skipping
+ * vector `skip` (or none when skip >= n). */
+static sums3 union_sums(const fsq_tt *tt, const double *const *vec, size_t n, size_t skip)
+{
+    sums3 s = {0, 0, 0};
+    for (size_t i = 0; i < tt->ncases; i++) {
+        double m = 0;
+        for (size_t t = 0; t < n; t++)
+            if (t != skip && vec[t][i] > m)
+                m = vec[t][i];
+        double y = tt->y[i], z = tt->yny[i];
+        s.x += m;
+        s.xy += m < y ? m : y;
+        s.xyny += m < z ? m : z;
+    }
+    return s;
+}
+
+int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
+{
+    (void)threads;
+    size_t nsol = set->cover.nsolutions, size = set->cover.size, k = tt->k, n = tt->ncases;
+    size_t *used = NULL;     /* PI index -> slot of its membership vector, or SIZE_MAX */
+    double *mem = NULL;
+    const double **vec = NULL;
+    int rc = 0;
+
+    set->sol_fit = calloc(nsol ? nsol : 1, sizeof *set->sol_fit);
+    set->term_fit = calloc(set->npis ? set->npis : 1, sizeof *set->term_fit);
+    set->model_term_fit = calloc(nsol * size + 1, sizeof *set->model_term_fit);
+    used = malloc((set->npis ? set->npis : 1) * sizeof *used);
+    if (!set->sol_fit || !set->term_fit || !set->model_term_fit || !used) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    size_t nused = 0;
+    for (size_t i = 0; i < set->npis; i++)
+        used[i] = SIZE_MAX;
+    for (size_t e = 0; e < nsol * size; e++)
+        if (used[set->cover.pis[e]] == SIZE_MAX)
+            used[set->cover.pis[e]] = nused++;
+    mem = malloc((nused * n + 1) * sizeof *mem);
+    vec = malloc((nused + size + 1) * sizeof *vec);
+    if (!mem || !vec) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < set->npis; i++)
+        if (used[i] != SIZE_MAX)
+            fsq__tt_cube_membership(tt, set->pis + i * k, mem + used[i] * n);
+
+    /* Terms: inclS, PRI, covS; covU against every other term of every model. */
+    const double **all = vec;
+    for (size_t i = 0, slot = 0; i < set->npis; i++)
+        if (used[i] != SIZE_MAX)
+            all[slot++] = mem + used[i] * n;
+    sums3 everything = union_sums(tt, all, nused, SIZE_MAX);
+    double d1, d2, cov_all;
+    fit_from(&everything, tt->sum_y, &d1, &d2, &cov_all);
+    for (size_t i = 0; i < set->npis; i++) {
+        if (used[i] == SIZE_MAX)
+            continue;
+        const double *one[1] = {mem + used[i] * n};
+        sums3 s = union_sums(tt, one, 1, SIZE_MAX);
+        fsq__term_fit *f = &set->term_fit[i];
+        fit_from(&s, tt->sum_y, &f->incl, &f->pri, &f->cov);
+        sums3 rest = union_sums(tt, all, nused, used[i]);
+        double cov_rest;
+        fit_from(&rest, tt->sum_y, &d1, &d2, &cov_rest);
+        f->cov_u = nused > 1 ? cov_all - cov_rest : NAN;
+    }
+
+    /* Models: the union of their terms; covU within the model. */
+    for (size_t s = 0; s < nsol; s++) {
+        for (size_t t = 0; t < size; t++)
+            vec[t] = mem + used[set->cover.pis[s * size + t]] * n;
+        sums3 model = union_sums(tt, vec, size, SIZE_MAX);
+        fsq__sol_fit *sf = &set->sol_fit[s];
+        fit_from(&model, tt->sum_y, &sf->incl, &sf->pri, &sf->cov);
+        for (size_t t = 0; t < size; t++) {
+            fsq__term_fit *f = &set->model_term_fit[s * size + t];
+            *f = set->term_fit[set->cover.pis[s * size + t]];
+            sums3 rest = union_sums(tt, vec, size, t);
+            double cov_rest;
+            fit_from(&rest, tt->sum_y, &d1, &d2, &cov_rest);
+            /* A one-term model has no unique coverage to speak of: QCA
+             * reports none (NA), and so does fsqca (NaN, null in JSON). */
+            f->cov_u = size > 1 ? sf->cov - cov_rest : NAN;
+        }
+    }
+done:
+    free(used);
+    free(mem);
+    free(vec);
+    return rc;
+}

@@ -1,0 +1,379 @@
+/* Minimization results as JSON, in the schema of the QCA reference files. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/error.h"
+#include "minimize/minimize_internal.h"
+#include "prime/prime.h"
+
+/* The term text of a PI, in a reusable buffer. */
+static const char *term(const fsq_tt *tt, const unsigned char *cube, fsq__buf *b)
+{
+    b->len = 0;
+    fsq__cube_text(tt, cube, b);
+    return fsq__buf_str(b);
+}
+
+static void index_array(fsq__json *j, const fsq_tt *tt, const unsigned char *cfgs, size_t n)
+{
+    char num[700];
+    fsq__json_compact(j, 1);
+    fsq__json_begin_array(j);
+    for (size_t i = 0; i < n; i++)
+        fsq__json_raw(j, fsq__tt_index_text(cfgs + i * tt->k, tt->levels, tt->k, num, sizeof num));
+    fsq__json_end_array(j);
+    fsq__json_compact(j, 0);
+}
+
+static void fit_object(fsq__json *j, const fsq__term_fit *f)
+{
+    fsq__json_compact(j, 1);
+    fsq__json_begin_object(j);
+    fsq__json_key(j, "inclS");
+    fsq__json_number(j, f->incl);
+    fsq__json_key(j, "PRI");
+    fsq__json_number(j, f->pri);
+    fsq__json_key(j, "covS");
+    fsq__json_number(j, f->cov);
+    fsq__json_key(j, "covU");
+    fsq__json_number(j, f->cov_u); /* NaN (null) where QCA reports none */
+    fsq__json_end_object(j);
+    fsq__json_compact(j, 0);
+}
+
+static void sol_fit_object(fsq__json *j, const fsq__sol_fit *f)
+{
+    fsq__json_compact(j, 1);
+    fsq__json_begin_object(j);
+    fsq__json_key(j, "incl");
+    fsq__json_number(j, f->incl);
+    fsq__json_key(j, "PRI");
+    fsq__json_number(j, f->pri);
+    fsq__json_key(j, "cov");
+    fsq__json_number(j, f->cov);
+    fsq__json_end_object(j);
+    fsq__json_compact(j, 0);
+}
+
+/* [["A*B", "C"], ...]: the models of a set, terms in cover order. */
+static void models(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set, fsq__buf *b)
+{
+    size_t size = set->cover.size;
+    fsq__json_begin_array(j);
+    for (size_t s = 0; s < set->cover.nsolutions; s++) {
+        fsq__json_compact(j, 1);
+        fsq__json_begin_array(j);
+        for (size_t t = 0; t < size; t++)
+            fsq__json_string(j, term(tt, set->pis + set->cover.pis[s * size + t] * tt->k, b));
+        fsq__json_end_array(j);
+        fsq__json_compact(j, 0);
+    }
+    fsq__json_end_array(j);
+}
+
+static void pi_list(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set, fsq__buf *b)
+{
+    fsq__json_compact(j, 1);
+    fsq__json_begin_array(j);
+    for (size_t i = 0; i < set->npis; i++)
+        fsq__json_string(j, term(tt, set->pis + i * tt->k, b));
+    fsq__json_end_array(j);
+    fsq__json_compact(j, 0);
+}
+
+/* Every key of a model set. */
+static void write_set(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set, fsq__buf *b)
+{
+    size_t k = tt->k, size = set->cover.size, nsol = set->cover.nsolutions;
+    char num[700];
+    fsq__json_key(j, "solutions");
+    models(j, tt, set, b);
+    fsq__json_key(j, "essential");
+    fsq__json_compact(j, 1);
+    fsq__json_begin_array(j);
+    for (size_t e = 0; e < set->cover.nessential; e++)
+        fsq__json_string(j, term(tt, set->pis + set->cover.essential[e] * k, b));
+    fsq__json_end_array(j);
+    fsq__json_compact(j, 0);
+    fsq__json_key(j, "prime_implicants");
+    pi_list(j, tt, set, b);
+    fsq__json_key(j, "pi_chart_columns");
+    fsq__json_compact(j, 1);
+    fsq__json_begin_array(j);
+    for (size_t c = 0; c < set->ncols; c++)
+        fsq__json_raw(j, fsq_tt_row_index(tt, set->cols[c], num, sizeof num));
+    fsq__json_end_array(j);
+    fsq__json_compact(j, 0);
+    fsq__json_key(j, "pi_chart");
+    fsq__json_begin_object(j);
+    for (size_t i = 0; i < set->npis; i++) {
+        fsq__json_key(j, term(tt, set->pis + i * k, b));
+        fsq__json_compact(j, 1);
+        fsq__json_begin_array(j);
+        for (size_t c = 0; c < set->ncols; c++)
+            if (set->chart[i * set->nwords + c / 64] >> (c % 64) & 1)
+                fsq__json_raw(j, fsq_tt_row_index(tt, set->cols[c], num, sizeof num));
+        fsq__json_end_array(j);
+        fsq__json_compact(j, 0);
+    }
+    fsq__json_end_object(j);
+    fsq__json_key(j, "solution_fit");
+    fsq__json_begin_array(j);
+    for (size_t s = 0; s < nsol; s++)
+        sol_fit_object(j, &set->sol_fit[s]);
+    fsq__json_end_array(j);
+
+    /* Terms of any model, in PI order. */
+    unsigned char *in_model = calloc(set->npis ? set->npis : 1, 1);
+    for (size_t e = 0; in_model && e < nsol * size; e++)
+        in_model[set->cover.pis[e]] = 1;
+    fsq__json_key(j, "term_fit");
+    fsq__json_begin_object(j);
+    for (size_t i = 0; in_model && i < set->npis; i++)
+        if (in_model[i]) {
+            fsq__json_key(j, term(tt, set->pis + i * k, b));
+            fit_object(j, &set->term_fit[i]);
+        }
+    fsq__json_end_object(j);
+    fsq__json_key(j, "solution_term_fit");
+    fsq__json_begin_array(j);
+    for (size_t s = 0; s < nsol; s++) {
+        fsq__json_begin_object(j);
+        for (size_t t = 0; t < size; t++) {
+            fsq__json_key(j, term(tt, set->pis + set->cover.pis[s * size + t] * k, b));
+            fit_object(j, &set->model_term_fit[s * size + t]);
+        }
+        fsq__json_end_object(j);
+    }
+    fsq__json_end_array(j);
+    fsq__json_key(j, "simplifying_assumptions");
+    fsq__json_begin_object(j);
+    for (size_t s = 0; s < nsol; s++) {
+        char name[32];
+        snprintf(name, sizeof name, "M%zu", s + 1);
+        fsq__json_key(j, name);
+        if (set->assumptions[s].truncated)
+            fsq__json_string(j, "more than 200000 configurations: not listed");
+        else
+            index_array(j, tt, set->assumptions[s].cfg, set->assumptions[s].n);
+    }
+    fsq__json_end_object(j);
+    /* The cases with membership above 0.5 in each term. */
+    fsq__json_key(j, "term_cases");
+    fsq__json_begin_object(j);
+    double *mem = malloc((tt->ncases ? tt->ncases : 1) * sizeof *mem);
+    for (size_t i = 0; in_model && mem && i < set->npis; i++) {
+        if (!in_model[i])
+            continue;
+        fsq__json_key(j, term(tt, set->pis + i * k, b));
+        fsq__tt_cube_membership(tt, set->pis + i * k, mem);
+        fsq__json_compact(j, 1);
+        fsq__json_begin_array(j);
+        for (size_t c = 0; c < tt->ncases; c++)
+            if (mem[c] > 0.5)
+                fsq__json_string(j, tt->case_ids[c]);
+        fsq__json_end_array(j);
+        fsq__json_compact(j, 0);
+    }
+    fsq__json_end_object(j);
+    if (!in_model || !mem)
+        j->out->failed = 1;
+    free(mem);
+    free(in_model);
+}
+
+static void key_name(char *buf, size_t size, const fsq__int_key *key)
+{
+    snprintf(buf, size, "C%zuP%zu", key->c_model + 1, key->p_model + 1);
+}
+
+/* A list of distinct term strings in order of first appearance. */
+typedef struct {
+    char **items;
+    size_t n, cap;
+} strset;
+
+static void strset_add(strset *s, const char *t)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->items[i], t) == 0)
+            return;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 16;
+        char **p = realloc(s->items, cap * sizeof *p);
+        if (!p)
+            return;
+        s->items = p;
+        s->cap = cap;
+    }
+    s->items[s->n] = malloc(strlen(t) + 1);
+    if (s->items[s->n])
+        strcpy(s->items[s->n++], t);
+}
+
+static void strset_write(fsq__json *j, strset *s)
+{
+    fsq__json_compact(j, 1);
+    fsq__json_begin_array(j);
+    for (size_t i = 0; i < s->n; i++) {
+        fsq__json_string(j, s->items[i]);
+        free(s->items[i]);
+    }
+    fsq__json_end_array(j);
+    fsq__json_compact(j, 0);
+    free(s->items);
+    memset(s, 0, sizeof *s);
+}
+
+static void write_intermediate(fsq__json *j, const fsq_min *m, fsq__buf *b)
+{
+    const fsq_tt *tt = m->tt;
+    size_t k = tt->k;
+    char name[64];
+    fsq__json_key(j, "dir_exp");
+    fsq__json_compact(j, 1);
+    fsq__json_begin_array(j);
+    for (size_t c = 0; c < k; c++) {
+        b->len = 0;
+        if (!m->expect[c])
+            fsq__buf_putc(b, '-');
+        for (unsigned l = 0; m->expect[c] && l < tt->levels[c]; l++)
+            if (m->expect[c][l])
+                fsq__buf_printf(b, "%s%u", b->len ? ";" : "", l);
+        fsq__json_string(j, fsq__buf_str(b));
+    }
+    fsq__json_end_array(j);
+    fsq__json_compact(j, 0);
+
+    /* The distinct models and where each came from. */
+    fsq__json_key(j, "solutions");
+    fsq__json_begin_array(j);
+    for (size_t d = 0; d < m->ndistinct; d++) {
+        const fsq__model_set *set = &m->keys[m->distinct_key[d]].set;
+        size_t s = m->distinct_model[d], size = set->cover.size;
+        fsq__json_compact(j, 1);
+        fsq__json_begin_array(j);
+        for (size_t t = 0; t < size; t++)
+            fsq__json_string(j, term(tt, set->pis + set->cover.pis[s * size + t] * k, b));
+        fsq__json_end_array(j);
+        fsq__json_compact(j, 0);
+    }
+    fsq__json_end_array(j);
+    fsq__json_key(j, "solutions_from");
+    fsq__json_begin_array(j);
+    for (size_t d = 0; d < m->ndistinct; d++) {
+        const fsq__model_set *ds = &m->keys[m->distinct_key[d]].set;
+        fsq__json_compact(j, 1);
+        fsq__json_begin_array(j);
+        for (size_t q = 0; q < m->nkeys; q++)
+            for (size_t s = 0; s < m->keys[q].set.cover.nsolutions; s++) {
+                int same = fsq__same_model(k, ds, m->distinct_model[d], &m->keys[q].set, s);
+                if (same) {
+                    key_name(name, sizeof name, &m->keys[q]);
+                    fsq__json_string(j, name);
+                }
+            }
+        fsq__json_end_array(j);
+        fsq__json_compact(j, 0);
+    }
+    fsq__json_end_array(j);
+    fsq__json_key(j, "solution_fit");
+    fsq__json_begin_array(j);
+    for (size_t d = 0; d < m->ndistinct; d++)
+        sol_fit_object(j, &m->keys[m->distinct_key[d]].set.sol_fit[m->distinct_model[d]]);
+    fsq__json_end_array(j);
+
+    strset ess = {0}, pis = {0};
+    for (size_t q = 0; q < m->nkeys; q++) {
+        const fsq__model_set *set = &m->keys[q].set;
+        for (size_t e = 0; e < set->cover.nessential; e++)
+            strset_add(&ess, term(tt, set->pis + set->cover.essential[e] * k, b));
+        for (size_t i = 0; i < set->npis; i++)
+            strset_add(&pis, term(tt, set->pis + i * k, b));
+    }
+    fsq__json_key(j, "essential");
+    strset_write(j, &ess);
+    fsq__json_key(j, "prime_implicants");
+    strset_write(j, &pis);
+
+    fsq__json_key(j, "conservative");
+    fsq__json_begin_object(j);
+    fsq__json_key(j, "solutions");
+    models(j, tt, &m->cons, b);
+    fsq__json_key(j, "prime_implicants");
+    pi_list(j, tt, &m->cons, b);
+    fsq__json_end_object(j);
+    fsq__json_key(j, "parsimonious");
+    fsq__json_begin_object(j);
+    fsq__json_key(j, "solutions");
+    models(j, tt, &m->pars, b);
+    fsq__json_key(j, "prime_implicants");
+    pi_list(j, tt, &m->pars, b);
+    fsq__json_end_object(j);
+
+    fsq__json_key(j, "intermediate");
+    fsq__json_begin_array(j);
+    for (size_t q = 0; q < m->nkeys; q++) {
+        const fsq__int_key *key = &m->keys[q];
+        fsq__json_begin_object(j);
+        fsq__json_key(j, "key");
+        key_name(name, sizeof name, key);
+        fsq__json_string(j, name);
+        write_set(j, tt, &key->set, b);
+        fsq__json_key(j, "EC");
+        index_array(j, tt, key->ec.cfg, key->ec.n);
+        fsq__json_key(j, "DC");
+        index_array(j, tt, key->dc.cfg, key->dc.n);
+        const fsq__model_set *sets[2] = {&m->cons, &m->pars};
+        size_t which[2] = {key->c_model, key->p_model};
+        for (int w = 0; w < 2; w++) {
+            const fsq__model_set *set = sets[w];
+            fsq__json_key(j, w ? "p_sol" : "c_sol");
+            fsq__json_compact(j, 1);
+            fsq__json_begin_array(j);
+            for (size_t t = 0; t < set->cover.size; t++)
+                fsq__json_string(j, term(tt, set->pis + set->cover.pis[which[w] * set->cover.size +
+                                                                        t] * k, b));
+            fsq__json_end_array(j);
+            fsq__json_compact(j, 0);
+        }
+        fsq__json_end_object(j);
+    }
+    fsq__json_end_array(j);
+}
+
+int fsq_min_to_json(const fsq_min *m, char **json, size_t *len)
+{
+    fsq__buf out = FSQ__BUF_INIT, b = FSQ__BUF_INIT;
+    fsq__json j;
+    fsq__json_init(&j, &out, 1);
+    fsq__json_begin_object(&j);
+    fsq__tt_json_fields(m->tt, &j);
+    fsq__json_key(&j, "solution_type");
+    fsq__json_string(&j, m->type == FSQ_CONSERVATIVE   ? "conservative"
+                          : m->type == FSQ_PARSIMONIOUS ? "parsimonious"
+                                                        : "intermediate");
+    fsq__json_key(&j, "include");
+    fsq__json_string(&j, m->type == FSQ_CONSERVATIVE
+                             ? (m->opts.include_contradictions ? "C" : "")
+                             : (m->opts.include_contradictions ? "?,C" : "?"));
+    /* fsqca's search is exact: never cut short by a heuristic. */
+    fsq__json_key(&j, "exact");
+    fsq__json_bool(&j, 1);
+    if (m->type == FSQ_INTERMEDIATE)
+        write_intermediate(&j, m, &b);
+    else
+        write_set(&j, m->tt, &m->main, &b);
+    fsq__json_end_object(&j);
+    fsq__buf_putc(&out, '\n');
+    fsq__buf_free(&b);
+    int rc = fsq__buf_ok(&out);
+    if (rc) {
+        fsq__buf_free(&out);
+        *json = NULL;
+        return rc;
+    }
+    *json = fsq__buf_detach(&out, len);
+    return *json ? 0 : fsq__nomem();
+}

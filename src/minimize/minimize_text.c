@@ -1,0 +1,116 @@
+/* Minimization results as a text report, like QCA's print of minimize():
+ * each model as "M1: A*~B + C -> Y", then a fit table per model with the
+ * cases of each term (membership above 0.5). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/error.h"
+#include "minimize/minimize_internal.h"
+
+static void fit_table(fsq__buf *b, const fsq_tt *tt, const fsq__model_set *set, size_t s,
+                      const char *label, double *mem)
+{
+    size_t size = set->cover.size, k = tt->k, width = 8;
+    fsq__buf t = FSQ__BUF_INIT;
+    for (size_t q = 0; q < size; q++) {
+        t.len = 0;
+        fsq__cube_text(tt, set->pis + set->cover.pis[s * size + q] * k, &t);
+        if (t.len > width)
+            width = t.len;
+    }
+    fsq__buf_printf(b, "\n%-*s   inclS    PRI   covS   covU  cases\n", (int)(width + 4), "");
+    for (size_t q = 0; q < size; q++) {
+        const unsigned char *cube = set->pis + set->cover.pis[s * size + q] * k;
+        const fsq__term_fit *f = &set->model_term_fit[s * size + q];
+        t.len = 0;
+        fsq__cube_text(tt, cube, &t);
+        fsq__buf_printf(b, "%2zu  %-*s  %6.3f %6.3f %6.3f ", q + 1, (int)width,
+                        fsq__buf_str(&t), f->incl, f->pri, f->cov);
+        if (isnan(f->cov_u))
+            fsq__buf_puts(b, "     -  ");
+        else
+            fsq__buf_printf(b, "%6.3f  ", f->cov_u);
+        fsq__tt_cube_membership(tt, cube, mem);
+        int first = 1;
+        for (size_t c = 0; c < tt->ncases; c++)
+            if (mem[c] > 0.5) {
+                fsq__buf_printf(b, "%s%s", first ? "" : ",", tt->case_ids[c]);
+                first = 0;
+            }
+        fsq__buf_putc(b, '\n');
+    }
+    const fsq__sol_fit *sf = &set->sol_fit[s];
+    fsq__buf_printf(b, "    %-*s  %6.3f %6.3f %6.3f\n", (int)width, label, sf->incl, sf->pri,
+                    sf->cov);
+    fsq__buf_free(&t);
+}
+
+static void model_line(fsq__buf *b, const fsq_tt *tt, const fsq__model_set *set, size_t s,
+                       const char *label)
+{
+    fsq__buf_printf(b, "%s: ", label);
+    for (size_t q = 0; q < set->cover.size; q++) {
+        if (q)
+            fsq__buf_puts(b, " + ");
+        fsq__cube_text(tt, set->pis + set->cover.pis[s * set->cover.size + q] * tt->k, b);
+    }
+    fsq__buf_printf(b, " -> %s%s\n", tt->negated ? "~" : "", tt->outcome);
+}
+
+int fsq_min_to_text(const fsq_min *m, char **text, size_t *len)
+{
+    const fsq_tt *tt = m->tt;
+    fsq__buf b = FSQ__BUF_INIT;
+    double *mem = malloc((tt->ncases ? tt->ncases : 1) * sizeof *mem);
+    if (!mem)
+        return fsq__nomem();
+    const char *kind = m->type == FSQ_CONSERVATIVE   ? "Conservative (complex)"
+                       : m->type == FSQ_PARSIMONIOUS ? "Parsimonious"
+                                                     : "Intermediate";
+    size_t n = fsq_min_nsolutions(m);
+    fsq__buf_printf(&b, "%s solution%s of %s%s (%zu model%s, exact):\n\n", kind, n == 1 ? "" : "s",
+                    tt->negated ? "~" : "", tt->outcome, n, n == 1 ? "" : "s");
+    char label[32];
+    for (size_t d = 0; d < n; d++) {
+        const fsq__model_set *set = m->type == FSQ_INTERMEDIATE ? &m->keys[m->distinct_key[d]].set
+                                                                : &m->main;
+        size_t s = m->type == FSQ_INTERMEDIATE ? m->distinct_model[d] : d;
+        snprintf(label, sizeof label, "M%zu", d + 1);
+        model_line(&b, tt, set, s, label);
+    }
+    if (m->type == FSQ_INTERMEDIATE)
+        for (size_t q = 0; q < m->nkeys; q++) {
+            const fsq__int_key *key = &m->keys[q];
+            fsq__buf_printf(&b, "\nC%zuP%zu: %zu easy counterfactual%s, %zu difficult\n",
+                            key->c_model + 1, key->p_model + 1, key->ec.n,
+                            key->ec.n == 1 ? "" : "s", key->dc.n);
+        }
+    for (size_t d = 0; d < n; d++) {
+        const fsq__model_set *set = m->type == FSQ_INTERMEDIATE ? &m->keys[m->distinct_key[d]].set
+                                                                : &m->main;
+        size_t s = m->type == FSQ_INTERMEDIATE ? m->distinct_model[d] : d;
+        snprintf(label, sizeof label, "M%zu", d + 1);
+        fit_table(&b, tt, set, s, label, mem);
+    }
+    const fsq__model_set *ms = m->type == FSQ_INTERMEDIATE ? NULL : &m->main;
+    if (ms && ms->cover.nessential < ms->cover.size && n > 1) {
+        fsq__buf_puts(&b, "\nEssential (in every model):");
+        for (size_t e = 0; e < ms->cover.nessential; e++) {
+            fsq__buf_puts(&b, e ? ", " : " ");
+            fsq__cube_text(tt, ms->pis + ms->cover.essential[e] * tt->k, &b);
+        }
+        if (!ms->cover.nessential)
+            fsq__buf_puts(&b, " none");
+        fsq__buf_putc(&b, '\n');
+    }
+    free(mem);
+    int rc = fsq__buf_ok(&b);
+    if (rc) {
+        fsq__buf_free(&b);
+        return rc;
+    }
+    *text = fsq__buf_detach(&b, len);
+    return *text ? 0 : fsq__nomem();
+}
