@@ -222,6 +222,43 @@ START_TEST(test_tt__weighted_sums_equal_duplicated_cases)
 }
 END_TEST
 
+/* A jackknife replicate (weight 0 for c2) is the table of the data without
+ * c2; a bootstrap weight of 2 is the case listed twice; cut-offs re-apply. */
+START_TEST(test_tt__reweight_equals_rebuilt_data)
+{
+    fsq_tt_options o = FSQ_TT_OPTIONS_INIT;
+    o.incl_cut1 = 0.82;
+    fsq_tt *base = build(fuzzy_csv, "Y", &o);
+    const char *variants[2] = {
+        "id,A,B,Y\nc1,0.8,0.3,0.9\nc3,0.2,0.9,0.6\nc4,0.5,0.1,0.2\n",
+        "id,A,B,Y\nc1,0.8,0.3,0.9\nc2,0.6,0.7,0.4\nc3,0.2,0.9,0.6\nc4,0.5,0.1,0.2\n"
+        "c3b,0.2,0.9,0.6\n"};
+    double w[2][4] = {{1, 0, 1, 1}, {1, 1, 2, 1}};
+    for (int v = 0; v < 2; v++) {
+        fsq_tt *rw = NULL;
+        ck_assert_int_eq(fsq_tt_reweight(&rw, base, w[v], NULL), 0);
+        fsq_tt *ref = build(variants[v], "Y", &o);
+        ck_assert_uint_eq(fsq_tt_nrows(rw), fsq_tt_nrows(ref));
+        for (size_t r = 0; r < fsq_tt_nrows(ref); r++) {
+            ck_assert_int_eq(memcmp(rw->rows + r * 2, ref->rows + r * 2, 2), 0);
+            ck_assert_uint_eq(fsq_tt_row_n(rw, r), fsq_tt_row_n(ref, r));
+            ck_assert(fsq_test_close(fsq_tt_row_incl(rw, r), fsq_tt_row_incl(ref, r), 1e-12));
+            ck_assert(fsq_test_close(fsq_tt_row_pri(rw, r), fsq_tt_row_pri(ref, r), 1e-12));
+            ck_assert_int_eq(fsq_tt_row_out(rw, r), fsq_tt_row_out(ref, r));
+        }
+        fsq_tt_free(ref);
+        /* New cut-offs without new sums: row 01 (incl 0.8667) drops at 0.9. */
+        fsq_tt_options o2 = o;
+        o2.incl_cut1 = 0.9;
+        ck_assert_int_eq(fsq_tt_reclassify(rw, &o2), 0);
+        for (size_t r = 0; r < fsq_tt_nrows(rw); r++)
+            ck_assert_int_ne(fsq_tt_row_out(rw, r), FSQ_OUT_1);
+        fsq_tt_free(rw);
+    }
+    fsq_tt_free(base);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tt");
@@ -234,6 +271,7 @@ int main(void)
     tcase_add_test(tc, test_tt__seventy_conditions_and_big_indices);
     tcase_add_test(tc, test_tt__bad_values_are_named);
     tcase_add_test(tc, test_tt__weighted_sums_equal_duplicated_cases);
+    tcase_add_test(tc, test_tt__reweight_equals_rebuilt_data);
     suite_add_tcase(s, tc);
     return fsq_test_run_suite(s);
 }

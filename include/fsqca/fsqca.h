@@ -201,6 +201,19 @@ char *fsq_tt_remainders(const fsq_tt *tt, char *buf, size_t bufsize);
  * to no row (but still count in every incl / PRI sum). */
 const size_t *fsq_tt_half_cases(const fsq_tt *tt, size_t *ncases);
 
+/* The truth table of a resample of the same cases: case i counts
+ * weights[i] times (a bootstrap multiplicity; 0 leaves the case out). The
+ * result shares the memberships of `base`, which must outlive it; only the
+ * rows are recomputed (n = total weight of a row's cases; incl and PRI as
+ * weighted sums over all cases; rows with no weight vanish). opts NULL keeps
+ * the cut-offs of base. Free with fsq_tt_free(). */
+int fsq_tt_reweight(fsq_tt **out, const fsq_tt *base, const double *weights,
+                    const fsq_tt_options *opts);
+
+/* Applies new cut-offs (incl, n, pri) to the rows of tt in place: no sum is
+ * recomputed, so a sweep over cut-offs costs O(rows) per point. */
+int fsq_tt_reclassify(fsq_tt *tt, const fsq_tt_options *opts);
+
 /* The truth table as JSON (the "truth_table" schema of the reference files):
  * {"outcome", "negate_outcome", "conditions", "condition_type", "incl_cut",
  *  "n_cut", "pri_cut", "remainder_rows", "half_membership_cases",
@@ -269,6 +282,11 @@ void fsq_min_solution_fit(const fsq_min *min, size_t i, double *incl, double *pr
  * "parsimonious", "intermediate" (key, EC, DC, c_sol, p_sol, ...) and
  * "solutions_from". *json is malloc'ed; the caller frees it. */
 int fsq_min_to_json(const fsq_min *min, char **json, size_t *len);
+
+/* Membership of every case (ncases values, in the truth table's case
+ * order) in final model i: the maximum over its terms of the minimum over
+ * their literals. For XY plots and the robustness protocol. */
+int fsq_min_solution_membership(const fsq_min *min, size_t i, double *out);
 
 /* A report as text, like QCA's print: models, then per model a fit table
  * with the cases of each term. Malloc'ed; the caller frees it. */

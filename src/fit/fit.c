@@ -10,7 +10,8 @@
  * all models, where "the others" are every other term of every model.
  * Cost: one membership vector per term used (N doubles each), then O(N) per
  * model and per (model, term) pair. Sums run over cases in order: the
- * result does not depend on the thread count.
+ * result does not depend on the thread count. A reweighted truth table (a
+ * resample) weights every sum by the case multiplicities.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -41,10 +42,10 @@ static sums3 union_sums(const fsq_tt *tt, const double *const *vec, size_t n, si
         for (size_t t = 0; t < n; t++)
             if (t != skip && vec[t][i] > m)
                 m = vec[t][i];
-        double y = tt->y[i], z = tt->yny[i];
-        s.x += m;
-        s.xy += m < y ? m : y;
-        s.xyny += m < z ? m : z;
+        double y = tt->y[i], z = tt->yny[i], w = tt->weights ? tt->weights[i] : 1.0;
+        s.x += w * m;
+        s.xy += w * (m < y ? m : y);
+        s.xyny += w * (m < z ? m : z);
     }
     return s;
 }
@@ -73,7 +74,7 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
         if (used[set->cover.pis[e]] == SIZE_MAX)
             used[set->cover.pis[e]] = nused++;
     mem = malloc((nused * n + 1) * sizeof *mem);
-    vec = malloc((nused + size + 1) * sizeof *vec);
+    vec = calloc(nused + size + 1, sizeof *vec);
     if (!mem || !vec) {
         rc = fsq__nomem();
         goto done;

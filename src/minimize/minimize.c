@@ -308,3 +308,26 @@ void fsq_min_solution_fit(const fsq_min *m, size_t i, double *incl, double *pri,
     *pri = set->sol_fit[s].pri;
     *cov = set->sol_fit[s].cov;
 }
+
+int fsq_min_solution_membership(const fsq_min *m, size_t i, double *out)
+{
+    const fsq_tt *tt = m->tt;
+    if (i >= fsq_min_nsolutions(m))
+        return fsq__error(FSQ_EINPUT, "no model %zu (there are %zu)", i + 1,
+                          fsq_min_nsolutions(m));
+    size_t s;
+    const fsq__model_set *set = model_of(m, i, &s);
+    double *term = malloc((tt->ncases ? tt->ncases : 1) * sizeof *term);
+    if (!term)
+        return fsq__nomem();
+    for (size_t c = 0; c < tt->ncases; c++)
+        out[c] = 0.0;
+    for (size_t t = 0; t < set->cover.size; t++) {
+        fsq__tt_cube_membership(tt, set->pis + set->cover.pis[s * set->cover.size + t] * tt->k,
+                                term);
+        for (size_t c = 0; c < tt->ncases; c++)
+            out[c] = term[c] > out[c] ? term[c] : out[c];
+    }
+    free(term);
+    return 0;
+}

@@ -81,6 +81,7 @@ typedef struct {
     uint64_t nodes, next_check;
     found_pi *found;
     size_t nfound, capfound;
+    size_t pending;            /* PIs not yet added to the shared count */
 } worker;
 
 static size_t tri(size_t d)
@@ -97,6 +98,15 @@ static void request_stop(shared_ctx *sh, int why)
 {
     int none = STOP_NONE;
     atomic_compare_exchange_strong(&sh->stop, &none, why);
+}
+
+static void flush_count(worker *w)
+{
+    shared_ctx *sh = w->sh;
+    size_t total = atomic_fetch_add_explicit(&sh->npis, w->pending, memory_order_relaxed) + w->pending;
+    w->pending = 0;
+    if (sh->p->max_pis && total > sh->p->max_pis)
+        request_stop(sh, STOP_PIS);
 }
 
 /* Keeps S if no earlier ON configuration lies in the cube a|S. */
@@ -131,9 +141,10 @@ static void emit(worker *w)
     w->found[w->nfound].set = w->set;
     w->found[w->nfound].on = i;
     w->nfound++;
-    size_t total = atomic_fetch_add_explicit(&sh->npis, 1, memory_order_relaxed) + 1;
-    if (sh->p->max_pis && total > sh->p->max_pis)
-        request_stop(sh, STOP_PIS);
+    /* The shared count only serves --max-pis; it is updated in batches so
+     * threads do not fight over its cache line. */
+    if (sh->p->max_pis && ++w->pending >= 64)
+        flush_count(w);
 }
 
 static void mmcs(worker *w, size_t d, uint64_t cand)
@@ -276,6 +287,8 @@ static void search_from(worker *w, size_t i)
     w->set = 0;
     uint64_t all = k == 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1;
     mmcs(w, 0, all);
+    if (w->pending)
+        flush_count(w);
 }
 
 static int worker_init(worker *w, shared_ctx *sh)
@@ -416,6 +429,11 @@ int fsq__pi_search_remainders(const fsq__pi_problem *p, fsq__pi_result *out)
 
     for (int t = 0; t < nthreads; t++)
         out->nodes += workers[t].nodes;
+    size_t total = 0;
+    for (int t = 0; t < nthreads; t++)
+        total += workers[t].nfound;
+    if (p->max_pis && total > p->max_pis)
+        request_stop(&sh, STOP_PIS);
     switch (atomic_load(&sh.stop)) {
     case STOP_NOMEM:
         rc = fsq__nomem();
@@ -440,9 +458,6 @@ int fsq__pi_search_remainders(const fsq__pi_problem *p, fsq__pi_result *out)
     }
 
     /* 4. Merge, put in QCA's discovery order, write the cubes, sort as QCA. */
-    size_t total = 0;
-    for (int t = 0; t < nthreads; t++)
-        total += workers[t].nfound;
     all = malloc((total ? total : 1) * sizeof *all);
     out->cubes = malloc((total ? total : 1) * k);
     if (!all || !out->cubes) {
@@ -455,7 +470,13 @@ int fsq__pi_search_remainders(const fsq__pi_problem *p, fsq__pi_result *out)
             memcpy(all + total, workers[t].found, workers[t].nfound * sizeof *all);
         total += workers[t].nfound;
     }
-    qsort(all, total, sizeof *all, cmp_found);
+    /* The input order matters to QCA's sort only when some condition is
+     * fixed by every PI (cube.c); otherwise the sort is total by itself. */
+    uint64_t ever_free = 0, every = k == 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1;
+    for (size_t i = 0; i < total && ever_free != every; i++)
+        ever_free |= ~all[i].set & every;
+    if (ever_free != every)
+        qsort(all, total, sizeof *all, cmp_found);
     for (size_t i = 0; i < total; i++) {
         unsigned char *cube = out->cubes + i * k;
         const unsigned char *a = p->on + all[i].on * k;

@@ -37,10 +37,27 @@ static char *dup_str(const char *s)
     return d;
 }
 
+static void free_rows(fsq_tt *tt)
+{
+    free(tt->rows);
+    free(tt->row_n);
+    free(tt->row_incl);
+    free(tt->row_pri);
+    free(tt->row_out);
+    free(tt->row_start);
+    free(tt->row_cases);
+    free(tt->weights);
+}
+
 void fsq_tt_free(fsq_tt *tt)
 {
     if (!tt)
         return;
+    free_rows(tt);
+    if (tt->base) {
+        free(tt);
+        return;
+    }
     if (tt->conditions)
         for (size_t j = 0; j < tt->k; j++)
             free(tt->conditions[j]);
@@ -58,13 +75,6 @@ void fsq_tt_free(fsq_tt *tt)
     free(tt->yny);
     free(tt->half);
     free(tt->half_cases);
-    free(tt->rows);
-    free(tt->row_n);
-    free(tt->row_incl);
-    free(tt->row_pri);
-    free(tt->row_out);
-    free(tt->row_start);
-    free(tt->row_cases);
     free(tt);
 }
 
@@ -394,6 +404,120 @@ done:
     free(sums);
     fsq_tt_free(tt);
     return rc;
+}
+
+/* Reweighting: the truth table of a resample ------------------------------
+
+ * A replicate of a bootstrap or jackknife is the same cases with other
+ * multiplicities. Memberships do not change, so the replicate borrows them
+ * and recomputes only the rows: a row's n is the total weight of its cases,
+ * rows whose cases all have weight 0 vanish, and incl / PRI are the weighted
+ * sums over all cases. Cost: O(N) for crisp and multi-value tables, one pass
+ * of the sums kernel for fuzzy ones. */
+int fsq_tt_reweight(fsq_tt **out, const fsq_tt *base, const double *weights,
+                    const fsq_tt_options *opts)
+{
+    *out = NULL;
+    if (base->base)
+        base = base->base;
+    fsq_tt_options o = opts ? *opts : base->opts;
+    int rc;
+    if ((rc = check_options(&o)))
+        return rc;
+    for (size_t i = 0; i < base->ncases; i++)
+        if (!(weights[i] >= 0))
+            return fsq__error(FSQ_EINPUT, "case weight %zu is %g; weights must be >= 0", i,
+                              weights[i]);
+    fsq_tt *tt = malloc(sizeof *tt);
+    double *sums = NULL, *wn = NULL;
+    if (!tt)
+        return fsq__nomem();
+    *tt = *base;
+    tt->base = base;
+    tt->opts = o;
+    tt->rows = NULL;
+    tt->row_n = NULL;
+    tt->row_incl = tt->row_pri = NULL;
+    tt->row_out = NULL;
+    tt->row_start = tt->row_cases = NULL;
+    size_t k = base->k, nb = base->nrows;
+    tt->weights = malloc((base->ncases ? base->ncases : 1) * sizeof *tt->weights);
+    tt->rows = malloc((nb ? nb : 1) * k);
+    tt->row_n = calloc(nb ? nb : 1, sizeof *tt->row_n);
+    tt->row_incl = calloc(nb ? nb : 1, sizeof *tt->row_incl);
+    tt->row_pri = calloc(nb ? nb : 1, sizeof *tt->row_pri);
+    tt->row_out = calloc(nb ? nb : 1, 1);
+    tt->row_start = calloc(nb + 1, sizeof *tt->row_start);
+    tt->row_cases = malloc((base->row_start[nb] ? base->row_start[nb] : 1) * sizeof(size_t));
+    wn = calloc(nb ? nb : 1, sizeof *wn);
+    sums = calloc(3 * (nb ? nb : 1), sizeof *sums);
+    if (!tt->weights || !tt->rows || !tt->row_n || !tt->row_incl || !tt->row_pri ||
+        !tt->row_out || !tt->row_start || !tt->row_cases || !wn || !sums) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    memcpy(tt->weights, weights, base->ncases * sizeof *weights);
+    tt->sum_y = 0;
+    for (size_t i = 0; i < base->ncases; i++)
+        tt->sum_y += weights[i] * base->y[i];
+    size_t nrows = 0, ncases_in = 0;
+    for (size_t r = 0; r < nb; r++) {
+        double n = 0;
+        for (size_t t = base->row_start[r]; t < base->row_start[r + 1]; t++)
+            n += weights[base->row_cases[t]];
+        if (n <= 0)
+            continue;
+        memcpy(tt->rows + nrows * k, base->rows + r * k, k);
+        tt->row_start[nrows] = ncases_in;
+        for (size_t t = base->row_start[r]; t < base->row_start[r + 1]; t++) {
+            size_t i = base->row_cases[t];
+            if (weights[i] > 0) {
+                tt->row_cases[ncases_in++] = i;
+                sums[3 * nrows] += weights[i];
+                sums[3 * nrows + 1] += weights[i] * base->y[i];
+                sums[3 * nrows + 2] += weights[i] * base->yny[i];
+            }
+        }
+        wn[nrows] = n;
+        tt->row_n[nrows] = (size_t)(n + 0.5);
+        nrows++;
+    }
+    tt->nrows = nrows;
+    tt->row_start[nrows] = ncases_in;
+    if (base->type == FSQ_FUZZY &&
+        (rc = fsq__tt_cube_sums(base, tt->rows, nrows, weights, sums, o.threads)))
+        goto done;
+    for (size_t r = 0; r < nrows; r++) {
+        tt->row_incl[r] = fsq__incl_from_sums(sums + 3 * r);
+        tt->row_pri[r] = fsq__pri_from_sums(sums + 3 * r);
+        tt->row_out[r] = (unsigned char)fsq__tt_classify(&o, wn[r], tt->row_incl[r],
+                                                         tt->row_pri[r]);
+    }
+    *out = tt;
+    tt = NULL;
+done:
+    free(sums);
+    free(wn);
+    fsq_tt_free(tt);
+    return rc;
+}
+
+int fsq_tt_reclassify(fsq_tt *tt, const fsq_tt_options *opts)
+{
+    int rc = check_options(opts);
+    if (rc)
+        return rc;
+    tt->opts = *opts;
+    for (size_t r = 0; r < tt->nrows; r++) {
+        double n = (double)tt->row_n[r];
+        if (tt->weights) {
+            n = 0;
+            for (size_t t = tt->row_start[r]; t < tt->row_start[r + 1]; t++)
+                n += tt->weights[tt->row_cases[t]];
+        }
+        tt->row_out[r] = (unsigned char)fsq__tt_classify(opts, n, tt->row_incl[r], tt->row_pri[r]);
+    }
+    return 0;
 }
 
 /* Accessors ----------------------------------------------------------------- */

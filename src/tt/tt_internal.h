@@ -20,6 +20,10 @@
 #include "io/json.h"
 
 struct fsq_tt {
+    /* A reweighted table (fsq_tt_reweight) borrows everything up to and
+     * including `half_cases` from its base and owns only the rows. */
+    const fsq_tt *base;
+    double *weights;        /* reweighted tables: ncases case weights */
     size_t k, ncases;
     char **conditions;      /* k names */
     char *outcome;          /* name without "~" */
