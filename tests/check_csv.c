@@ -44,6 +44,11 @@ START_TEST(test_csv__numeric_first_column_gives_row_numbers)
     ck_assert_uint_eq(fsq_data_nvars(d), 2);
     ck_assert_str_eq(fsq_data_case_id(d, 2), "3");
     fsq_data_free(d);
+    /* Quoted numbers in the first column are row names, as R writes them. */
+    d = parse("\"case\",\"A\",\"B\"\n\"1\",0,1\n\"2\",1,1\n");
+    ck_assert_uint_eq(fsq_data_nvars(d), 2);
+    ck_assert_str_eq(fsq_data_case_id(d, 1), "2");
+    fsq_data_free(d);
 }
 END_TEST
 

@@ -635,6 +635,11 @@ START_TEST(test_prime__bad_input_is_rejected)
     p.noff = 1;
     p.off = off;
     ck_assert_int_eq(fsq__prime_implicants(&p, &res), FSQ_EINPUT); /* ON == OFF */
+    p.mode = FSQ__PI_EXPLICIT; /* ON and dc overlap */
+    p.noff = 0;
+    p.ndc = 1;
+    p.dc = ok_on;
+    ck_assert_int_eq(fsq__prime_implicants(&p, &res), FSQ_EINPUT);
     p.k = 0;
     ck_assert_int_eq(fsq__prime_implicants(&p, &res), FSQ_EINPUT);
 }

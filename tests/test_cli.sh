@@ -67,5 +67,30 @@ else
   echo "NOTICE: ../shared is absent; thread determinism on reference data skipped"
 fi
 
+# minimize
+"$fsqca" minimize --help | grep -q -- "--dir-exp"; check "fsqca minimize --help" $?
+expect "bad --include" 2 '--include expects ?, ?,C or C, got "maybe"' -- "$fsqca" minimize "$tmp/good.csv" --outcome Y --include maybe
+if [ -d "$shared/datasets/qca" ]; then
+  D="$shared/datasets/qca"
+  "$fsqca" minimize "$D/LF.csv" --outcome SURV --incl-cut 0.8 --include '?' | grep -qF "M1: DEV*~IND + URB*STB -> SURV"
+  check "LF parsimonious solution as QCA prints it" $?
+  expect "nothing to minimize" 1 "no configuration has OUT = 1" -- "$fsqca" minimize "$D/LF.csv" --outcome SURV --incl-cut 1
+  expect "everything is a don't-care" 1 "all truth table configurations are positive or don't-cares" -- \
+    "$fsqca" minimize "$D/Quine.csv" --outcome OUT --include '?'
+  expect "solution limit is an error, not a partial answer" 1 "--max-solutions" -- \
+    "$fsqca" minimize "$D/d.transport.csv" --outcome ACC --include '?' --max-solutions 10
+  expect "unknown --dir-exp condition" 2 '--dir-exp names "FOO", which is not a condition' -- \
+    "$fsqca" minimize "$D/LF.csv" --outcome SURV --incl-cut 0.8 --dir-exp FOO=1
+  for spec in "LF SURV 0.8 ?" "d.transport ACC 1 ?" "CVF PROTEST 0.85 ?" "HarKem PB 1 ?"; do
+    set -- $spec
+    OMP_NUM_THREADS=1 "$fsqca" minimize "$D/$1.csv" --outcome "$2" --incl-cut "$3" --include "$4" --json >"$tmp/m1" 2>/dev/null
+    OMP_NUM_THREADS=2 "$fsqca" minimize "$D/$1.csv" --outcome "$2" --incl-cut "$3" --include "$4" --json --threads 2 >"$tmp/m2" 2>/dev/null
+    [ -s "$tmp/m1" ] && cmp -s "$tmp/m1" "$tmp/m2"; check "minimize JSON identical for 1 and 2 threads ($1)" $?
+  done
+  OMP_NUM_THREADS=1 "$fsqca" minimize "$D/LF.csv" --outcome SURV --incl-cut 0.8 --dir-exp DEV=1,URB=1,LIT=1,IND=1,STB=1 --json >"$tmp/i1"
+  OMP_NUM_THREADS=2 "$fsqca" minimize "$D/LF.csv" --outcome SURV --incl-cut 0.8 --dir-exp DEV=1,URB=1,LIT=1,IND=1,STB=1 --json >"$tmp/i2"
+  cmp -s "$tmp/i1" "$tmp/i2"; check "intermediate JSON identical for 1 and 2 threads" $?
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

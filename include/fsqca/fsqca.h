@@ -520,6 +520,169 @@ int fsq_robust_protocol(fsq_robust_fit *fit, const double *is, const double *con
 const char *fsq_robust_class_name(fsq_rob_class c);
 const char *fsq_robust_class_key(fsq_rob_class c);
 
+/* Resampling and sensitivity sweeps ----------------------------------------
+ *
+ * A run re-analyses one truth table many times: case resampling (bootstrap,
+ * subsampling, jackknife, leave-k-out: each replicate is the same cases with
+ * multiplicities, rebuilt with fsq_tt_reweight under the same cut-offs and
+ * minimized), grids of cut-offs (fsq_tt_reclassify, then minimize), or
+ * grids of one calibration anchor (recalibrate, rebuild, minimize).
+ *
+ * Randomness: replicate r draws from its own generator seeded by (seed, r)
+ * (src/robust/rng.h documents it bit for bit; src/robust/resample.h the
+ * order of draws), so every number of a run is identical for any thread
+ * count and machine. Replicates run in parallel (OpenMP, dynamic schedule),
+ * each minimization single-threaded; results are stored in replicate order.
+ *
+ * Reuse: two replicates whose tables have the same ON, OFF and C rows
+ * (remainders being implicit) have the same models, so the models, their
+ * texts and their case memberships are computed once per distinct table and
+ * thread. Fit is never reused: it is recomputed for every replicate from the
+ * model memberships with that replicate's case weights (the same sums, in
+ * the same order, as fsq_min_solution_fit, so the figures are identical to
+ * those of an ordinary fsq_tt_build + fsq_minimize of the resampled data).
+ *
+ * "No solution" (fsq_minimize's FSQ_ENOSOLUTION: no positive row, or
+ * nothing left to minimize) is a replicate outcome, not an error.
+ *
+ * The initial solution (IS) is the first model of the minimization of the
+ * full data (the table given, or the given anchors); a replicate's test
+ * solution (TS) is its first model, with memberships over ALL cases of the
+ * original data. */
+typedef enum {
+    FSQ_ROBUST_BOOTSTRAP = 0,  /* `replicates` draws of n cases with replacement */
+    FSQ_ROBUST_SUBSAMPLE = 1,  /* `replicates` samples of `subsample` cases, without */
+    FSQ_ROBUST_JACKKNIFE = 2,  /* n replicates, replicate r leaves out case r */
+    FSQ_ROBUST_LEAVE_K_OUT = 3, /* C(n, k) replicates, k-subsets in lexicographic order */
+    FSQ_ROBUST_SWEEP_CUTS = 4,  /* grid of incl.cut x n.cut x pri.cut */
+    FSQ_ROBUST_SWEEP_CALIB = 5  /* grid of one calibration anchor */
+} fsq_robust_scheme;
+
+/* Called from one thread with the number of finished replicates. */
+typedef void (*fsq_robust_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+typedef struct {
+    fsq_robust_scheme scheme;  /* set by the function for sweeps */
+    size_t replicates;         /* bootstrap, subsample: B */
+    size_t subsample;          /* subsample: m (1 <= m <= n) */
+    size_t leave_out;          /* leave-k-out: k (1 <= k < n) */
+    uint64_t seed;
+    fsq_min_options min;       /* solution type etc.; min.threads is forced to 1 */
+    int threads;               /* over replicates; 0 = OpenMP default */
+    int reuse;                 /* 1: reuse models of identical tables (default) */
+    fsq_robust_progress_fn progress;
+    void *progress_ctx;
+} fsq_robust_options;
+#define FSQ_ROBUST_OPTIONS_INIT                                                        \
+    {FSQ_ROBUST_BOOTSTRAP, 1000, 0, 1, 0,                                              \
+     {FSQ_PARSIMONIOUS, 0, NULL, 0, 0, 0, 0.0, 1}, 0, 1, NULL, NULL}
+
+typedef struct fsq_robust_run fsq_robust_run;
+
+/* Case resampling of tt (opts->scheme one of the first four). tt may be
+ * freed after the call (the run copies what it keeps). Fails with
+ * FSQ_EINPUT (bad sizes), FSQ_ELIMIT (too many replicates, or a
+ * minimization limit in some replicate), FSQ_ENOMEM. */
+int fsq_robust_resample(fsq_robust_run **out, const fsq_tt *tt, const fsq_robust_options *opts);
+
+/* Cut-off grid: every combination of the listed values (an empty list =
+ * tt's own value), incl_cut outermost, pri_cut innermost: point
+ * r = (i * n_n + j) * n_pri + l. A table built with incl_cut0 keeps it
+ * (lowered to the swept incl_cut1 when above it). */
+typedef struct {
+    const double *incl_cut;
+    size_t nincl_cut;
+    const size_t *n_cut;
+    size_t nn_cut;
+    const double *pri_cut;
+    size_t npri_cut;
+} fsq_robust_grid;
+int fsq_robust_sweep_cuts(fsq_robust_run **out, const fsq_tt *tt, const fsq_robust_grid *grid,
+                          const fsq_robust_options *opts);
+
+/* How one raw column becomes a condition (or the outcome): calibrated with
+ * `calib` into a column of the same name. */
+typedef struct {
+    const char *column;
+    fsq_calib_options calib;
+} fsq_robust_calib;
+
+/* Calibration grid: the raw data are calibrated with calibs[0..ncalibs-1],
+ * except that threshold `anchor` of calibs[which] takes each of values[]
+ * in turn; the table is rebuilt (tt_opts, outcome, conditions as in
+ * fsq_tt_build) and minimized. The IS uses the anchors as given. A point
+ * whose thresholds are invalid (e.g. not monotone) fails the run with
+ * FSQ_EINPUT naming it. */
+int fsq_robust_sweep_calib(fsq_robust_run **out, const fsq_data *raw, const char *outcome,
+                           const char *const *conditions, size_t nconditions,
+                           const fsq_tt_options *tt_opts, const fsq_robust_calib *calibs,
+                           size_t ncalibs, size_t which, size_t anchor, const double *values,
+                           size_t nvalues, const fsq_robust_options *opts);
+
+void fsq_robust_run_free(fsq_robust_run *run);
+
+size_t fsq_robust_run_nreplicates(const fsq_robust_run *run);
+/* FSQ_OK, or FSQ_ENOSOLUTION when replicate r has no solution. */
+int fsq_robust_run_status(const fsq_robust_run *run, size_t r);
+size_t fsq_robust_run_nsolutions(const fsq_robust_run *run, size_t r);
+/* Model i of replicate r as text ("A*~B + C"); owned by the run. */
+const char *fsq_robust_run_solution(const fsq_robust_run *run, size_t r, size_t i);
+void fsq_robust_run_fit(const fsq_robust_run *run, size_t r, size_t i, double *incl,
+                        double *pri, double *cov);
+/* Replicates whose models came from the reuse cache. */
+size_t fsq_robust_run_nreused(const fsq_robust_run *run);
+/* The initial solution's models (0 when the full data have no solution). */
+size_t fsq_robust_run_initial_nsolutions(const fsq_robust_run *run);
+const char *fsq_robust_run_initial(const fsq_robust_run *run, size_t i);
+
+/* Replicate r as one JSON line (no newline): {"replicate": r, "left_out":
+ * [case ids] (jackknife, leave-k-out), "params": {...} (sweeps),
+ * "solutions": [[terms of model 1], ...], "solution_fit": [{"incl", "PRI",
+ * "cov"}, ...]}. Bootstrap and subsample lines carry no multiplicities:
+ * they follow from (seed, replicate). *json is malloc'ed; the caller frees. */
+int fsq_robust_run_replicate_json(const fsq_robust_run *run, size_t r, char **json,
+                                  size_t *len);
+
+/* A share of replicates with its 95% Wilson score interval. */
+typedef struct {
+    const char *text;          /* model or term; owned by the run */
+    size_t count;
+    double share, lo, hi;
+} fsq_robust_share;
+
+/* Sensitivity range of a swept parameter: the grid values around the given
+ * value (the IS's) reached by moving along that parameter's axis (the other
+ * parameters at their given values) while every model stays the same as the
+ * IS's. defined = 0 when the given value is not on the grid. */
+typedef struct {
+    const char *name;          /* "incl_cut", "n_cut", "pri_cut", "anchor" */
+    double given, lo, hi;
+    int defined;
+} fsq_robust_range;
+
+typedef struct {
+    size_t nreplicates;
+    fsq_robust_share no_solution;
+    size_t nmodels;            /* distinct models, most frequent first */
+    const fsq_robust_share *models;
+    size_t nterms;             /* distinct terms, most frequent first */
+    const fsq_robust_share *terms;
+    /* R's type-7 quantiles (2.5%, 50%, 97.5%) of the first model's
+     * consistency and coverage over replicates with a solution (NaN if none). */
+    double incl_q[3], cov_q[3];
+    size_t nranges;            /* sweeps only */
+    const fsq_robust_range *ranges;
+} fsq_robust_summary;
+
+/* The summary, computed when the run finished; owned by the run. */
+const fsq_robust_summary *fsq_robust_run_summary(const fsq_robust_run *run);
+
+/* The robustness protocol between the IS and ALL test solutions of the run
+ * (replicates without a solution are left out), over the original cases and
+ * outcome. FSQ_ENOSOLUTION if the IS or every replicate has no solution. */
+int fsq_robust_run_protocol(const fsq_robust_run *run, fsq_robust_fit *fit,
+                            fsq_robust_cases *cases);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,6 +4,8 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_calib_nec.h"
+#include "cli/cmd_robust.h"
+#include "cli/spec.h"
 
 typedef struct {
     const char *name;
@@ -15,6 +17,8 @@ static const command commands[] = {
     {"calibrate", fsq__cli_calibrate, "calibrate raw values into set memberships"},
     {"minimize", fsq__cli_minimize, "prime implicants, every minimum solution, fit"},
     {"necessity", fsq__cli_necessity, "necessary conditions and their unions (superSubset)"},
+    {"robust", fsq__cli_robust, "bootstrap, jackknife, subsamples, sweeps, robustness protocol"},
+    {"run", fsq__cli_run, "the whole analysis from a spec file, as a report directory"},
     {"tt", fsq__cli_tt, "build the truth table of an outcome"},
 };
 

@@ -11,6 +11,10 @@
  * for numeric columns, and a column that turns out to be text keeps its cells
  * exactly as written.
  *
+ * The case ids are the --id-col column, or the first column when its header
+ * is empty, when it is not numeric, or when every cell of it is quoted (R's
+ * write.csv quotes row names and leaves numbers bare).
+ *
  * Errors name file:line:column and the offending text: a ragged row, an
  * unterminated quote, a duplicate or empty column name, an unknown --id-col.
  */
@@ -32,6 +36,7 @@ typedef struct {
     const char *name;
     fsq__buf cells;     /* the current record's unescaped fields, NUL-separated */
     size_t *starts;     /* offsets of the fields in `cells` */
+    unsigned char *quoted; /* per field: 1 if it was written in quotes */
     size_t nfields, cap;
     size_t record_line; /* line where the current record starts */
 } parser;
@@ -44,8 +49,13 @@ static int push_field_start(parser *p)
         if (!s)
             return fsq__nomem();
         p->starts = s;
+        unsigned char *q = realloc(p->quoted, cap);
+        if (!q)
+            return fsq__nomem();
+        p->quoted = q;
         p->cap = cap;
     }
+    p->quoted[p->nfields] = 0;
     p->starts[p->nfields++] = p->cells.len;
     return 0;
 }
@@ -70,6 +80,7 @@ static int next_record(parser *p)
         size_t field_col = p->nfields;
         if (p->pos < p->len && p->text[p->pos] == '"') {
             size_t quote_line = p->line;
+            p->quoted[field_col - 1] = 1;
             p->pos++;
             for (;;) {
                 if (p->pos >= p->len)
@@ -206,6 +217,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
     size_t *bad_line = NULL, *numeric_cells = NULL;
     char **bad_value = NULL;
     long id_field = -1;
+    int first_all_quoted = 1; /* R writes row names quoted, numbers bare */
     int rc = 0;
 
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -268,6 +280,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
                             name, p.record_line, nfields, p.nfields);
             goto done;
         }
+        first_all_quoted &= nfields > 0 && p.quoted[0];
         for (size_t j = 0; j < nfields; j++) {
             double v;
             if (is_missing(field(&p, j)))
@@ -299,7 +312,8 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
                             opts->id_col);
             goto done;
         }
-    } else if (nfields > 0 && (header[0][0] == '\0' || !numeric[0])) {
+    } else if (nfields > 0 && (header[0][0] == '\0' || !numeric[0] ||
+                               (first_all_quoted && ncases > 0))) {
         id_field = 0;
     }
 
@@ -384,6 +398,7 @@ done:
     free(bad_value);
     free(numeric_cells);
     free(p.starts);
+    free(p.quoted);
     fsq__buf_free(&p.cells);
     fsq_data_free(d);
     return rc;

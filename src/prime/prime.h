@@ -16,8 +16,14 @@
  *                        the easy counterfactuals). OFF is then implicit.
  * The result lists every prime implicant that contains at least one ON
  * configuration (a PI covering only don't-cares is of no use to a cover),
- * in QCA's order: fewer literals first, then by the indices of the fixed
- * conditions (lexicographic), then by their levels (lexicographic).
+ * in QCA's order: fewer literals first, then condition by condition (first
+ * condition first): a cube fixing the condition comes before one leaving it
+ * free, and a lower level before a higher one. (Checked on the reference
+ * files: "indices of the fixed conditions first, then levels" is NOT QCA's
+ * rule, e.g. d.transport_ACC_pars lists FIN[0]*DIS[1]*EXP[0] before
+ * FIN[1]*URB[0]*HIS[1].) One quirk of QCA's sort can move a cube when
+ * every PI fixes some condition; fsq__prime_implicants reproduces it too,
+ * see fsq__cube_sort_qca below.
  */
 #ifndef FSQ_PRIME_PRIME_H
 #define FSQ_PRIME_PRIME_H
@@ -66,7 +72,8 @@ int fsq__cube_contains_digits(const unsigned char *cube, const unsigned char *cf
 /* 1 if every literal of a is also a literal of b (a is a superset cube). */
 int fsq__cube_subsumes(const unsigned char *a, const unsigned char *b, size_t k);
 int fsq__cube_nliterals(const unsigned char *cube, size_t k);
-/* QCA's PI order (see above): <0, 0, >0. */
+/* QCA's PI order without the quirk (see above): <0, 0, >0. It is what
+ * QCA's sort gives whenever no condition is fixed by every cube. */
 int fsq__cube_compare(const unsigned char *a, const unsigned char *b, size_t k);
 
 /* ---- Internal to src/prime/ (added below the agreed interface) ----------

@@ -166,6 +166,13 @@ int fsq__pi_search_explicit(const fsq__pi_problem *p, fsq__pi_result *out)
     cur.n = n0;
     if ((rc = index_build(&cur_ix, cur.cubes, cur.n, k)) != 0)
         goto done;
+    for (size_t i = 0; i < cur.n; i++)
+        if (index_find(&cur_ix, cur.cubes, k, cur.cubes + i * k) != i) {
+            rc = fsq__error(FSQ_EINPUT,
+                            "prime implicants: configuration %zu of ON + don't-cares is listed twice",
+                            i + 1);
+            goto done;
+        }
 
     /* 2. Merging rounds until nothing merges. */
     while (cur.n > 1) {

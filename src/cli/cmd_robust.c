@@ -1,0 +1,711 @@
+/* fsqca robust: bootstrap, subsampling, jackknife, leave-k-out and sweeps of
+ * cut-offs and calibration anchors, with summaries and the protocol. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cmd_robust.h"
+#include "cli/progress.h"
+#include "common/buf.h"
+#include "io/json.h"
+#include "robust/engine.h"
+
+static const char usage[] =
+    "Usage: fsqca robust DATA --outcome Y [options] (--bootstrap B | --subsample M |\n"
+    "                    --jackknife | --leave-out K | --sweep SPEC)\n"
+    "\n"
+    "Re-analyses the truth table many times and reports how stable the solution\n"
+    "is. Every replicate rebuilds the table with the same cut-offs and minimizes it\n"
+    "with the chosen solution type (parsimonious unless --include / --dir-exp say\n"
+    "otherwise).\n"
+    "\n"
+    "Scheme (exactly one):\n"
+    "  --bootstrap B         B resamples of the N cases with replacement\n"
+    "  --subsample M         --replicates B samples of M cases without replacement\n"
+    "  --replicates B        number of subsamples (default 1000)\n"
+    "  --jackknife           N replicates, each leaving one case out\n"
+    "  --leave-out K         every subset of K cases left out: C(N, K) replicates,\n"
+    "                        in lexicographic order of the left-out cases\n"
+    "  --sweep SPEC          a grid of parameters, items separated by commas:\n"
+    "                          incl-cut=0.70:0.95:0.01  n-cut=1:5  pri-cut=0.5:0.8:0.05\n"
+    "                          COL.ANCHOR=LO:HI:STEP (a calibration anchor of a column\n"
+    "                          calibrated with --calibrate; ANCHOR e, c, i, or e1 c1 i1\n"
+    "                          i2 c2 e2, or t1, t2.. for crisp thresholds)\n"
+    "                        LO:HI means step 1, a single number one value. Cut-off\n"
+    "                        items combine into a full grid; a calibration anchor is\n"
+    "                        swept alone (other items are not allowed with it).\n"
+    "Randomness:\n"
+    "  --seed S              64-bit seed (default 0). Replicate r draws from its own\n"
+    "                        generator seeded by (S, r): xoshiro256** keyed by a\n"
+    "                        Feistel mix of (S, r), documented bit for bit in\n"
+    "                        src/robust/rng.h (and the order of draws in\n"
+    "                        src/robust/resample.h). Results are identical for any\n"
+    "                        --threads and machine.\n"
+    "Solution:\n"
+    "  --include ?           parsimonious (the default here)\n"
+    "  --include ?,C         ... with contradictions as don't-cares\n"
+    "  --include none        conservative; --include C: conservative, C don't-cares\n"
+    "  --dir-exp A=1,B=0     intermediate solution with these expectations\n"
+    "Calibration:\n"
+    "  --calibrate COL=TH    calibrate COL before the analysis (repeatable), TH as\n"
+    "                        in fsqca calibrate: e=2,c=4.5,i=6 or 2,4.5,6 (fuzzy,\n"
+    "                        logistic); the calibrated column replaces the raw one\n"
+    "Output:\n"
+    "  --out FILE.jsonl.zst  every replicate as one JSON line, zstd-compressed\n"
+    "                        (read it with `zstd -dc FILE`); written atomically.\n"
+    "                        Keys: replicate (0-based), left_out (case ids; jackknife\n"
+    "                        and leave-out), params (sweeps), solutions (models as\n"
+    "                        lists of terms, as fsqca minimize --json), solution_fit\n"
+    "                        ([{incl, PRI, cov}] per model). Bootstrap and subsample\n"
+    "                        lines carry no multiplicities: they follow from the seed\n"
+    "                        and the replicate number.\n"
+    "  --protocol            add the robustness protocol (Oana & Schneider) of the\n"
+    "                        initial solution against all test solutions\n"
+    "  --quiet               no progress bar (it is drawn only when stderr is a\n"
+    "                        terminal anyway)\n"
+    "\n" FSQ_CLI_COMMON_HELP
+    "\n"
+    "Summary: the initial solution (IS: the first model of the full data), the\n"
+    "share of replicates giving each distinct model and each term with a 95%\n"
+    "Wilson interval, the share without a solution (no positive row, or nothing\n"
+    "left to minimize: a result, not an error), 2.5% / 50% / 97.5% percentiles\n"
+    "(R's type 7) of the consistency and coverage of each replicate's first\n"
+    "model, and for sweeps the sensitivity range of each parameter: the grid\n"
+    "values around the given one, the others fixed at theirs, within which every\n"
+    "model stays the IS's (SetMethods' rob.inclrange / rob.ncutrange /\n"
+    "rob.calibrange over the whole grid, not capped at 20 steps).\n"
+    "Protocol: each replicate's test solution (TS) is its first model, with\n"
+    "memberships over ALL original cases. fsqca combines ALL test solutions into\n"
+    "TS_min and TS_max; SetMethods 3.x combines only the first and the last, so the\n"
+    "two agree only for at most two test solutions.\n"
+    "Exit status: 0 ok, 1 analysis error (the full data have no solution with\n"
+    "--protocol, a limit reached), 2 bad usage or input.\n";
+
+enum {
+    OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_BOOTSTRAP, OPT_SUBSAMPLE, OPT_REPLICATES,
+    OPT_JACKKNIFE, OPT_LEAVE_OUT, OPT_SWEEP, OPT_SEED, OPT_OUT, OPT_PROTOCOL, OPT_QUIET,
+    OPT_CALIBRATE
+};
+
+static int parse_dir_exp(const char *arg, const fsq_tt *tt, char ***exp)
+{
+    size_t k = fsq_tt_nconditions(tt), n;
+    char **items;
+    if (fsq__cli_split_list(arg, ',', &items, &n))
+        return FSQ_EXIT_USAGE;
+    *exp = calloc(k ? k : 1, sizeof **exp);
+    int status = *exp ? 0 : FSQ_EXIT_ANALYSIS;
+    for (size_t i = 0; i < n && !status; i++) {
+        char *eq = strchr(items[i], '=');
+        if (!eq) {
+            status = fsq__cli_usage_error("robust", "--dir-exp expects NAME=VALUE items, got "
+                                          "\"%s\"", items[i]);
+            break;
+        }
+        *eq = '\0';
+        size_t j = 0;
+        while (j < k && strcmp(fsq_tt_condition(tt, j), items[i]) != 0)
+            j++;
+        if (j == k) {
+            status = fsq__cli_usage_error("robust", "--dir-exp names \"%s\", which is not a "
+                                          "condition", items[i]);
+            break;
+        }
+        (*exp)[j] = strdup(eq + 1);
+    }
+    fsq__cli_free_list(items, n);
+    return status;
+}
+
+/* "LO:HI:STEP", "LO:HI" (step 1) or "V" into a malloc'ed list of values. */
+static int parse_range(const char *item, const char *text, double **vals, size_t *n)
+{
+    double a[3] = {0, 0, 1};
+    int na = 0;
+    const char *p = text;
+    while (na < 3) {
+        char *end;
+        a[na++] = strtod(p, &end);
+        if (end == p || (*end && *end != ':'))
+            return fsq__cli_usage_error("robust", "--sweep %s: expected LO:HI:STEP, got \"%s\"",
+                                        item, text);
+        if (!*end)
+            break;
+        p = end + 1;
+    }
+    if (na == 1)
+        a[1] = a[0];
+    if (!(a[2] > 0) || a[1] < a[0])
+        return fsq__cli_usage_error("robust", "--sweep %s: need LO <= HI and STEP > 0 (\"%s\")",
+                                    item, text);
+    double steps = floor((a[1] - a[0]) / a[2] + 1e-9);
+    if (steps > 1e7)
+        return fsq__cli_usage_error("robust", "--sweep %s: more than 10^7 values", item);
+    *n = (size_t)steps + 1;
+    *vals = malloc(*n * sizeof **vals);
+    if (!*vals)
+        return fsq__cli_fail("robust", FSQ_ENOMEM);
+    for (size_t i = 0; i < *n; i++) {
+        double v = a[0] + (double)i * a[2];
+        (*vals)[i] = round(v * 1e12) / 1e12; /* 0.7 + 3 * 0.01 is 0.73, not 0.73000000000000009 */
+    }
+    return 0;
+}
+
+typedef struct {
+    double *incl, *pri, *anchor;
+    size_t nincl, npri, nanchor;
+    size_t *ncut;
+    size_t nncut;
+    char *anchor_col;  /* COL of COL.ANCHOR */
+    char *anchor_name; /* ANCHOR */
+} sweep_spec;
+
+static void sweep_free(sweep_spec *s)
+{
+    free(s->incl);
+    free(s->pri);
+    free(s->anchor);
+    free(s->ncut);
+    free(s->anchor_col);
+    free(s->anchor_name);
+}
+
+static int parse_sweep(const char *arg, sweep_spec *s)
+{
+    char **items;
+    size_t n;
+    int status = 0;
+    if (fsq__cli_split_list(arg, ',', &items, &n))
+        return FSQ_EXIT_USAGE;
+    for (size_t i = 0; i < n && !status; i++) {
+        char *eq = strchr(items[i], '=');
+        if (!eq) {
+            status = fsq__cli_usage_error("robust", "--sweep expects NAME=LO:HI:STEP items, got "
+                                          "\"%s\"", items[i]);
+            break;
+        }
+        *eq = '\0';
+        const char *name = items[i], *val = eq + 1;
+        double *v = NULL;
+        size_t nv = 0;
+        if ((status = parse_range(name, val, &v, &nv)))
+            break;
+        if (strcmp(name, "incl-cut") == 0 && !s->incl) {
+            s->incl = v, s->nincl = nv;
+        } else if (strcmp(name, "pri-cut") == 0 && !s->pri) {
+            s->pri = v, s->npri = nv;
+        } else if (strcmp(name, "n-cut") == 0 && !s->ncut) {
+            s->ncut = malloc(nv * sizeof *s->ncut);
+            for (size_t j = 0; s->ncut && j < nv; j++) {
+                if (v[j] < 1 || v[j] != floor(v[j])) {
+                    status = fsq__cli_usage_error("robust", "--sweep n-cut: %g is not a "
+                                                  "positive integer", v[j]);
+                    break;
+                }
+                s->ncut[j] = (size_t)v[j];
+            }
+            s->nncut = nv;
+            free(v);
+        } else if (strchr(name, '.') && !s->anchor) {
+            char *dot = strrchr(name, '.');
+            s->anchor_col = strndup(name, (size_t)(dot - name));
+            s->anchor_name = strdup(dot + 1);
+            s->anchor = v, s->nanchor = nv;
+        } else {
+            free(v);
+            status = fsq__cli_usage_error("robust", "--sweep: unknown or repeated item \"%s\" "
+                                          "(incl-cut, n-cut, pri-cut or COL.ANCHOR)", name);
+        }
+    }
+    if (!status && s->anchor && (s->incl || s->pri || s->ncut))
+        status = fsq__cli_usage_error("robust", "--sweep: a calibration anchor is swept alone");
+    fsq__cli_free_list(items, n);
+    return status;
+}
+
+typedef struct {
+    char *column;
+    double th[6];
+    size_t nth;
+} calib_arg;
+
+static void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    (void)total;
+    fsq__progress_update(ctx, done);
+}
+
+static const char *scheme_name(fsq_robust_scheme s)
+{
+    static const char *const names[] = {"bootstrap", "subsample", "jackknife", "leave-k-out",
+                                        "sweep", "calibration sweep"};
+    return (unsigned)s < 6 ? names[s] : "?";
+}
+
+static void share_json(fsq__json *j, const fsq_robust_share *s, int with_text)
+{
+    fsq__json_compact(j, 1);
+    fsq__json_begin_object(j);
+    if (with_text) {
+        fsq__json_key(j, "text");
+        fsq__json_string(j, s->text);
+    }
+    fsq__json_key(j, "count");
+    fsq__json_uint(j, s->count);
+    fsq__json_key(j, "share");
+    fsq__json_number(j, s->share);
+    fsq__json_key(j, "ci95");
+    fsq__json_begin_array(j);
+    fsq__json_number(j, s->lo);
+    fsq__json_number(j, s->hi);
+    fsq__json_end_array(j);
+    fsq__json_end_object(j);
+    fsq__json_compact(j, 0);
+}
+
+static void quantiles_json(fsq__json *j, const char *key, const double *q)
+{
+    fsq__json_key(j, key);
+    fsq__json_compact(j, 1);
+    fsq__json_begin_array(j);
+    for (int i = 0; i < 3; i++)
+        fsq__json_number(j, q[i]);
+    fsq__json_end_array(j);
+    fsq__json_compact(j, 0);
+}
+
+static void summary_json(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_options *o,
+                         const fsq_robust_fit *pf)
+{
+    const fsq_robust_summary *s = fsq_robust_run_summary(run);
+    fsq__json j;
+    fsq__json_init(&j, b, 1);
+    fsq__json_begin_object(&j);
+    fsq__json_key(&j, "scheme");
+    fsq__json_string(&j, scheme_name(o->scheme));
+    fsq__json_key(&j, "replicates");
+    fsq__json_uint(&j, s->nreplicates);
+    fsq__json_key(&j, "seed");
+    fsq__json_uint(&j, o->seed);
+    fsq__json_key(&j, "initial_solutions");
+    fsq__json_compact(&j, 1);
+    fsq__json_begin_array(&j);
+    for (size_t i = 0; i < fsq_robust_run_initial_nsolutions(run); i++)
+        fsq__json_string(&j, fsq_robust_run_initial(run, i));
+    fsq__json_end_array(&j);
+    fsq__json_compact(&j, 0);
+    fsq__json_key(&j, "no_solution");
+    share_json(&j, &s->no_solution, 0);
+    fsq__json_key(&j, "models");
+    fsq__json_begin_array(&j);
+    for (size_t i = 0; i < s->nmodels; i++)
+        share_json(&j, &s->models[i], 1);
+    fsq__json_end_array(&j);
+    fsq__json_key(&j, "terms");
+    fsq__json_begin_array(&j);
+    for (size_t i = 0; i < s->nterms; i++)
+        share_json(&j, &s->terms[i], 1);
+    fsq__json_end_array(&j);
+    fsq__json_key(&j, "percentiles");
+    fsq__json_compact(&j, 1);
+    fsq__json_begin_array(&j);
+    fsq__json_number(&j, 0.025);
+    fsq__json_number(&j, 0.5);
+    fsq__json_number(&j, 0.975);
+    fsq__json_end_array(&j);
+    fsq__json_compact(&j, 0);
+    quantiles_json(&j, "incl", s->incl_q);
+    quantiles_json(&j, "cov", s->cov_q);
+    if (s->nranges) {
+        fsq__json_key(&j, "ranges");
+        fsq__json_begin_array(&j);
+        for (size_t a = 0; a < s->nranges; a++) {
+            fsq__json_compact(&j, 1);
+            fsq__json_begin_object(&j);
+            fsq__json_key(&j, "parameter");
+            fsq__json_string(&j, s->ranges[a].name);
+            fsq__json_key(&j, "given");
+            fsq__json_number(&j, s->ranges[a].given);
+            fsq__json_key(&j, "lo");
+            fsq__json_number(&j, s->ranges[a].lo);
+            fsq__json_key(&j, "hi");
+            fsq__json_number(&j, s->ranges[a].hi);
+            fsq__json_end_object(&j);
+            fsq__json_compact(&j, 0);
+        }
+        fsq__json_end_array(&j);
+    }
+    if (pf) {
+        fsq__json_key(&j, "protocol");
+        fsq__json_begin_object(&j);
+        const struct {
+            const char *key;
+            double v;
+        } f[] = {{"incl_IS", pf->incl_is}, {"cov_IS", pf->cov_is}, {"incl_core", pf->incl_core},
+                 {"cov_core", pf->cov_core}, {"RF_cov", pf->rf_cov}, {"RF_cons", pf->rf_cons},
+                 {"RF_SC_min", pf->rf_sc_min}, {"RF_SC_max", pf->rf_sc_max},
+                 {"RCR_typ", pf->rcr_typ}, {"RCR_dev", pf->rcr_dev}};
+        for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+            fsq__json_key(&j, f[i].key);
+            fsq__json_number(&j, f[i].v);
+        }
+        fsq__json_key(&j, "RCC_Rank");
+        fsq__json_int(&j, pf->rcc_rank);
+        fsq__json_key(&j, "cases");
+        fsq__json_begin_object(&j);
+        for (int c = 1; c < FSQ_ROB_NCLASSES; c++) {
+            fsq__json_key(&j, fsq_robust_class_key((fsq_rob_class)c));
+            fsq__json_uint(&j, pf->nclass[c]);
+        }
+        fsq__json_end_object(&j);
+        fsq__json_end_object(&j);
+    }
+    fsq__json_end_object(&j);
+    fsq__buf_putc(b, '\n');
+}
+
+static void share_text(fsq__buf *b, const fsq_robust_share *s, const char *text)
+{
+    fsq__buf_printf(b, "  %-40s %6zu  %6.3f  [%.3f, %.3f]\n", text, s->count, s->share, s->lo,
+                    s->hi);
+}
+
+static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_options *o,
+                         const fsq_robust_fit *pf)
+{
+    const fsq_robust_summary *s = fsq_robust_run_summary(run);
+    fsq__buf_printf(b, "Robustness: %s, %zu replicates", scheme_name(o->scheme), s->nreplicates);
+    if (o->scheme == FSQ_ROBUST_BOOTSTRAP || o->scheme == FSQ_ROBUST_SUBSAMPLE)
+        fsq__buf_printf(b, ", seed %llu", (unsigned long long)o->seed);
+    /* The reuse count depends on the thread count (one cache per thread). */
+    fsq__buf_printf(b, " (%zu minimizations reused)\n\n", fsq_robust_run_nreused(run));
+    size_t nis = fsq_robust_run_initial_nsolutions(run);
+    fsq__buf_puts(b, "Initial solution (full data):");
+    if (!nis)
+        fsq__buf_puts(b, " none\n");
+    else
+        fsq__buf_putc(b, '\n');
+    for (size_t i = 0; i < nis; i++)
+        fsq__buf_printf(b, "  M%zu: %s\n", i + 1, fsq_robust_run_initial(run, i));
+    fsq__buf_printf(b, "\n  %-40s %6s  %6s  %s\n", "Models", "count", "share", "95% Wilson");
+    for (size_t i = 0; i < s->nmodels; i++)
+        share_text(b, &s->models[i], s->models[i].text);
+    share_text(b, &s->no_solution, "(no solution)");
+    fsq__buf_printf(b, "\n  %-40s %6s  %6s  %s\n", "Terms", "count", "share", "95% Wilson");
+    for (size_t i = 0; i < s->nterms; i++)
+        share_text(b, &s->terms[i], s->terms[i].text);
+    fsq__buf_printf(b, "\n  First model's fit   %8s %8s %8s\n", "2.5%", "50%", "97.5%");
+    fsq__buf_printf(b, "  consistency         %8.3f %8.3f %8.3f\n", s->incl_q[0], s->incl_q[1],
+                    s->incl_q[2]);
+    fsq__buf_printf(b, "  coverage            %8.3f %8.3f %8.3f\n", s->cov_q[0], s->cov_q[1],
+                    s->cov_q[2]);
+    if (s->nranges) {
+        fsq__buf_puts(b, "\n  Sensitivity ranges (same models as the IS)\n");
+        for (size_t a = 0; a < s->nranges; a++) {
+            const fsq_robust_range *r = &s->ranges[a];
+            if (r->defined)
+                fsq__buf_printf(b, "  %-12s given %-8g range [%g, %g]\n", r->name, r->given,
+                                r->lo, r->hi);
+            else
+                fsq__buf_printf(b, "  %-12s given %-8g range undefined (given value off the "
+                                "grid, or the IS differs there)\n", r->name, r->given);
+        }
+    }
+    if (pf) {
+        fsq__buf_puts(b, "\n  Robustness protocol (IS vs all test solutions)\n");
+        fsq__buf_printf(b, "  RF_cov %.3f  RF_cons %.3f  RF_SC_min %.3f  RF_SC_max %.3f\n",
+                        pf->rf_cov, pf->rf_cons, pf->rf_sc_min, pf->rf_sc_max);
+        fsq__buf_printf(b, "  RCR_typ %.3f  RCR_dev %.3f  RCC_Rank %d\n", pf->rcr_typ,
+                        pf->rcr_dev, pf->rcc_rank);
+        for (int c = 1; c < FSQ_ROB_NCLASSES; c++)
+            fsq__buf_printf(b, "  %-28s %-6s %zu\n", fsq_robust_class_name((fsq_rob_class)c),
+                            fsq_robust_class_key((fsq_rob_class)c), pf->nclass[c]);
+    }
+}
+
+/* Index of the named anchor in a calibration with nth thresholds. */
+static long anchor_index(const char *name, size_t nth)
+{
+    static const char *const n3[] = {"e", "c", "i"};
+    static const char *const n6[] = {"e1", "c1", "i1", "i2", "c2", "e2"};
+    for (size_t i = 0; nth == 3 && i < 3; i++)
+        if (strcmp(name, n3[i]) == 0)
+            return (long)i;
+    for (size_t i = 0; nth == 6 && i < 6; i++)
+        if (strcmp(name, n6[i]) == 0)
+            return (long)i;
+    if (name[0] == 't' && atol(name + 1) >= 1 && (size_t)atol(name + 1) <= nth)
+        return atol(name + 1) - 1;
+    return -1;
+}
+
+int fsq__cli_robust(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        FSQ_CLI_COMMON_LONGOPTS,
+        {"include", required_argument, NULL, OPT_INCLUDE},
+        {"dir-exp", required_argument, NULL, OPT_DIR_EXP},
+        {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
+        {"subsample", required_argument, NULL, OPT_SUBSAMPLE},
+        {"replicates", required_argument, NULL, OPT_REPLICATES},
+        {"jackknife", no_argument, NULL, OPT_JACKKNIFE},
+        {"leave-out", required_argument, NULL, OPT_LEAVE_OUT},
+        {"sweep", required_argument, NULL, OPT_SWEEP},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"out", required_argument, NULL, OPT_OUT},
+        {"protocol", no_argument, NULL, OPT_PROTOCOL},
+        {"quiet", no_argument, NULL, OPT_QUIET},
+        {"calibrate", required_argument, NULL, OPT_CALIBRATE},
+        {NULL, 0, NULL, 0}};
+    fsq__cli_common c;
+    fsq__cli_common_init(&c, "robust");
+    fsq_robust_options o = FSQ_ROBUST_OPTIONS_INIT;
+    const char *dir_exp = NULL, *out_path = NULL, *sweep_arg = NULL;
+    int nschemes = 0, protocol = 0, quiet = 0, status = 0, opt;
+    sweep_spec sw = {0};
+    calib_arg *cal = NULL;
+    size_t ncal = 0;
+    fsq_data *data = NULL;
+    fsq_tt *tt = NULL;
+    fsq_robust_run *run = NULL;
+    fsq_robust_calib *rcal = NULL;
+    char **exp = NULL;
+    fsq__buf b = FSQ__BUF_INIT;
+    fsq__progress bar;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        int r = 1;
+        switch (opt) {
+        case OPT_HELP:
+            fputs(usage, stdout);
+            goto done;
+        case OPT_INCLUDE:
+            if (strcmp(optarg, "?") == 0)
+                o.min.type = FSQ_PARSIMONIOUS, o.min.include_contradictions = 0;
+            else if (strcmp(optarg, "?,C") == 0 || strcmp(optarg, "C,?") == 0)
+                o.min.type = FSQ_PARSIMONIOUS, o.min.include_contradictions = 1;
+            else if (strcmp(optarg, "C") == 0)
+                o.min.type = FSQ_CONSERVATIVE, o.min.include_contradictions = 1;
+            else if (strcmp(optarg, "none") == 0 || strcmp(optarg, "") == 0)
+                o.min.type = FSQ_CONSERVATIVE, o.min.include_contradictions = 0;
+            else
+                r = fsq__cli_usage_error("robust", "--include expects ?, ?,C, C or none, got "
+                                         "\"%s\"", optarg) ? -1 : -1;
+            break;
+        case OPT_DIR_EXP:
+            dir_exp = optarg;
+            break;
+        case OPT_BOOTSTRAP:
+            o.scheme = FSQ_ROBUST_BOOTSTRAP, nschemes++;
+            r = fsq__cli_parse_size("robust", "--bootstrap", optarg, &o.replicates) ? -1 : 1;
+            break;
+        case OPT_SUBSAMPLE:
+            o.scheme = FSQ_ROBUST_SUBSAMPLE, nschemes++;
+            r = fsq__cli_parse_size("robust", "--subsample", optarg, &o.subsample) ? -1 : 1;
+            break;
+        case OPT_REPLICATES:
+            r = fsq__cli_parse_size("robust", "--replicates", optarg, &o.replicates) ? -1 : 1;
+            break;
+        case OPT_JACKKNIFE:
+            o.scheme = FSQ_ROBUST_JACKKNIFE, nschemes++;
+            break;
+        case OPT_LEAVE_OUT:
+            o.scheme = FSQ_ROBUST_LEAVE_K_OUT, nschemes++;
+            r = fsq__cli_parse_size("robust", "--leave-out", optarg, &o.leave_out) ? -1 : 1;
+            break;
+        case OPT_SWEEP:
+            sweep_arg = optarg, nschemes++;
+            break;
+        case OPT_SEED: {
+            char *end;
+            unsigned long long s = strtoull(optarg, &end, 10);
+            if (end == optarg || *end || optarg[0] == '-')
+                r = fsq__cli_usage_error("robust", "--seed expects a non-negative integer, got "
+                                         "\"%s\"", optarg) ? -1 : -1;
+            o.seed = s;
+            break;
+        }
+        case OPT_OUT:
+            out_path = optarg;
+            break;
+        case OPT_PROTOCOL:
+            protocol = 1;
+            break;
+        case OPT_QUIET:
+            quiet = 1;
+            break;
+        case OPT_CALIBRATE: {
+            const char *eq = strchr(optarg, '=');
+            calib_arg *nc = realloc(cal, (ncal + 1) * sizeof *cal);
+            if (!nc) {
+                status = fsq__cli_fail("robust", FSQ_ENOMEM);
+                goto done;
+            }
+            cal = nc;
+            if (!eq || eq == optarg) {
+                r = fsq__cli_usage_error("robust", "--calibrate expects COL=THRESHOLDS, got "
+                                         "\"%s\"", optarg) ? -1 : -1;
+                break;
+            }
+            calib_arg *a = &cal[ncal];
+            a->column = strndup(optarg, (size_t)(eq - optarg));
+            ncal++;
+            if (fsq_calib_parse_thresholds(eq + 1, a->th, 6, &a->nth, NULL))
+                r = fsq__cli_usage_error("robust", "--calibrate %s: %s", a->column,
+                                         fsq_last_error()) ? -1 : -1;
+            break;
+        }
+        default:
+            r = fsq__cli_common_option(&c, opt, optarg);
+            if (r == 0)
+                r = fsq__cli_usage_error("robust", "unknown option") ? -1 : -1;
+        }
+        if (r < 0) {
+            status = FSQ_EXIT_USAGE;
+            goto done;
+        }
+    }
+    if (fsq__cli_take_data(&c, argc, argv)) {
+        status = FSQ_EXIT_USAGE;
+        goto done;
+    }
+    if (nschemes != 1) {
+        status = fsq__cli_usage_error("robust", "give exactly one of --bootstrap, --subsample, "
+                                      "--jackknife, --leave-out, --sweep");
+        goto done;
+    }
+    if (!c.outcome) {
+        status = fsq__cli_usage_error("robust", "--outcome is required");
+        goto done;
+    }
+    if (sweep_arg && (status = parse_sweep(sweep_arg, &sw)))
+        goto done;
+    if ((status = fsq__cli_load_data(&c, &data)))
+        goto done;
+    /* Calibration: the IS data, and the specs a calibration sweep varies. */
+    rcal = calloc(ncal ? ncal : 1, sizeof *rcal);
+    if (!rcal) {
+        status = fsq__cli_fail("robust", FSQ_ENOMEM);
+        goto done;
+    }
+    for (size_t i = 0; i < ncal; i++) {
+        fsq_calib_options co = FSQ_CALIB_OPTIONS_INIT;
+        co.nthresholds = cal[i].nth;
+        co.thresholds = cal[i].th;
+        rcal[i].column = cal[i].column;
+        rcal[i].calib = co;
+    }
+    fsq_data *raw = data;
+    fsq_data *calibrated = NULL;
+    int rc = fsq_data_complete_cases(&calibrated, raw, NULL, 0, 0, NULL);
+    size_t n = fsq_data_ncases(raw);
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < ncal && !rc; i++) {
+        long col = fsq_data_find_var(raw, cal[i].column);
+        if (col < 0 || !fsq_data_column(raw, (size_t)col)) {
+            fsq_data_free(calibrated);
+            free(v);
+            status = fsq__cli_usage_error("robust", "--calibrate: no numeric column \"%s\"",
+                                          cal[i].column);
+            goto done;
+        }
+        if (!v)
+            rc = FSQ_ENOMEM;
+        else if (!(rc = fsq_calibrate(fsq_data_column(raw, (size_t)col), n, &rcal[i].calib, v)))
+            rc = fsq_data_set_column(calibrated, cal[i].column, v);
+    }
+    free(v);
+    if (!rc)
+        rc = fsq_tt_build(&tt, calibrated, c.outcome, (const char *const *)c.conditions,
+                          c.nconditions, &c.tt);
+    fsq_data_free(calibrated);
+    if (rc) {
+        status = fsq__cli_fail("robust", rc);
+        goto done;
+    }
+    o.threads = c.threads;
+    if (dir_exp) {
+        if ((status = parse_dir_exp(dir_exp, tt, &exp)))
+            goto done;
+        o.min.type = FSQ_INTERMEDIATE;
+        o.min.dir_exp = (const char *const *)exp;
+        o.min.ndir_exp = fsq_tt_nconditions(tt);
+    }
+
+    uint64_t total = o.scheme == FSQ_ROBUST_JACKKNIFE ? fsq_tt_ncases(tt) : o.replicates;
+    if (sweep_arg || o.scheme == FSQ_ROBUST_LEAVE_K_OUT)
+        total = 0;
+    fsq__progress_init(&bar, total, "replicates", !quiet);
+    o.progress = on_progress;
+    o.progress_ctx = &bar;
+    if (sw.anchor) {
+        size_t which = 0;
+        while (which < ncal && strcmp(cal[which].column, sw.anchor_col) != 0)
+            which++;
+        if (which == ncal) {
+            status = fsq__cli_usage_error("robust", "--sweep %s.%s: calibrate %s with "
+                                          "--calibrate first", sw.anchor_col, sw.anchor_name,
+                                          sw.anchor_col);
+            goto done;
+        }
+        long a = anchor_index(sw.anchor_name, cal[which].nth);
+        if (a < 0) {
+            status = fsq__cli_usage_error("robust", "--sweep: %s has no anchor \"%s\"",
+                                          sw.anchor_col, sw.anchor_name);
+            goto done;
+        }
+        rc = fsq_robust_sweep_calib(&run, raw, c.outcome, (const char *const *)c.conditions,
+                                    c.nconditions, &c.tt, rcal, ncal, which, (size_t)a,
+                                    sw.anchor, sw.nanchor, &o);
+        o.scheme = FSQ_ROBUST_SWEEP_CALIB;
+    } else if (sweep_arg) {
+        fsq_robust_grid g = {sw.incl, sw.nincl, sw.ncut, sw.nncut, sw.pri, sw.npri};
+        rc = fsq_robust_sweep_cuts(&run, tt, &g, &o);
+        o.scheme = FSQ_ROBUST_SWEEP_CUTS;
+    } else {
+        rc = fsq_robust_resample(&run, tt, &o);
+    }
+    fsq__progress_finish(&bar);
+    if (rc) {
+        status = fsq__cli_fail("robust", rc);
+        goto done;
+    }
+    if (out_path && (rc = fsq__rob_write_replicates(run, out_path, 0))) {
+        status = fsq__cli_fail("robust", rc);
+        goto done;
+    }
+    fsq_robust_fit pf;
+    if (protocol && (rc = fsq_robust_run_protocol(run, &pf, NULL))) {
+        status = fsq__cli_fail("robust", rc);
+        goto done;
+    }
+    if (c.json)
+        summary_json(&b, run, &o, protocol ? &pf : NULL);
+    else
+        summary_text(&b, run, &o, protocol ? &pf : NULL);
+    if (fsq__buf_ok(&b)) {
+        status = fsq__cli_fail("robust", FSQ_ENOMEM);
+        goto done;
+    }
+    status = fsq__cli_emit(&c, b.data, b.len);
+done:
+    if (exp && tt)
+        for (size_t j = 0; j < fsq_tt_nconditions(tt); j++)
+            free(exp[j]);
+    free(exp);
+    for (size_t i = 0; i < ncal; i++)
+        free(cal[i].column);
+    free(cal);
+    free(rcal);
+    sweep_free(&sw);
+    fsq__buf_free(&b);
+    fsq_robust_run_free(run);
+    fsq_tt_free(tt);
+    fsq_data_free(data);
+    fsq__cli_common_free(&c);
+    return status;
+}

@@ -1,0 +1,913 @@
+/* Robustness runs: case resampling with reuse of identical minimizations,
+ * the parallel driver shared with sweeps, summaries and the protocol.
+ *
+ * In:  a truth table (memberships, cut-offs), a scheme (bootstrap B,
+ *      subsample m of n, jackknife, leave-k-out), a seed, solution options.
+ * Out: per replicate (in replicate order) its models and their fit; a
+ *      summary (shares of models and terms with Wilson intervals, quantiles
+ *      of the first model's fit, share without solution); the protocol of
+ *      the IS against all test solutions.
+ * Invariant: replicate r depends only on (seed, r) and the table, never on
+ *      the thread that runs it: multiplicities come from fsq__rng_init(seed,
+ *      r); models of a table are a function of its ON / OFF / C rows (the
+ *      reuse key); fit is recomputed per replicate by fixed-order sums.
+ * Cost per replicate: O(N) for the multiplicities, one fsq_tt_reweight
+ *      (O(N) crisp, O(N rows k) fuzzy), a hash of the rows, then either a
+ *      cache hit (compare the key) or one single-threaded fsq_minimize; the
+ *      fit is O(N) per model from cached memberships.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "common/buf.h"
+#include "common/error.h"
+#include "io/json.h"
+#include "io/zstd_stream.h"
+#include "robust/engine.h"
+#include "robust/resample.h"
+
+/* Entries and workers ----------------------------------------------------- */
+
+static void entry_free(fsq__rob_entry *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->nsol; i++)
+        free(e->text[i]);
+    free(e->text);
+    free(e->mem);
+    free(e->key);
+    free(e);
+}
+
+static void worker_free(fsq__rob_worker *w, fsq__rob_scratch_free_fn fini)
+{
+    while (w->owned) {
+        fsq__rob_entry *next = w->owned->next;
+        entry_free(w->owned);
+        w->owned = next;
+    }
+    free(w->bucket);
+    free(w->key);
+    if (fini && w->scratch)
+        fini(w->scratch);
+    memset(w, 0, sizeof *w);
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* FNV-1a, 64 bits: the key is short (rows x (k + 1) bytes) and only picks a
+ * bucket; a hit is confirmed by comparing the whole key. */
+static uint64_t hash_bytes(const unsigned char *p, size_t n)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+/* The reuse key of a table: its rows that are not remainders, with OUT.
+ * Remainders are implicit in every solution type, so two tables with the
+ * same key have the same models. */
+static int make_key(fsq__rob_worker *w, const fsq_tt *rt, size_t *len)
+{
+    size_t need = rt->nrows * (rt->k + 1) + 1;
+    if (need > w->keycap) {
+        unsigned char *k = realloc(w->key, need);
+        if (!k)
+            return fsq__nomem();
+        w->key = k;
+        w->keycap = need;
+    }
+    size_t n = 0;
+    for (size_t r = 0; r < rt->nrows; r++) {
+        if (rt->row_out[r] == FSQ_OUT_REM)
+            continue;
+        memcpy(w->key + n, rt->rows + r * rt->k, rt->k);
+        n += rt->k;
+        w->key[n++] = rt->row_out[r];
+    }
+    *len = n;
+    return 0;
+}
+
+static int cache_insert(fsq__rob_worker *w, fsq__rob_entry *e)
+{
+    if (w->nentries + 1 > w->nbuckets / 2) {
+        size_t nb = w->nbuckets ? 2 * w->nbuckets : 64;
+        fsq__rob_entry **b = calloc(nb, sizeof *b);
+        if (!b)
+            return fsq__nomem();
+        for (size_t i = 0; i < w->nbuckets; i++)
+            for (fsq__rob_entry *x = w->bucket[i], *nx; x; x = nx) {
+                nx = x->chain;
+                x->chain = b[x->hash & (nb - 1)];
+                b[x->hash & (nb - 1)] = x;
+            }
+        free(w->bucket);
+        w->bucket = b;
+        w->nbuckets = nb;
+    }
+    e->chain = w->bucket[e->hash & (w->nbuckets - 1)];
+    w->bucket[e->hash & (w->nbuckets - 1)] = e;
+    w->nentries++;
+    return 0;
+}
+
+/* Minimizes rt single-threaded into a new entry (models, texts, memberships
+ * over all cases of rt). FSQ_ENOSOLUTION becomes an entry without models. */
+static int new_entry(const fsq_tt *rt, const fsq_min_options *mo, fsq__rob_entry **out)
+{
+    fsq_min_options o = *mo;
+    o.threads = 1;
+    fsq_min *min = NULL;
+    int rc;
+    fsq__rob_entry *e = calloc(1, sizeof *e);
+    if (!e)
+        return fsq__nomem();
+    e->ncases = rt->ncases;
+    rc = fsq_minimize(&min, rt, &o);
+    if (rc == FSQ_ENOSOLUTION) {
+        e->status = FSQ_ENOSOLUTION;
+        rc = 0;
+        goto done;
+    }
+    if (rc)
+        goto done;
+    size_t nsol = fsq_min_nsolutions(min);
+    e->text = calloc(nsol ? nsol : 1, sizeof *e->text);
+    e->mem = malloc((nsol * rt->ncases + 1) * sizeof *e->mem);
+    if (!e->text || !e->mem) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < nsol; i++) {
+        e->nsol = i + 1;
+        if (!(e->text[i] = fsq_min_solution_text(min, i))) {
+            rc = fsq__nomem();
+            goto done;
+        }
+        if ((rc = fsq_min_solution_membership(min, i, e->mem + i * rt->ncases)))
+            goto done;
+    }
+done:
+    fsq_min_free(min);
+    if (rc) {
+        entry_free(e);
+        return rc;
+    }
+    *out = e;
+    return 0;
+}
+
+/* Fit of a model from its membership m, exactly the sums of src/fit/fit.c
+ * (cases in order, weights multiplied in, the same divisions), so the
+ * figures equal fsq_min_solution_fit on the replicate's own table. */
+static void model_fit(const fsq_tt *rt, const double *m, const double *w, double *fit)
+{
+    double sx = 0, sxy = 0, sxyny = 0, sum_y = 0;
+    for (size_t i = 0; i < rt->ncases; i++) {
+        double wi = w ? w[i] : 1.0, y = rt->y[i], z = rt->yny[i];
+        sx += wi * m[i];
+        sxy += wi * (m[i] < y ? m[i] : y);
+        sxyny += wi * (m[i] < z ? m[i] : z);
+    }
+    if (w)
+        for (size_t i = 0; i < rt->ncases; i++)
+            sum_y += w[i] * rt->y[i];
+    else
+        sum_y = rt->sum_y;
+    fit[0] = sx > 0 ? sxy / sx : 0.0;
+    double den = sx - sxyny;
+    fit[1] = den > 0 ? (sxy - sxyny) / den : 0.0;
+    fit[2] = sum_y > 0 ? sxy / sum_y : 0.0;
+}
+
+int fsq__rob_solve(fsq__rob_worker *w, const fsq_tt *rt, const fsq_min_options *mo,
+                   int use_cache, const double *weights, fsq__rob_rep *rep)
+{
+    fsq__rob_entry *e = NULL;
+    size_t keylen = 0;
+    uint64_t h = 0;
+    int rc;
+    if (use_cache) {
+        if ((rc = make_key(w, rt, &keylen)))
+            return rc;
+        h = hash_bytes(w->key, keylen);
+        if (w->nbuckets)
+            for (e = w->bucket[h & (w->nbuckets - 1)]; e; e = e->chain)
+                if (e->hash == h && e->keylen == keylen && memcmp(e->key, w->key, keylen) == 0)
+                    break;
+        rep->reused = e != NULL;
+    }
+    if (!e) {
+        if ((rc = new_entry(rt, mo, &e)))
+            return rc;
+        e->next = w->owned;
+        w->owned = e;
+        if (use_cache) {
+            e->hash = h;
+            e->keylen = keylen;
+            if (!(e->key = malloc(keylen ? keylen : 1)))
+                return fsq__nomem();
+            memcpy(e->key, w->key, keylen);
+            if ((rc = cache_insert(w, e)))
+                return rc;
+        }
+    }
+    rep->entry = e;
+    if (e->nsol) {
+        if (!(rep->fit = malloc(3 * e->nsol * sizeof *rep->fit)))
+            return fsq__nomem();
+        for (size_t i = 0; i < e->nsol; i++)
+            model_fit(rt, e->mem + i * e->ncases, weights, rep->fit + 3 * i);
+    }
+    return 0;
+}
+
+/* Runs ------------------------------------------------------------------- */
+
+int fsq__rob_run_new(fsq_robust_run **out, const fsq_tt *tt, size_t nrep,
+                     const fsq_robust_options *o)
+{
+    *out = NULL;
+    fsq_robust_run *run = calloc(1, sizeof *run);
+    if (!run)
+        return fsq__nomem();
+    run->scheme = o->scheme;
+    run->seed = o->seed;
+    run->subsample = o->subsample;
+    run->leave_out = o->leave_out;
+    run->ncases = tt->ncases;
+    run->nrep = nrep;
+    run->reps = calloc(nrep ? nrep : 1, sizeof *run->reps);
+    run->case_ids = calloc(tt->ncases ? tt->ncases : 1, sizeof *run->case_ids);
+    run->y = malloc((tt->ncases ? tt->ncases : 1) * sizeof *run->y);
+    if (!run->reps || !run->case_ids || !run->y)
+        goto fail;
+    for (size_t i = 0; i < tt->ncases; i++)
+        if (!(run->case_ids[i] = dup_str(tt->case_ids[i])))
+            goto fail;
+    memcpy(run->y, tt->y, tt->ncases * sizeof *run->y);
+    *out = run;
+    return 0;
+fail:
+    fsq_robust_run_free(run);
+    return fsq__nomem();
+}
+
+int fsq__rob_initial(fsq_robust_run *run, const fsq_tt *tt, const fsq_robust_options *o)
+{
+    fsq_min_options mo = o->min;
+    mo.threads = o->threads;
+    fsq_min *min = NULL;
+    int rc = fsq_minimize(&min, tt, &mo);
+    if (rc == FSQ_ENOSOLUTION)
+        return 0;
+    if (rc)
+        return rc;
+    size_t nsol = fsq_min_nsolutions(min);
+    run->is_text = calloc(nsol ? nsol : 1, sizeof *run->is_text);
+    run->is_mem = malloc((tt->ncases ? tt->ncases : 1) * sizeof *run->is_mem);
+    if (!run->is_text || !run->is_mem) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < nsol; i++) {
+        run->is_nsol = i + 1;
+        if (!(run->is_text[i] = fsq_min_solution_text(min, i))) {
+            rc = fsq__nomem();
+            goto done;
+        }
+    }
+    if (nsol)
+        rc = fsq_min_solution_membership(min, 0, run->is_mem);
+done:
+    fsq_min_free(min);
+    return rc;
+}
+
+void fsq_robust_run_free(fsq_robust_run *run)
+{
+    if (!run)
+        return;
+    for (size_t r = 0; r < run->nrep && run->reps; r++)
+        free(run->reps[r].fit);
+    free(run->reps);
+    for (size_t t = 0; t < run->nworkers; t++)
+        worker_free(&run->workers[t], NULL);
+    free(run->workers);
+    for (size_t i = 0; i < run->ncases && run->case_ids; i++)
+        free(run->case_ids[i]);
+    free(run->case_ids);
+    free(run->y);
+    for (size_t i = 0; i < run->is_nsol; i++)
+        free(run->is_text[i]);
+    free(run->is_text);
+    free(run->is_mem);
+    for (size_t a = 0; a < 3; a++)
+        free(run->axis_values[a]);
+    free(run->models);
+    free(run->terms);
+    for (size_t i = 0; i < run->nshare_text; i++)
+        free(run->share_text[i]);
+    free(run->share_text);
+    free(run);
+}
+
+static int compute_summary(fsq_robust_run *run);
+
+int fsq__rob_drive(fsq_robust_run *run, const fsq_robust_options *o, fsq__rob_point_fn fn,
+                   void *ctx, fsq__rob_scratch_fn init, fsq__rob_scratch_free_fn fini)
+{
+    int nthreads = 1;
+#ifdef _OPENMP
+    nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+#endif
+    if ((size_t)nthreads > run->nrep)
+        nthreads = run->nrep ? (int)run->nrep : 1;
+    run->workers = calloc((size_t)nthreads, sizeof *run->workers);
+    if (!run->workers)
+        return fsq__nomem();
+    run->nworkers = (size_t)nthreads;
+    int rc = 0;
+    for (int t = 0; t < nthreads && !rc; t++)
+        if (init)
+            rc = init(ctx, &run->workers[t].scratch);
+    size_t err_r = SIZE_MAX;
+    int err_rc = 0;
+    char err_msg[512] = "";
+    uint64_t done_count = 0, total = run->nrep;
+    int failed = rc != 0;
+
+#pragma omp parallel num_threads(nthreads) if (nthreads > 1)
+    {
+        int tid = 0;
+#ifdef _OPENMP
+        tid = omp_get_thread_num();
+#endif
+        fsq__rob_worker *w = &run->workers[tid];
+#pragma omp for schedule(dynamic, 1)
+        for (size_t r = 0; r < run->nrep; r++) {
+            int stop;
+#pragma omp atomic read
+            stop = failed;
+            if (stop)
+                continue;
+            int prc = fn(ctx, w, r, &run->reps[r]);
+            if (prc) {
+#pragma omp critical(fsq_rob_error)
+                {
+                    if (r < err_r) {
+                        err_r = r;
+                        err_rc = prc;
+                        snprintf(err_msg, sizeof err_msg, "%s", fsq_last_error());
+                    }
+                }
+#pragma omp atomic write
+                failed = 1;
+            }
+            uint64_t d;
+#pragma omp atomic capture
+            d = ++done_count;
+            if (tid == 0 && o->progress)
+                o->progress(o->progress_ctx, d, total);
+        }
+    }
+    if (fini)
+        for (size_t t = 0; t < run->nworkers; t++) {
+            if (run->workers[t].scratch)
+                fini(run->workers[t].scratch);
+            run->workers[t].scratch = NULL;
+        }
+    if (rc)
+        return rc;
+    if (err_rc)
+        return fsq__error(err_rc, "replicate %zu: %s", err_r, err_msg);
+    if (o->progress)
+        o->progress(o->progress_ctx, total, total);
+    return compute_summary(run);
+}
+
+/* Resampling ------------------------------------------------------------- */
+
+typedef struct {
+    const fsq_tt *tt;
+    const fsq_robust_options *o;
+} resample_ctx;
+
+typedef struct {
+    uint32_t *mult;
+    double *weights;
+} resample_scratch;
+
+static int resample_init(void *ctx, void **scratch)
+{
+    const resample_ctx *c = ctx;
+    size_t n = c->tt->ncases ? c->tt->ncases : 1;
+    resample_scratch *s = calloc(1, sizeof *s);
+    if (!s)
+        return fsq__nomem();
+    s->mult = malloc(n * sizeof *s->mult);
+    s->weights = malloc(n * sizeof *s->weights);
+    *scratch = s;
+    if (!s->mult || !s->weights)
+        return fsq__nomem();
+    return 0;
+}
+
+static void resample_fini(void *scratch)
+{
+    resample_scratch *s = scratch;
+    free(s->mult);
+    free(s->weights);
+    free(s);
+}
+
+static int multiplicities(const fsq_robust_options *o, size_t n, size_t r, uint32_t *mult)
+{
+    switch (o->scheme) {
+    case FSQ_ROBUST_BOOTSTRAP:
+        return fsq__resample_bootstrap(mult, n, o->seed, r);
+    case FSQ_ROBUST_SUBSAMPLE:
+        return fsq__resample_subsample(mult, n, o->subsample, o->seed, r);
+    case FSQ_ROBUST_JACKKNIFE:
+        return fsq__resample_jackknife(mult, n, r);
+    case FSQ_ROBUST_LEAVE_K_OUT:
+        return fsq__resample_leave_k_out(mult, n, o->leave_out, r);
+    default:
+        return fsq__error(FSQ_EINPUT, "not a resampling scheme: %d", (int)o->scheme);
+    }
+}
+
+static int resample_point(void *ctx, fsq__rob_worker *w, size_t r, fsq__rob_rep *rep)
+{
+    const resample_ctx *c = ctx;
+    resample_scratch *s = w->scratch;
+    size_t n = c->tt->ncases;
+    fsq_tt *rt = NULL;
+    int rc = multiplicities(c->o, n, r, s->mult);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        s->weights[i] = (double)s->mult[i];
+    fsq_tt_options to = c->tt->opts;
+    to.threads = 1;
+    if ((rc = fsq_tt_reweight(&rt, c->tt, s->weights, &to)))
+        return rc;
+    rc = fsq__rob_solve(w, rt, &c->o->min, c->o->reuse, s->weights, rep);
+    fsq_tt_free(rt);
+    return rc;
+}
+
+int fsq_robust_resample(fsq_robust_run **out, const fsq_tt *tt, const fsq_robust_options *opts)
+{
+    fsq_robust_options o = opts ? *opts : (fsq_robust_options)FSQ_ROBUST_OPTIONS_INIT;
+    fsq_robust_run *run = NULL;
+    size_t n = tt->ncases, nrep = 0;
+    int rc;
+    *out = NULL;
+    if (tt->base)
+        return fsq__error(FSQ_EINPUT, "resampling needs the full truth table, not a resample");
+    if (n == 0)
+        return fsq__error(FSQ_EINPUT, "resampling needs at least one case");
+    switch (o.scheme) {
+    case FSQ_ROBUST_BOOTSTRAP:
+        nrep = o.replicates;
+        break;
+    case FSQ_ROBUST_SUBSAMPLE:
+        if (o.subsample < 1 || o.subsample > n)
+            return fsq__error(FSQ_EINPUT, "subsample size %zu: must be between 1 and the "
+                              "number of cases (%zu)", o.subsample, n);
+        nrep = o.replicates;
+        break;
+    case FSQ_ROBUST_JACKKNIFE:
+        nrep = n;
+        break;
+    case FSQ_ROBUST_LEAVE_K_OUT: {
+        uint64_t b;
+        if (o.leave_out < 1 || o.leave_out >= n)
+            return fsq__error(FSQ_EINPUT, "leave-%zu-out: k must be between 1 and the number "
+                              "of cases minus one (%zu)", o.leave_out, n - 1);
+        if ((rc = fsq__binomial(&b, n, o.leave_out)))
+            return rc;
+        if (b > (uint64_t)(SIZE_MAX / sizeof(fsq__rob_rep)) || b > UINT64_C(100000000))
+            return fsq__error(FSQ_ELIMIT, "leave-%zu-out of %zu cases has %llu replicates; "
+                              "at most 100000000 are supported", o.leave_out, n,
+                              (unsigned long long)b);
+        nrep = (size_t)b;
+        break;
+    }
+    default:
+        return fsq__error(FSQ_EINPUT, "not a resampling scheme: %d", (int)o.scheme);
+    }
+    if (nrep == 0)
+        return fsq__error(FSQ_EINPUT, "no replicates asked for");
+    if (o.min.type == FSQ_INTERMEDIATE && o.min.ndir_exp != tt->k)
+        return fsq__error(FSQ_EINPUT, "intermediate solutions need one directional expectation "
+                          "per condition (%zu given, %zu conditions)", o.min.ndir_exp, tt->k);
+    if ((rc = fsq__rob_run_new(&run, tt, nrep, &o)) || (rc = fsq__rob_initial(run, tt, &o)))
+        goto done;
+    resample_ctx c = {tt, &o};
+    rc = fsq__rob_drive(run, &o, resample_point, &c, resample_init, resample_fini);
+done:
+    if (rc) {
+        fsq_robust_run_free(run);
+        return rc;
+    }
+    *out = run;
+    return 0;
+}
+
+/* Summary ----------------------------------------------------------------- */
+
+/* 95% Wilson score interval of x successes in n trials. */
+static void wilson(size_t x, size_t n, double *share, double *lo, double *hi)
+{
+    const double z = 1.959963984540054;
+    if (n == 0) {
+        *share = *lo = *hi = NAN;
+        return;
+    }
+    double p = (double)x / (double)n, nn = (double)n, z2 = z * z;
+    double den = 1 + z2 / nn;
+    double centre = (p + z2 / (2 * nn)) / den;
+    double half = z / den * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
+    *share = p;
+    *lo = centre - half < 0 ? 0 : centre - half;
+    *hi = centre + half > 1 ? 1 : centre + half;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* R's quantile type 7 of sorted v[0..n-1]. */
+static double quantile7(const double *v, size_t n, double p)
+{
+    if (n == 0)
+        return NAN;
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    if (lo + 1 >= n)
+        return v[n - 1];
+    return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
+}
+
+/* Distinct strings with counts (one count per replicate at most). */
+typedef struct {
+    char *text;
+    size_t count, last_rep;
+} tally;
+
+typedef struct {
+    tally *items;
+    size_t n, cap;
+} tally_list;
+
+static int tally_add(tally_list *l, const char *s, size_t len, size_t rep)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strlen(l->items[i].text) == len && memcmp(l->items[i].text, s, len) == 0) {
+            if (l->items[i].last_rep != rep) {
+                l->items[i].count++;
+                l->items[i].last_rep = rep;
+            }
+            return 0;
+        }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        tally *t = realloc(l->items, cap * sizeof *t);
+        if (!t)
+            return fsq__nomem();
+        l->items = t;
+        l->cap = cap;
+    }
+    char *d = malloc(len + 1);
+    if (!d)
+        return fsq__nomem();
+    memcpy(d, s, len);
+    d[len] = '\0';
+    l->items[l->n++] = (tally){d, 1, rep};
+    return 0;
+}
+
+static int cmp_tally(const void *a, const void *b)
+{
+    const tally *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->text, y->text);
+}
+
+/* Moves the tallies into shares owned by the run. */
+static int tally_to_shares(fsq_robust_run *run, tally_list *l, fsq_robust_share **out)
+{
+    qsort(l->items, l->n, sizeof *l->items, cmp_tally);
+    *out = calloc(l->n ? l->n : 1, sizeof **out);
+    char **st = realloc(run->share_text, (run->nshare_text + l->n + 1) * sizeof *st);
+    if (st)
+        run->share_text = st;
+    if (!*out || !st)
+        return fsq__nomem();
+    for (size_t i = 0; i < l->n; i++) {
+        fsq_robust_share *s = &(*out)[i];
+        s->text = l->items[i].text;
+        s->count = l->items[i].count;
+        wilson(s->count, run->nrep, &s->share, &s->lo, &s->hi);
+        run->share_text[run->nshare_text++] = l->items[i].text;
+        l->items[i].text = NULL;
+    }
+    return 0;
+}
+
+static int compute_summary(fsq_robust_run *run)
+{
+    tally_list models = {0}, terms = {0};
+    double *incl = NULL, *cov = NULL;
+    size_t nsolved = 0, nnone = 0;
+    int rc = 0;
+    incl = malloc((run->nrep ? run->nrep : 1) * sizeof *incl);
+    cov = malloc((run->nrep ? run->nrep : 1) * sizeof *cov);
+    if (!incl || !cov) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t r = 0; r < run->nrep && !rc; r++) {
+        const fsq__rob_entry *e = run->reps[r].entry;
+        if (!e->nsol) {
+            nnone++;
+            continue;
+        }
+        incl[nsolved] = run->reps[r].fit[0];
+        cov[nsolved++] = run->reps[r].fit[2];
+        for (size_t i = 0; i < e->nsol && !rc; i++) {
+            const char *t = e->text[i];
+            rc = tally_add(&models, t, strlen(t), r);
+            while (!rc && *t) {
+                const char *end = strstr(t, " + ");
+                size_t len = end ? (size_t)(end - t) : strlen(t);
+                rc = tally_add(&terms, t, len, r);
+                t += len + (end ? 3 : 0);
+            }
+        }
+    }
+    if (rc || (rc = tally_to_shares(run, &models, &run->models)) ||
+        (rc = tally_to_shares(run, &terms, &run->terms)))
+        goto done;
+    fsq_robust_summary *s = &run->summary;
+    s->nreplicates = run->nrep;
+    s->no_solution.text = "no solution";
+    s->no_solution.count = nnone;
+    wilson(nnone, run->nrep, &s->no_solution.share, &s->no_solution.lo, &s->no_solution.hi);
+    s->nmodels = models.n;
+    s->models = run->models;
+    s->nterms = terms.n;
+    s->terms = run->terms;
+    qsort(incl, nsolved, sizeof *incl, cmp_double);
+    qsort(cov, nsolved, sizeof *cov, cmp_double);
+    const double p[3] = {0.025, 0.5, 0.975};
+    for (int q = 0; q < 3; q++) {
+        s->incl_q[q] = quantile7(incl, nsolved, p[q]);
+        s->cov_q[q] = quantile7(cov, nsolved, p[q]);
+    }
+    if (run->naxes)
+        fsq__rob_ranges(run);
+    s->nranges = run->naxes;
+    s->ranges = run->ranges;
+done:
+    for (size_t i = 0; i < models.n; i++)
+        free(models.items[i].text);
+    for (size_t i = 0; i < terms.n; i++)
+        free(terms.items[i].text);
+    free(models.items);
+    free(terms.items);
+    free(incl);
+    free(cov);
+    return rc;
+}
+
+/* Accessors --------------------------------------------------------------- */
+
+size_t fsq_robust_run_nreplicates(const fsq_robust_run *run) { return run->nrep; }
+
+int fsq_robust_run_status(const fsq_robust_run *run, size_t r)
+{
+    return run->reps[r].entry->status;
+}
+
+size_t fsq_robust_run_nsolutions(const fsq_robust_run *run, size_t r)
+{
+    return run->reps[r].entry->nsol;
+}
+
+const char *fsq_robust_run_solution(const fsq_robust_run *run, size_t r, size_t i)
+{
+    return run->reps[r].entry->text[i];
+}
+
+void fsq_robust_run_fit(const fsq_robust_run *run, size_t r, size_t i, double *incl,
+                        double *pri, double *cov)
+{
+    const double *f = run->reps[r].fit + 3 * i;
+    *incl = f[0];
+    *pri = f[1];
+    *cov = f[2];
+}
+
+size_t fsq_robust_run_nreused(const fsq_robust_run *run)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < run->nrep; r++)
+        n += run->reps[r].reused != 0;
+    return n;
+}
+
+size_t fsq_robust_run_initial_nsolutions(const fsq_robust_run *run) { return run->is_nsol; }
+
+const char *fsq_robust_run_initial(const fsq_robust_run *run, size_t i)
+{
+    return i < run->is_nsol ? run->is_text[i] : NULL;
+}
+
+const fsq_robust_summary *fsq_robust_run_summary(const fsq_robust_run *run)
+{
+    return &run->summary;
+}
+
+int fsq__rob_same_as_initial(const fsq_robust_run *run, size_t r)
+{
+    const fsq__rob_entry *e = run->reps[r].entry;
+    if (e->nsol != run->is_nsol || e->nsol == 0)
+        return 0;
+    for (size_t i = 0; i < e->nsol; i++)
+        if (strcmp(e->text[i], run->is_text[i]) != 0)
+            return 0;
+    return 1;
+}
+
+int fsq_robust_run_replicate_json(const fsq_robust_run *run, size_t r, char **json, size_t *len)
+{
+    fsq__buf b = FSQ__BUF_INIT;
+    fsq__json j;
+    size_t *subset = NULL;
+    int rc = 0;
+    *json = NULL;
+    if (r >= run->nrep)
+        return fsq__error(FSQ_EINPUT, "no replicate %zu (there are %zu)", r, run->nrep);
+    const fsq__rob_rep *rep = &run->reps[r];
+    fsq__json_init(&j, &b, 0);
+    fsq__json_begin_object(&j);
+    fsq__json_key(&j, "replicate");
+    fsq__json_uint(&j, r);
+    if (run->scheme == FSQ_ROBUST_JACKKNIFE || run->scheme == FSQ_ROBUST_LEAVE_K_OUT) {
+        size_t k = run->scheme == FSQ_ROBUST_JACKKNIFE ? 1 : run->leave_out;
+        if (!(subset = malloc(k * sizeof *subset))) {
+            rc = fsq__nomem();
+            goto done;
+        }
+        if (run->scheme == FSQ_ROBUST_JACKKNIFE)
+            subset[0] = r;
+        else if ((rc = fsq__combination_unrank(subset, run->ncases, k, r)))
+            goto done;
+        fsq__json_key(&j, "left_out");
+        fsq__json_begin_array(&j);
+        for (size_t i = 0; i < k; i++)
+            fsq__json_string(&j, run->case_ids[subset[i]]);
+        fsq__json_end_array(&j);
+    }
+    if (run->naxes) {
+        fsq__json_key(&j, "params");
+        fsq__json_begin_object(&j);
+        size_t rest = r;
+        size_t idx[3] = {0, 0, 0};
+        for (size_t a = run->naxes; a-- > 0;) {
+            idx[a] = rest % run->axis_n[a];
+            rest /= run->axis_n[a];
+        }
+        for (size_t a = 0; a < run->naxes; a++) {
+            fsq__json_key(&j, run->axis_name[a]);
+            fsq__json_number(&j, run->axis_values[a][idx[a]]);
+        }
+        fsq__json_end_object(&j);
+    }
+    const fsq__rob_entry *e = rep->entry;
+    fsq__json_key(&j, "solutions");
+    fsq__json_begin_array(&j);
+    for (size_t i = 0; i < e->nsol; i++) {
+        fsq__json_begin_array(&j);
+        const char *t = e->text[i];
+        while (*t) {
+            const char *end = strstr(t, " + ");
+            size_t n = end ? (size_t)(end - t) : strlen(t);
+            char *term = malloc(n + 1);
+            if (!term) {
+                rc = fsq__nomem();
+                goto done;
+            }
+            memcpy(term, t, n);
+            term[n] = '\0';
+            fsq__json_string(&j, term);
+            free(term);
+            t += n + (end ? 3 : 0);
+        }
+        fsq__json_end_array(&j);
+    }
+    fsq__json_end_array(&j);
+    fsq__json_key(&j, "solution_fit");
+    fsq__json_begin_array(&j);
+    for (size_t i = 0; i < e->nsol; i++) {
+        fsq__json_begin_object(&j);
+        fsq__json_key(&j, "incl");
+        fsq__json_number(&j, rep->fit[3 * i]);
+        fsq__json_key(&j, "PRI");
+        fsq__json_number(&j, rep->fit[3 * i + 1]);
+        fsq__json_key(&j, "cov");
+        fsq__json_number(&j, rep->fit[3 * i + 2]);
+        fsq__json_end_object(&j);
+    }
+    fsq__json_end_array(&j);
+    fsq__json_end_object(&j);
+    if ((rc = fsq__buf_ok(&b)))
+        goto done;
+    *json = fsq__buf_detach(&b, len);
+done:
+    free(subset);
+    fsq__buf_free(&b);
+    return rc;
+}
+
+int fsq_robust_run_protocol(const fsq_robust_run *run, fsq_robust_fit *fit,
+                            fsq_robust_cases *cases)
+{
+    size_t n = run->ncases, nts = 0;
+    double *ts = NULL;
+    int rc;
+    if (!run->is_nsol)
+        return fsq__error(FSQ_ENOSOLUTION, "the full data have no solution: no initial "
+                          "solution to test");
+    /* TS_min and TS_max over all test solutions equal those over the two
+     * vectors (running minimum, running maximum), so two are passed. */
+    if (!(ts = malloc(2 * (n ? n : 1) * sizeof *ts)))
+        return fsq__nomem();
+    for (size_t r = 0; r < run->nrep; r++) {
+        const fsq__rob_entry *e = run->reps[r].entry;
+        if (!e->nsol)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            double m = e->mem[i];
+            if (nts == 0 || m < ts[i])
+                ts[i] = m;
+            if (nts == 0 || m > ts[n + i])
+                ts[n + i] = m;
+        }
+        nts++;
+    }
+    if (nts == 0) {
+        rc = fsq__error(FSQ_ENOSOLUTION, "no replicate has a solution: no test solution");
+        goto done;
+    }
+    const double *tsv[2] = {ts, ts + n};
+    rc = fsq_robust_protocol(fit, run->is_mem, tsv, 2, run->y, n, cases);
+done:
+    free(ts);
+    return rc;
+}
+
+int fsq__rob_write_replicates(const fsq_robust_run *run, const char *path, int level)
+{
+    fsq__zstd_writer *w = NULL;
+    int rc = fsq__zstd_writer_open(&w, path, level);
+    if (rc)
+        return rc;
+    for (size_t r = 0; r < run->nrep && !rc; r++) {
+        char *line = NULL;
+        size_t len = 0;
+        if (!(rc = fsq_robust_run_replicate_json(run, r, &line, &len)) &&
+            !(rc = fsq__zstd_writer_write(w, line, len)))
+            rc = fsq__zstd_writer_write(w, "\n", 1);
+        free(line);
+    }
+    if (rc) {
+        fsq__zstd_writer_abort(w);
+        return rc;
+    }
+    return fsq__zstd_writer_close(w);
+}

@@ -1,0 +1,113 @@
+/* Internal layout of a robustness run (src/robust/engine.c, sweep.c).
+ *
+ * A run is a list of replicates (resamples or grid points) in replicate
+ * order. Each replicate points at an "entry": the models of one distinct
+ * truth table (their texts and case memberships), owned by the worker
+ * (thread) that computed it and shared by every replicate of that thread
+ * whose table had the same ON, OFF and C rows. The replicate itself holds
+ * only its own fit (nsol x {incl, PRI, cov}).
+ *
+ * The driver fsq__rob_drive runs a point function for every replicate in
+ * parallel (dynamic schedule); each thread owns one worker (cache, scratch),
+ * no lock is taken in the hot path, and results land in run->reps[r]
+ * whatever thread computed them. */
+#ifndef FSQ_ROBUST_ENGINE_H
+#define FSQ_ROBUST_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fsqca/fsqca.h"
+#include "tt/tt_internal.h"
+
+typedef struct fsq__rob_entry {
+    struct fsq__rob_entry *next;   /* the worker's list of entries it owns */
+    struct fsq__rob_entry *chain;  /* hash-bucket chain */
+    uint64_t hash;
+    size_t keylen;
+    unsigned char *key;            /* (k digits, OUT) of every non-remainder row */
+    int status;                    /* FSQ_OK or FSQ_ENOSOLUTION */
+    size_t nsol;
+    char **text;                   /* nsol model texts */
+    size_t ncases;
+    double *mem;                   /* nsol x ncases memberships */
+} fsq__rob_entry;
+
+typedef struct {
+    const fsq__rob_entry *entry;   /* NULL until computed */
+    double *fit;                   /* nsol x 3: incl, PRI, cov */
+    int reused;
+} fsq__rob_rep;
+
+typedef struct {
+    fsq__rob_entry *owned;         /* every entry this worker made */
+    fsq__rob_entry **bucket;       /* reuse cache: open hash of chains */
+    size_t nbuckets, nentries;
+    unsigned char *key;            /* scratch key */
+    size_t keycap;
+    void *scratch;                 /* the scheme's per-thread state */
+} fsq__rob_worker;
+
+struct fsq_robust_run {
+    fsq_robust_scheme scheme;
+    uint64_t seed;
+    size_t ncases, nrep, subsample, leave_out;
+    char **case_ids;               /* ncases copies */
+    double *y;                     /* original outcome (negated if asked) */
+    fsq__rob_rep *reps;
+    fsq__rob_worker *workers;
+    size_t nworkers;
+    /* Initial solution. */
+    size_t is_nsol;
+    char **is_text;
+    double *is_mem;                /* first model's membership, ncases */
+    /* Sweeps: up to three axes; point r's coordinates by mixed radix. */
+    size_t naxes;
+    const char *axis_name[3];
+    double *axis_values[3];
+    size_t axis_n[3];
+    double given[3];
+    /* Summary. */
+    fsq_robust_summary summary;
+    fsq_robust_share *models, *terms;
+    fsq_robust_range ranges[3];
+    char **share_text;             /* strings the shares point to */
+    size_t nshare_text;
+};
+
+/* Computes point r into rep using worker w. */
+typedef int (*fsq__rob_point_fn)(void *ctx, fsq__rob_worker *w, size_t r, fsq__rob_rep *rep);
+/* Creates / frees a worker's scratch (may be NULL). */
+typedef int (*fsq__rob_scratch_fn)(void *ctx, void **scratch);
+typedef void (*fsq__rob_scratch_free_fn)(void *scratch);
+
+/* A run with nrep empty replicates and the original cases of tt. */
+int fsq__rob_run_new(fsq_robust_run **out, const fsq_tt *tt, size_t nrep,
+                     const fsq_robust_options *o);
+
+/* The initial solution: minimizes tt (threads as given) and keeps its models
+ * and the first model's membership. No solution is not an error. */
+int fsq__rob_initial(fsq_robust_run *run, const fsq_tt *tt, const fsq_robust_options *o);
+
+/* Runs fn over every replicate in parallel, then computes the summary. */
+int fsq__rob_drive(fsq_robust_run *run, const fsq_robust_options *o, fsq__rob_point_fn fn,
+                   void *ctx, fsq__rob_scratch_fn init, fsq__rob_scratch_free_fn fini);
+
+/* The models of table rt (reused from w's cache when use_cache and an entry
+ * with the same key exists) and the replicate's fit with case weights
+ * (NULL = 1) over rt's outcome. */
+int fsq__rob_solve(fsq__rob_worker *w, const fsq_tt *rt, const fsq_min_options *mo,
+                   int use_cache, const double *weights, fsq__rob_rep *rep);
+
+/* Sensitivity ranges of a sweep (sweep.c), after the summary. */
+void fsq__rob_ranges(fsq_robust_run *run);
+
+/* 1 if replicate r's models are exactly the IS's. */
+int fsq__rob_same_as_initial(const fsq_robust_run *run, size_t r);
+
+/* Every replicate's JSON line (fsq_robust_run_replicate_json + "\n"), in
+ * replicate order, into the zstd file `path` (written atomically: a
+ * temporary file renamed when complete). level as fsq__zstd_writer_open. */
+int fsq__rob_write_replicates(const fsq_robust_run *run, const char *path, int level);
+
+#endif
