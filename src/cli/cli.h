@@ -97,6 +97,10 @@ int fsq__cli_build_tt(const fsq__cli_common *c, fsq_data **data, fsq_tt **tt);
 int fsq__cli_fail(const char *command, int rc);
 
 /* Prints "fsqca CMD: message" and returns FSQ_EXIT_USAGE. */
+int fsq__cli_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The same, followed by a pointer to the command's --help. */
 int fsq__cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -107,6 +111,12 @@ int fsq__cli_emit(const fsq__cli_common *c, const char *text, size_t len);
 int fsq__cli_parse_double(const char *command, const char *option, const char *arg,
                           double *out);
 int fsq__cli_parse_size(const char *command, const char *option, const char *arg, size_t *out);
+
+/* Parses --dir-exp "A=1,B=0,C=1;2" into one malloc'ed expectation string
+ * per condition of tt (*exp has nconditions entries, NULL = none given).
+ * Prints the error and returns an exit status on failure, else 0. The caller
+ * frees the entries and the array. */
+int fsq__cli_parse_dir_exp(const char *command, const char *arg, const fsq_tt *tt, char ***exp);
 
 /* Splits "A,B, C" into a malloc'ed array of malloc'ed trimmed strings. */
 int fsq__cli_split_list(const char *arg, char sep, char ***items, size_t *nitems);

@@ -37,6 +37,17 @@ int fsq__cli_usage_error(const char *command, const char *fmt, ...)
     return FSQ_EXIT_USAGE;
 }
 
+int fsq__cli_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "fsqca %s: ", command);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return FSQ_EXIT_USAGE;
+}
+
 int fsq__cli_fail(const char *command, int rc)
 {
     fprintf(stderr, "fsqca %s: %s\n", command, fsq_last_error());
@@ -242,8 +253,10 @@ int fsq__cli_load_data(const fsq__cli_common *c, fsq_data **out)
     if (ndropped) {
         fprintf(stderr, "fsqca %s: dropped %zu case%s with missing values:", c->command, ndropped,
                 ndropped == 1 ? "" : "s");
-        for (size_t i = 0; i < ndropped; i++)
+        for (size_t i = 0; i < ndropped && i < 20; i++)
             fprintf(stderr, "%s%s", i ? ", " : " ", fsq_data_dropped_id(*out, i));
+        if (ndropped > 20)
+            fprintf(stderr, " and %zu more", ndropped - 20);
         fputc('\n', stderr);
     }
     fsq_data_free(raw);
@@ -268,8 +281,10 @@ int fsq__cli_build_tt(const fsq__cli_common *c, fsq_data **data, fsq_tt **tt)
         fprintf(stderr, "fsqca %s: note: %zu case%s with a membership of exactly 0.5 belong%s to "
                 "no truth table row (they still count in every consistency sum):", c->command,
                 nhalf, nhalf == 1 ? "" : "s", nhalf == 1 ? "s" : "");
-        for (size_t h = 0; h < nhalf; h++)
+        for (size_t h = 0; h < nhalf && h < 20; h++)
             fprintf(stderr, "%s%s", h ? ", " : " ", fsq_tt_case_id(*tt, half[h]));
+        if (nhalf > 20)
+            fprintf(stderr, " and %zu more (all in --json: half_membership_cases)", nhalf - 20);
         fputc('\n', stderr);
     }
     return 0;
@@ -286,4 +301,37 @@ int fsq__cli_emit(const fsq__cli_common *c, const char *text, size_t len)
         return FSQ_EXIT_ANALYSIS;
     }
     return 0;
+}
+
+int fsq__cli_parse_dir_exp(const char *command, const char *arg, const fsq_tt *tt, char ***exp)
+{
+    size_t k = fsq_tt_nconditions(tt), n;
+    char **items;
+    *exp = NULL;
+    if (fsq__cli_split_list(arg, ',', &items, &n))
+        return FSQ_EXIT_ANALYSIS;
+    *exp = calloc(k ? k : 1, sizeof **exp);
+    int status = *exp ? 0 : FSQ_EXIT_ANALYSIS;
+    for (size_t i = 0; i < n && !status; i++) {
+        char *eq = strchr(items[i], '=');
+        if (!eq) {
+            status = fsq__cli_usage_error(command, "--dir-exp expects NAME=VALUE items, got "
+                                          "\"%s\"", items[i]);
+            break;
+        }
+        *eq = '\0';
+        size_t j = 0;
+        while (j < k && strcmp(fsq_tt_condition(tt, j), items[i]) != 0)
+            j++;
+        if (j == k) {
+            status = fsq__cli_usage_error(command, "--dir-exp names \"%s\", which is not a "
+                                          "condition", items[i]);
+            break;
+        }
+        free((*exp)[j]);
+        if (!((*exp)[j] = strdup(eq + 1)))
+            status = FSQ_EXIT_ANALYSIS;
+    }
+    fsq__cli_free_list(items, n);
+    return status;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/cmd_calib_nec.h"
 #include "common/buf.h"
 #include "fsqca/fsqca.h"
@@ -71,29 +72,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 ok, 2 bad usage or input.\n";
 
-/* Prints "fsqca calibrate: <message>" to stderr; returns exit status 2. */
-static int fail(const char *fmt, ...) FSQ__PRINTF(1, 2);
-static int fail(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("fsqca calibrate: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return 2;
-}
-
-static int parse_number(const char *text, const char *option, double *value)
-{
-    char *end;
-    *value = strtod(text, &end);
-    if (end == text || *end != '\0' || !isfinite(*value)) {
-        fprintf(stderr, "fsqca calibrate: %s expects a number, got \"%s\"\n", option, text);
-        return 2;
-    }
-    return 0;
-}
+#define fail(...) fsq__cli_error("calibrate", __VA_ARGS__)
 
 static int parse_sep(const char *text, char *sep)
 {
@@ -224,15 +203,15 @@ int fsq__cli_calibrate(int argc, char **argv)
             break;
         case OPT_LINEAR: copts.logistic = 0; break;
         case OPT_IDM:
-            if ((status = parse_number(optarg, "--idm", &copts.idm)))
+            if ((status = (fsq__cli_parse_double("calibrate", "--idm", optarg, &copts.idm) ? FSQ_EXIT_USAGE : 0)))
                 goto done;
             break;
         case OPT_BELOW:
-            if ((status = parse_number(optarg, "--below", &copts.below)))
+            if ((status = (fsq__cli_parse_double("calibrate", "--below", optarg, &copts.below) ? FSQ_EXIT_USAGE : 0)))
                 goto done;
             break;
         case OPT_ABOVE:
-            if ((status = parse_number(optarg, "--above", &copts.above)))
+            if ((status = (fsq__cli_parse_double("calibrate", "--above", optarg, &copts.above) ? FSQ_EXIT_USAGE : 0)))
                 goto done;
             break;
         case OPT_JSON: json = 1; break;

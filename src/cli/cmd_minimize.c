@@ -36,37 +36,6 @@ static const char usage[] =
 
 enum { OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_MAX_PIS, OPT_MAX_SOLUTIONS, OPT_TIME_LIMIT };
 
-/* "A=1,B=0" into one expectation per condition of the truth table. */
-static int parse_dir_exp(const char *arg, const fsq_tt *tt, char ***exp)
-{
-    size_t k = fsq_tt_nconditions(tt), n;
-    char **items;
-    if (fsq__cli_split_list(arg, ',', &items, &n))
-        return FSQ_EXIT_ANALYSIS;
-    *exp = calloc(k, sizeof **exp);
-    int status = 0;
-    for (size_t i = 0; i < n && !status; i++) {
-        char *eq = strchr(items[i], '=');
-        if (!eq) {
-            status = fsq__cli_usage_error("minimize", "--dir-exp expects NAME=VALUE items, got "
-                                          "\"%s\"", items[i]);
-            break;
-        }
-        *eq = '\0';
-        size_t j = 0;
-        while (j < k && strcmp(fsq_tt_condition(tt, j), items[i]) != 0)
-            j++;
-        if (j == k) {
-            status = fsq__cli_usage_error("minimize", "--dir-exp names \"%s\", which is not a "
-                                          "condition", items[i]);
-            break;
-        }
-        (*exp)[j] = strdup(eq + 1);
-    }
-    fsq__cli_free_list(items, n);
-    return status;
-}
-
 int fsq__cli_minimize(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -140,7 +109,7 @@ int fsq__cli_minimize(int argc, char **argv)
         goto done;
     mo.threads = c.threads;
     if (dir_exp) {
-        if ((status = parse_dir_exp(dir_exp, tt, &exp)))
+        if ((status = fsq__cli_parse_dir_exp("minimize", dir_exp, tt, &exp)))
             goto done;
         mo.type = FSQ_INTERMEDIATE;
         mo.dir_exp = (const char *const *)exp;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/cmd_calib_nec.h"
 #include "common/error.h"
 #include "fsqca/fsqca.h"
@@ -53,26 +54,7 @@ static const char usage_text[] =
     "Exit status: 0 ok, 1 no expression passes the cut-offs, 2 bad usage or\n"
     "input.\n";
 
-static int fail(const char *fmt, ...) FSQ__PRINTF(1, 2);
-static int fail(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("fsqca necessity: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return 2;
-}
-
-static int parse_number(const char *text, const char *option, double *value)
-{
-    char *end;
-    *value = strtod(text, &end);
-    if (end == text || *end != '\0' || !isfinite(*value))
-        return fail("%s expects a number, got \"%s\"", option, text);
-    return 0;
-}
+#define fail(...) fsq__cli_error("necessity", __VA_ARGS__)
 
 /* Splits "A,B,C" in place into *names (malloc'ed array of pointers into
  * text). */
@@ -226,19 +208,19 @@ int fsq__cli_necessity(int argc, char **argv)
             strcpy(conditions_text, optarg);
             break;
         case OPT_INCL:
-            if ((status = parse_number(optarg, "--incl-cut", &o.incl_cut)))
+            if ((status = (fsq__cli_parse_double("necessity", "--incl-cut", optarg, &o.incl_cut) ? FSQ_EXIT_USAGE : 0)))
                 goto done;
             break;
         case OPT_COV:
-            if ((status = parse_number(optarg, "--cov-cut", &o.cov_cut)))
+            if ((status = (fsq__cli_parse_double("necessity", "--cov-cut", optarg, &o.cov_cut) ? FSQ_EXIT_USAGE : 0)))
                 goto done;
             break;
         case OPT_RON:
-            if ((status = parse_number(optarg, "--ron-cut", &o.ron_cut)))
+            if ((status = (fsq__cli_parse_double("necessity", "--ron-cut", optarg, &o.ron_cut) ? FSQ_EXIT_USAGE : 0)))
                 goto done;
             break;
         case OPT_DEPTH:
-            if ((status = parse_number(optarg, "--depth", &depth)))
+            if ((status = (fsq__cli_parse_double("necessity", "--depth", optarg, &depth) ? FSQ_EXIT_USAGE : 0)))
                 goto done;
             if (depth < 1 || depth > 64 || depth != floor(depth)) {
                 status = fail("--depth expects a whole number from 1 to 64, got \"%s\"", optarg);

@@ -89,35 +89,6 @@ enum {
     OPT_CALIBRATE
 };
 
-static int parse_dir_exp(const char *arg, const fsq_tt *tt, char ***exp)
-{
-    size_t k = fsq_tt_nconditions(tt), n;
-    char **items;
-    if (fsq__cli_split_list(arg, ',', &items, &n))
-        return FSQ_EXIT_USAGE;
-    *exp = calloc(k ? k : 1, sizeof **exp);
-    int status = *exp ? 0 : FSQ_EXIT_ANALYSIS;
-    for (size_t i = 0; i < n && !status; i++) {
-        char *eq = strchr(items[i], '=');
-        if (!eq) {
-            status = fsq__cli_usage_error("robust", "--dir-exp expects NAME=VALUE items, got "
-                                          "\"%s\"", items[i]);
-            break;
-        }
-        *eq = '\0';
-        size_t j = 0;
-        while (j < k && strcmp(fsq_tt_condition(tt, j), items[i]) != 0)
-            j++;
-        if (j == k) {
-            status = fsq__cli_usage_error("robust", "--dir-exp names \"%s\", which is not a "
-                                          "condition", items[i]);
-            break;
-        }
-        (*exp)[j] = strdup(eq + 1);
-    }
-    fsq__cli_free_list(items, n);
-    return status;
-}
 
 /* "LO:HI:STEP", "LO:HI" (step 1) or "V" into a malloc'ed list of values. */
 static int parse_range(const char *item, const char *text, double **vals, size_t *n)
@@ -629,7 +600,7 @@ int fsq__cli_robust(int argc, char **argv)
     }
     o.threads = c.threads;
     if (dir_exp) {
-        if ((status = parse_dir_exp(dir_exp, tt, &exp)))
+        if ((status = fsq__cli_parse_dir_exp("robust", dir_exp, tt, &exp)))
             goto done;
         o.min.type = FSQ_INTERMEDIATE;
         o.min.dir_exp = (const char *const *)exp;

@@ -41,6 +41,29 @@ static void add_case(const fsq_tt *tt, size_t i, double m, sums3 *s)
     s->xyny += w * (m < z ? m : z);
 }
 
+/* For every case: the largest (best[2c]) and second largest (best[2c+1])
+ * membership among the vectors, and which vector holds the largest. The
+ * union without vector t is then best[2c+1] where arg[c] == t, else best[2c]
+ * (ties make the two equal, so either reading is right). */
+static void top_two(const double *const *vec, size_t nvec, size_t n, double *best, size_t *arg)
+{
+    for (size_t c = 0; c < n; c++) {
+        best[2 * c] = best[2 * c + 1] = 0;
+        arg[c] = SIZE_MAX;
+    }
+    for (size_t t = 0; t < nvec; t++)
+        for (size_t c = 0; c < n; c++) {
+            double v = vec[t][c];
+            if (v > best[2 * c]) {
+                best[2 * c + 1] = best[2 * c];
+                best[2 * c] = v;
+                arg[c] = t;
+            } else if (v > best[2 * c + 1]) {
+                best[2 * c + 1] = v;
+            }
+        }
+}
+
 /* Sums of the union (maximum) of the listed membership vectors, skipping
  * vector `skip` (or none when skip >= n). */
 static sums3 union_sums(const fsq_tt *tt, const double *const *vec, size_t n, size_t skip)
@@ -103,20 +126,9 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
         rc = fsq__nomem();
         goto done;
     }
-    for (size_t c = 0; c < n; c++) {
-        best[2 * c] = best[2 * c + 1] = 0;
-        arg[c] = SIZE_MAX;
-        for (size_t slot = 0; slot < nused; slot++) {
-            double v = mem[slot * n + c];
-            if (v > best[2 * c]) {
-                best[2 * c + 1] = best[2 * c];
-                best[2 * c] = v;
-                arg[c] = slot;
-            } else if (v > best[2 * c + 1]) {
-                best[2 * c + 1] = v;
-            }
-        }
-    }
+    for (size_t slot = 0; slot < nused; slot++)
+        vec[slot] = mem + slot * n;
+    top_two(vec, nused, n, best, arg);
     double cov_all = 0, d1, d2;
     {
         sums3 everything = {0, 0, 0};
@@ -138,20 +150,23 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
         fit_from(&rest, tt->sum_y, &d1, &d2, &cov_rest);
         f->cov_u = nused > 1 ? cov_all - cov_rest : NAN;
     }
-    free(best);
-    free(arg);
 
     /* Models: the union of their terms; covU within the model. */
     for (size_t s = 0; s < nsol; s++) {
         for (size_t t = 0; t < size; t++)
             vec[t] = mem + used[set->cover.pis[s * size + t]] * n;
-        sums3 model = union_sums(tt, vec, size, SIZE_MAX);
+        top_two(vec, size, n, best, arg);
+        sums3 model = {0, 0, 0};
+        for (size_t c = 0; c < n; c++)
+            add_case(tt, c, best[2 * c], &model);
         fsq__sol_fit *sf = &set->sol_fit[s];
         fit_from(&model, tt->sum_y, &sf->incl, &sf->pri, &sf->cov);
         for (size_t t = 0; t < size; t++) {
             fsq__term_fit *f = &set->model_term_fit[s * size + t];
             *f = set->term_fit[set->cover.pis[s * size + t]];
-            sums3 rest = union_sums(tt, vec, size, t);
+            sums3 rest = {0, 0, 0};
+            for (size_t c = 0; c < n; c++)
+                add_case(tt, c, arg[c] == t ? best[2 * c + 1] : best[2 * c], &rest);
             double cov_rest;
             fit_from(&rest, tt->sum_y, &d1, &d2, &cov_rest);
             /* A one-term model has no unique coverage to speak of: QCA
@@ -159,6 +174,8 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
             f->cov_u = size > 1 ? sf->cov - cov_rest : NAN;
         }
     }
+    free(best);
+    free(arg);
 done:
     free(used);
     free(mem);

@@ -60,15 +60,6 @@ struct fsq_nec {
     fsq_nec_term *terms;  /* public view, expression strings owned here */
 };
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 void fsq_nec_free(fsq_nec *nec)
 {
     if (!nec)
@@ -391,7 +382,7 @@ int fsq_nec_compute_arrays(fsq_nec **out, const double *const *conditions,
         goto done;
     }
     nec->opts = *opts;
-    nec->outcome = dup_str(outcome_name ? outcome_name : "");
+    nec->outcome = strdup(outcome_name ? outcome_name : "");
     nec->conditions = calloc(nconditions, sizeof *nec->conditions);
     nec->terms = calloc(conj.n + disj.n + 1, sizeof *nec->terms);
     if (!nec->outcome || !nec->conditions || !nec->terms) {
@@ -400,7 +391,7 @@ int fsq_nec_compute_arrays(fsq_nec **out, const double *const *conditions,
     }
     nec->nconditions = nconditions;
     for (size_t c = 0; c < nconditions; c++)
-        if (!(nec->conditions[c] = dup_str(names[c]))) {
+        if (!(nec->conditions[c] = strdup(names[c]))) {
             rc = fsq__nomem();
             goto done;
         }
@@ -415,7 +406,7 @@ int fsq_nec_compute_arrays(fsq_nec **out, const double *const *conditions,
             if (rc)
                 goto done;
             fsq_nec_term *pt = &nec->terms[nec->nterms];
-            pt->expression = dup_str(fsq__buf_str(&text));
+            pt->expression = strdup(fsq__buf_str(&text));
             if (!pt->expression) {
                 rc = fsq__nomem();
                 goto done;

@@ -193,15 +193,6 @@ static char detect_sep(const char *text, size_t len)
     return seps[best];
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char *name,
                        const fsq_csv_options *opts)
 {
@@ -255,7 +246,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
     }
     for (size_t j = 0; j < nfields; j++) {
         numeric[j] = 1;
-        if (!(header[j] = dup_str(field(&p, j)))) {
+        if (!(header[j] = strdup(field(&p, j)))) {
             rc = fsq__nomem();
             goto done;
         }
@@ -290,7 +281,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
             } else if (numeric[j]) {
                 numeric[j] = 0;
                 bad_line[j] = p.record_line;
-                if (!(bad_value[j] = dup_str(field(&p, j)))) {
+                if (!(bad_value[j] = strdup(field(&p, j)))) {
                     rc = fsq__nomem();
                     goto done;
                 }
@@ -320,7 +311,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
     rc = fsq__data_alloc(&d, name, nfields - (id_field >= 0), ncases);
     if (rc)
         goto done;
-    if (id_field >= 0 && !(d->id_name = dup_str(header[id_field]))) {
+    if (id_field >= 0 && !(d->id_name = strdup(header[id_field]))) {
         rc = fsq__nomem();
         goto done;
     }
@@ -358,11 +349,11 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
         rc = 0;
         d->lines[i] = p.record_line;
         if (id_field >= 0) {
-            d->ids[i] = dup_str(field(&p, (size_t)id_field));
+            d->ids[i] = strdup(field(&p, (size_t)id_field));
         } else {
             char num[32];
             snprintf(num, sizeof num, "%zu", i + 1);
-            d->ids[i] = dup_str(num);
+            d->ids[i] = strdup(num);
         }
         if (!d->ids[i]) {
             rc = fsq__nomem();
@@ -376,7 +367,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
                 if (!is_missing(s))
                     parse_number(s, &x);
                 c->values[i] = x;
-            } else if (!(c->cells[i] = dup_str(s))) {
+            } else if (!(c->cells[i] = strdup(s))) {
                 rc = fsq__nomem();
                 goto done;
             }

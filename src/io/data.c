@@ -7,15 +7,6 @@
 #include "common/buf.h"
 #include "io/data_internal.h"
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 int fsq__data_alloc(fsq_data **out, const char *source, size_t nvars, size_t ncases)
 {
     *out = NULL;
@@ -24,7 +15,7 @@ int fsq__data_alloc(fsq_data **out, const char *source, size_t nvars, size_t nca
         return fsq__nomem();
     d->nvars = nvars;
     d->ncases = ncases;
-    d->source = dup_str(source ? source : "");
+    d->source = strdup(source ? source : "");
     d->vars = calloc(nvars ? nvars : 1, sizeof *d->vars);
     d->ids = calloc(ncases ? ncases : 1, sizeof *d->ids);
     d->lines = calloc(ncases ? ncases : 1, sizeof *d->lines);
@@ -155,7 +146,7 @@ int fsq_data_complete_cases(fsq_data **out, const fsq_data *d, const char *const
         goto done;
     n->ndropped = d->ncases - nkeep;
     n->dropped = calloc(n->ndropped ? n->ndropped : 1, sizeof *n->dropped);
-    if (!n->dropped || (d->id_name && !(n->id_name = dup_str(d->id_name)))) {
+    if (!n->dropped || (d->id_name && !(n->id_name = strdup(d->id_name)))) {
         rc = fsq__nomem();
         goto done;
     }
@@ -165,8 +156,8 @@ int fsq_data_complete_cases(fsq_data **out, const fsq_data *d, const char *const
         c->file_col = s->file_col;
         c->bad_line = s->bad_line;
         c->numeric_cells = s->numeric_cells;
-        c->name = dup_str(s->name);
-        c->bad_value = s->bad_value ? dup_str(s->bad_value) : NULL;
+        c->name = strdup(s->name);
+        c->bad_value = s->bad_value ? strdup(s->bad_value) : NULL;
         if (s->values)
             c->values = malloc((nkeep ? nkeep : 1) * sizeof *c->values);
         else
@@ -178,21 +169,21 @@ int fsq_data_complete_cases(fsq_data **out, const fsq_data *d, const char *const
     }
     for (size_t i = 0, o = 0, x = 0; i < d->ncases; i++) {
         if (!keep[i]) {
-            if (!(n->dropped[x++] = dup_str(d->ids[i]))) {
+            if (!(n->dropped[x++] = strdup(d->ids[i]))) {
                 rc = fsq__nomem();
                 goto done;
             }
             continue;
         }
         n->lines[o] = d->lines[i];
-        if (!(n->ids[o] = dup_str(d->ids[i]))) {
+        if (!(n->ids[o] = strdup(d->ids[i]))) {
             rc = fsq__nomem();
             goto done;
         }
         for (size_t j = 0; j < d->nvars; j++) {
             if (d->vars[j].values)
                 n->vars[j].values[o] = d->vars[j].values[i];
-            else if (!(n->vars[j].cells[o] = dup_str(d->vars[j].cells[i]))) {
+            else if (!(n->vars[j].cells[o] = strdup(d->vars[j].cells[i]))) {
                 rc = fsq__nomem();
                 goto done;
             }
@@ -232,7 +223,7 @@ int fsq_data_set_column(fsq_data *d, const char *name, const double *values)
         return 0;
     }
     fsq__column *vars = realloc(d->vars, (d->nvars + 1) * sizeof *vars);
-    char *nm = dup_str(name);
+    char *nm = strdup(name);
     if (!vars || !nm) {
         free(copy);
         free(nm);

@@ -45,15 +45,6 @@ static void writer_free(fsq__zstd_writer *w)
     free(w);
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
 int fsq__zstd_writer_open(fsq__zstd_writer **out, const char *path, int level)
 {
     int rc = 0;
@@ -69,7 +60,7 @@ int fsq__zstd_writer_open(fsq__zstd_writer **out, const char *path, int level)
         goto done;
     }
     size_t tmp_len = strlen(path) + 32;
-    w->path = dup_str(path);
+    w->path = strdup(path);
     w->tmp_path = malloc(tmp_len);
     w->out_size = ZSTD_CStreamOutSize();
     w->out = malloc(w->out_size);

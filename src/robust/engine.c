@@ -60,15 +60,6 @@ static void worker_free(fsq__rob_worker *w, fsq__rob_scratch_free_fn fini)
     memset(w, 0, sizeof *w);
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 /* FNV-1a, 64 bits: the key is short (rows x (k + 1) bytes) and only picks a
  * bucket; a hit is confirmed by comparing the whole key. */
 static uint64_t hash_bytes(const unsigned char *p, size_t n)
@@ -261,7 +252,7 @@ int fsq__rob_run_new(fsq_robust_run **out, const fsq_tt *tt, size_t nrep,
     if (!run->reps || !run->case_ids || !run->y)
         goto fail;
     for (size_t i = 0; i < tt->ncases; i++)
-        if (!(run->case_ids[i] = dup_str(tt->case_ids[i])))
+        if (!(run->case_ids[i] = strdup(tt->case_ids[i])))
             goto fail;
     memcpy(run->y, tt->y, tt->ncases * sizeof *run->y);
     *out = run;

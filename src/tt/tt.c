@@ -28,15 +28,6 @@
 
 #define MAX_LEVELS 100
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 static void free_rows(fsq_tt *tt)
 {
     free(tt->rows);
@@ -231,8 +222,8 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
         return fsq__nomem();
     tt->opts = *opts;
     tt->negated = outcome[0] == '~';
-    tt->outcome = dup_str(outcome + tt->negated);
-    tt->source = dup_str(d->source);
+    tt->outcome = strdup(outcome + tt->negated);
+    tt->source = strdup(d->source);
     if (!tt->outcome || !tt->source) {
         rc = fsq__nomem();
         goto done;
@@ -299,14 +290,14 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
         goto done;
     }
     for (size_t i = 0; i < n; i++)
-        if (!(tt->case_ids[i] = dup_str(d->ids[i]))) {
+        if (!(tt->case_ids[i] = strdup(d->ids[i]))) {
             rc = fsq__nomem();
             goto done;
         }
     int any_fuzzy = 0, any_mv = 0;
     long first_fuzzy = -1, first_mv = -1;
     for (size_t j = 0; j < k; j++) {
-        if (!(tt->conditions[j] = dup_str(d->vars[cols[j]].name))) {
+        if (!(tt->conditions[j] = strdup(d->vars[cols[j]].name))) {
             rc = fsq__nomem();
             goto done;
         }

@@ -22,7 +22,7 @@
 #include <omp.h>
 #endif
 
-enum { TILE = 2048, CUBE_BLOCK = 4 };
+enum { TILE = 1024, CUBE_BLOCK = 16 };
 
 /* A cube's literals prepared for the kernel: for a crisp or fuzzy condition
  * the value is a + s * x with (a, s) = (0, 1) for level 1 and (1, -1) for
