@@ -29,8 +29,9 @@
  *   2. partition the remaining columns into blocks that share no PI; a
  *      minimum cover is the union of one minimum cover per block.
  *   3. per block: a greedy cover gives an upper bound; a branch and bound
- *      search finds the minimum size k_b; a second search enumerates every
- *      cover of size exactly k_b.
+ *      search finds the minimum size k_b over the PIs that no other PI
+ *      dominates (valid for the size only); a second search over all PIs
+ *      enumerates every cover of size exactly k_b.
  *   4. combine: cartesian product of the block solutions plus the
  *      essentials, each row sorted, rows sorted lexicographically.
  *
@@ -83,6 +84,8 @@ typedef struct {
     size_t *stk_cand;     /* levels x maxdeg: PIs to branch on */
     size_t *stk_score;    /* levels x maxdeg: new columns of each (pass 1) */
     uint64_t *acc;        /* pw: PIs used by the lower-bound columns */
+    uint64_t *alive;      /* pw: the PIs that exist (bits below n) */
+    size_t *hist;         /* m + 1: coverage histogram for the second bound */
     size_t *chosen;       /* levels: PIs chosen on the current path */
 
     size_t best;          /* pass 1: smallest cover found so far */
@@ -192,6 +195,31 @@ static int evaluate(solver *s, const uint64_t *u, const uint64_t *x, size_t *bra
                     s->acc[k] |= cp[k] & ~x[k];
             }
         }
+    }
+    /* A second bound: even the PIs that cover the most columns of U need
+     * t picks, t the fewest whose largest coverages add up to |U|. Strong
+     * where PIs are small and the disjoint columns are few. Coverage counts
+     * are bucketed (counting sort), so this costs one pass over the PIs. */
+    size_t nu = count_bits(u, s->cw), need = 0, t = 0;
+    if (nu > 1 && bound < nu) {
+        size_t *hist = s->hist;
+        memset(hist, 0, (nu + 1) * sizeof *hist);
+        for (size_t w = 0; w < pw; w++)
+            for (uint64_t bits = ~x[w] & s->alive[w]; bits; bits &= bits - 1) {
+                size_t p = w * 64 + (size_t)fsq__ctz64(bits);
+                const uint64_t *pc = s->picols + p * s->cw;
+                size_t c = 0;
+                for (size_t v = 0; v < s->cw; v++)
+                    c += (size_t)fsq__popcount64(pc[v] & u[v]);
+                hist[c]++;
+            }
+        for (size_t c = nu; c > 0 && need < nu; c--)
+            for (size_t h = hist[c]; h > 0 && need < nu; h--) {
+                need += c;
+                t++;
+            }
+        if (t > bound)
+            bound = t;
     }
     *lb = bound;
     return 1;
@@ -446,6 +474,47 @@ static int ensure_levels(solver *s, size_t levels)
     return 0;
 }
 
+/* Marks in x the PIs that are dominated within the block's columns `mask`:
+ * PI p is dominated when another PI q covers every column of the block that
+ * p covers (and more, or the same and q comes first). Pass 1 may ignore such
+ * PIs: swapping p for q in any cover gives a cover of the same size, so the
+ * minimum size is unchanged. Pass 2 does not use this: it must list the
+ * covers that contain dominated PIs too. O(n^2 * words) in the worst case,
+ * so very large charts skip it. */
+static void mark_dominated(const solver *s, const uint64_t *mask, uint64_t *x)
+{
+    size_t n = s->n, cw = s->cw;
+    if (n > 30000)
+        return;
+    size_t *deg = malloc((n ? n : 1) * sizeof *deg);
+    if (!deg)
+        return; /* an optimisation only: without memory, search without it */
+    for (size_t p = 0; p < n; p++) {
+        const uint64_t *pc = s->picols + p * cw;
+        deg[p] = 0;
+        for (size_t w = 0; w < cw; w++)
+            deg[p] += (size_t)fsq__popcount64(pc[w] & mask[w]);
+    }
+    for (size_t p = 0; p < n; p++) {
+        if (deg[p] == 0)
+            continue;
+        const uint64_t *pc = s->picols + p * cw;
+        for (size_t q = 0; q < n; q++) {
+            if (q == p || deg[q] < deg[p] || (deg[q] == deg[p] && q > p) || bit_get(x, q))
+                continue;
+            const uint64_t *qc = s->picols + q * cw;
+            uint64_t missing = 0;
+            for (size_t w = 0; w < cw && !missing; w++)
+                missing = pc[w] & mask[w] & ~qc[w];
+            if (!missing) {
+                bit_set(x, p);
+                break;
+            }
+        }
+    }
+    free(deg);
+}
+
 /* Solves one block (its columns in `mask`) into *br. */
 static int solve_block(solver *s, const uint64_t *mask, size_t *picks, uint64_t *left,
                        block_result *br)
@@ -458,6 +527,7 @@ static int solve_block(solver *s, const uint64_t *mask, size_t *picks, uint64_t 
 
     memcpy(s->stk_u, mask, cw * sizeof *s->stk_u);
     memset(s->stk_x, 0, pw * sizeof *s->stk_x);
+    mark_dominated(s, mask, s->stk_x); /* pass 1 only: see mark_dominated */
     evaluate(s, s->stk_u, s->stk_x, &branch, &s->root_lb);
     s->best = ub;
     s->stop = ub <= s->root_lb;
@@ -724,10 +794,14 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     s.colpis = calloc(s.m * s.pw + 1, sizeof *s.colpis);
     s.picols = calloc(s.n * s.cw + 1, sizeof *s.picols);
     s.acc = calloc(s.pw, sizeof *s.acc);
-    if (!s.colpis || !s.picols || !s.acc) {
+    s.alive = calloc(s.pw, sizeof *s.alive);
+    s.hist = calloc(s.m + 2, sizeof *s.hist);
+    if (!s.colpis || !s.picols || !s.acc || !s.alive || !s.hist) {
         rc = fsq__nomem();
         goto done;
     }
+    for (size_t i = 0; i < s.n; i++)
+        bit_set(s.alive, i);
     for (size_t j = 0; j < s.m; j++) {
         const uint64_t *cp = ocolpis + kept_cols[j] * ow;
         for (size_t i = 0; i < npis; i++)
@@ -928,6 +1002,8 @@ done:
     free(s.stk_cand);
     free(s.stk_score);
     free(s.acc);
+    free(s.alive);
+    free(s.hist);
     free(s.chosen);
     free(s.sols);
     return rc;
