@@ -214,6 +214,16 @@ int fsq_tt_reweight(fsq_tt **out, const fsq_tt *base, const double *weights,
  * recomputed, so a sweep over cut-offs costs O(rows) per point. */
 int fsq_tt_reclassify(fsq_tt *tt, const fsq_tt_options *opts);
 
+/* Permutation test of every observed row's consistency: the outcome is
+ * shuffled across cases `permutations` times (permutation q draws from the
+ * generator of (seed, q), see src/robust/permutation.c), and
+ *   p[r] = (1 + #{permutations with incl(r) >= the observed incl(r)}) / (1 + P),
+ * p_holm[r] the same after Holm's step-down adjustment over the rows. Both
+ * arrays have fsq_tt_nrows(tt) entries, allocated by the caller. Identical
+ * for any thread count. */
+int fsq_tt_permutation_test(const fsq_tt *tt, size_t permutations, uint64_t seed, int threads,
+                            double *p, double *p_holm);
+
 /* The truth table as JSON (the "truth_table" schema of the reference files):
  * {"outcome", "negate_outcome", "conditions", "condition_type", "incl_cut",
  *  "n_cut", "pri_cut", "remainder_rows", "half_membership_cases",

@@ -11,6 +11,7 @@
 #include "common/buf.h"
 #include "io/json.h"
 #include "robust/engine.h"
+#include "tt/tt_internal.h"
 
 static const char usage[] =
     "Usage: fsqca robust DATA --outcome Y [options] (--bootstrap B | --subsample M |\n"
@@ -36,6 +37,10 @@ static const char usage[] =
     "                        LO:HI means step 1, a single number one value. Cut-off\n"
     "                        items combine into a full grid; a calibration anchor is\n"
     "                        swept alone (other items are not allowed with it).\n"
+    "  --permutations P      instead of resampling: a permutation test of every\n"
+    "                        truth-table row (the outcome shuffled across cases P\n"
+    "                        times; p = (1 + #{permuted incl >= observed}) / (1 + P),\n"
+    "                        with Holm-adjusted p-values); runs on its own\n"
     "Randomness:\n"
     "  --seed S              64-bit seed (default 0). Replicate r draws from its own\n"
     "                        generator seeded by (S, r): xoshiro256** keyed by a\n"
@@ -86,7 +91,7 @@ static const char usage[] =
 enum {
     OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_BOOTSTRAP, OPT_SUBSAMPLE, OPT_REPLICATES,
     OPT_JACKKNIFE, OPT_LEAVE_OUT, OPT_SWEEP, OPT_SEED, OPT_OUT, OPT_PROTOCOL, OPT_QUIET,
-    OPT_CALIBRATE
+    OPT_CALIBRATE, OPT_PERMUTATIONS
 };
 
 
@@ -413,6 +418,76 @@ static long anchor_index(const char *name, size_t nth)
     return -1;
 }
 
+/* --permutations: the permutation test of every row, as text or JSON. */
+static int permutation_report(const fsq__cli_common *c, const fsq_tt *tt, size_t permutations,
+                              uint64_t seed)
+{
+    size_t nrows = fsq_tt_nrows(tt);
+    double *p = malloc((nrows ? nrows : 1) * sizeof *p);
+    double *holm = malloc((nrows ? nrows : 1) * sizeof *holm);
+    fsq__buf b = FSQ__BUF_INIT;
+    int status = 0, rc;
+    if (!p || !holm) {
+        rc = FSQ_ENOMEM;
+    } else {
+        rc = fsq_tt_permutation_test(tt, permutations, seed, c->threads, p, holm);
+    }
+    if (rc) {
+        status = fsq__cli_fail("robust", rc);
+        goto done;
+    }
+    char idx[700];
+    if (c->json) {
+        fsq__json j;
+        fsq__json_init(&j, &b, 1);
+        fsq__json_begin_object(&j);
+        fsq__json_key(&j, "permutations");
+        fsq__json_uint(&j, permutations);
+        fsq__json_key(&j, "seed");
+        fsq__json_uint(&j, seed);
+        fsq__json_key(&j, "rows");
+        fsq__json_begin_array(&j);
+        for (size_t r = 0; r < nrows; r++) {
+            fsq__json_compact(&j, 1);
+            fsq__json_begin_object(&j);
+            fsq__json_key(&j, "index");
+            fsq__json_raw(&j, fsq_tt_row_index(tt, r, idx, sizeof idx));
+            fsq__json_key(&j, "OUT");
+            fsq__json_string(&j, fsq__out_name(fsq_tt_row_out(tt, r)));
+            fsq__json_key(&j, "n");
+            fsq__json_uint(&j, fsq_tt_row_n(tt, r));
+            fsq__json_key(&j, "incl");
+            fsq__json_number(&j, fsq_tt_row_incl(tt, r));
+            fsq__json_key(&j, "p");
+            fsq__json_number(&j, p[r]);
+            fsq__json_key(&j, "p_holm");
+            fsq__json_number(&j, holm[r]);
+            fsq__json_end_object(&j);
+            fsq__json_compact(&j, 0);
+        }
+        fsq__json_end_array(&j);
+        fsq__json_end_object(&j);
+        fsq__buf_putc(&b, '\n');
+    } else {
+        fsq__buf_printf(&b, "Permutation test of row consistency: %zu permutations of the "
+                        "outcome across cases, seed %llu.\np = (1 + #{permuted incl >= "
+                        "observed}) / (1 + permutations); Holm-adjusted over the %zu rows.\n\n",
+                        permutations, (unsigned long long)seed, nrows);
+        fsq__buf_printf(&b, "%8s  OUT %6s %7s %9s %9s\n", "index", "n", "incl", "p", "p Holm");
+        for (size_t r = 0; r < nrows; r++)
+            fsq__buf_printf(&b, "%8s  %3s %6zu %7.3f %9.4f %9.4f\n",
+                            fsq_tt_row_index(tt, r, idx, sizeof idx),
+                            fsq__out_name(fsq_tt_row_out(tt, r)), fsq_tt_row_n(tt, r),
+                            fsq_tt_row_incl(tt, r), p[r], holm[r]);
+    }
+    status = fsq__buf_ok(&b) ? fsq__cli_fail("robust", FSQ_ENOMEM) : fsq__cli_emit(c, b.data, b.len);
+done:
+    fsq__buf_free(&b);
+    free(p);
+    free(holm);
+    return status;
+}
+
 int fsq__cli_robust(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -428,6 +503,7 @@ int fsq__cli_robust(int argc, char **argv)
         {"seed", required_argument, NULL, OPT_SEED},
         {"out", required_argument, NULL, OPT_OUT},
         {"protocol", no_argument, NULL, OPT_PROTOCOL},
+        {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"calibrate", required_argument, NULL, OPT_CALIBRATE},
         {NULL, 0, NULL, 0}};
@@ -438,7 +514,7 @@ int fsq__cli_robust(int argc, char **argv)
     int nschemes = 0, protocol = 0, quiet = 0, status = 0, opt;
     sweep_spec sw = {0};
     calib_arg *cal = NULL;
-    size_t ncal = 0;
+    size_t ncal = 0, permutations = 0;
     fsq_data *data = NULL;
     fsq_tt *tt = NULL;
     fsq_robust_run *run = NULL;
@@ -503,6 +579,11 @@ int fsq__cli_robust(int argc, char **argv)
         case OPT_OUT:
             out_path = optarg;
             break;
+        case OPT_PERMUTATIONS:
+            r = fsq__cli_parse_size("robust", "--permutations", optarg, &permutations) ? -1 : 1;
+            if (r > 0 && permutations == 0)
+                r = fsq__cli_usage_error("robust", "--permutations must be at least 1") ? -1 : -1;
+            break;
         case OPT_PROTOCOL:
             protocol = 1;
             break;
@@ -544,9 +625,14 @@ int fsq__cli_robust(int argc, char **argv)
         status = FSQ_EXIT_USAGE;
         goto done;
     }
-    if (nschemes != 1) {
+    if (permutations && nschemes) {
+        status = fsq__cli_usage_error("robust", "--permutations runs on its own: give no "
+                                      "resampling scheme with it");
+        goto done;
+    }
+    if (nschemes != 1 && !permutations) {
         status = fsq__cli_usage_error("robust", "give exactly one of --bootstrap, --subsample, "
-                                      "--jackknife, --leave-out, --sweep");
+                                      "--jackknife, --leave-out, --sweep, --permutations");
         goto done;
     }
     if (!c.outcome) {
@@ -605,6 +691,11 @@ int fsq__cli_robust(int argc, char **argv)
         o.min.type = FSQ_INTERMEDIATE;
         o.min.dir_exp = (const char *const *)exp;
         o.min.ndir_exp = fsq_tt_nconditions(tt);
+    }
+
+    if (permutations) {
+        status = permutation_report(&c, tt, permutations, o.seed);
+        goto done;
     }
 
     uint64_t total = o.scheme == FSQ_ROBUST_JACKKNIFE ? fsq_tt_ncases(tt) : o.replicates;

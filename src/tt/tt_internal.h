@@ -76,6 +76,9 @@ fsq_out fsq__tt_classify(const fsq_tt_options *o, double n, double incl, double 
 char *fsq__tt_index_text(const unsigned char *digits, const unsigned char *levels, size_t k,
                          char *buf, size_t size);
 
+/* Holm's step-down adjustment of m p-values (src/robust/permutation.c). */
+void fsq__holm(const double *p, size_t m, double *adjusted);
+
 /* Names as QCA prints them: "crisp" / "fuzzy" / "multi-value"; "0" "1" "C" "?". */
 const char *fsq__tt_type_name(fsq_cond_type t);
 const char *fsq__out_name(fsq_out o);
