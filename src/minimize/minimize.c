@@ -141,19 +141,44 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
     set->pi_nodes = pis.nodes;
     pis.cubes = NULL;
 
-    /* The PI chart: bit c of row i is set when PI i covers ON row c. */
-    set->nwords = (set->ncols + 63) / 64;
-    if (!set->nwords)
-        set->nwords = 1;
-    set->chart = calloc(set->npis ? set->npis * set->nwords : 1, sizeof *set->chart);
-    if (!set->chart) {
+    /* The PI chart: bit c of row i is set when PI i covers ON row c. A row
+     * is the AND, over the PI's literals, of the bitset of ON rows that have
+     * that literal: O(literals x words) per PI instead of O(ON rows x k). */
+    size_t nw = (set->ncols + 63) / 64 ? (set->ncols + 63) / 64 : 1;
+    set->nwords = nw;
+    set->chart = calloc(set->npis ? set->npis * nw : 1, sizeof *set->chart);
+    size_t nlit = 0, *lit_at = malloc(k * sizeof *lit_at);
+    for (size_t j = 0; lit_at && j < k; j++) {
+        lit_at[j] = nlit;
+        nlit += tt->levels[j];
+    }
+    uint64_t *lit_rows = lit_at ? calloc(nlit * nw + 1, sizeof *lit_rows) : NULL;
+    if (!set->chart || !lit_at || !lit_rows) {
+        free(lit_at);
+        free(lit_rows);
         rc = fsq__nomem();
         goto done;
     }
-    for (size_t i = 0; i < set->npis; i++)
-        for (size_t c = 0; c < set->ncols; c++)
-            if (fsq__cube_contains_digits(set->pis + i * k, on + c * k, k))
-                set->chart[i * set->nwords + c / 64] |= UINT64_C(1) << (c % 64);
+    for (size_t c = 0; c < set->ncols; c++)
+        for (size_t j = 0; j < k; j++)
+            lit_rows[(lit_at[j] + on[c * k + j]) * nw + c / 64] |= UINT64_C(1) << (c % 64);
+    for (size_t i = 0; i < set->npis; i++) {
+        uint64_t *row = set->chart + i * nw;
+        const unsigned char *cube = set->pis + i * k;
+        for (size_t w = 0; w < nw; w++)
+            row[w] = w + 1 < nw || set->ncols % 64 == 0 ? ~UINT64_C(0)
+                                                         : (UINT64_C(1) << (set->ncols % 64)) - 1;
+        if (set->ncols == 0)
+            row[0] = 0;
+        for (size_t j = 0; j < k; j++)
+            if (cube[j] != FSQ__DASH) {
+                const uint64_t *lr = lit_rows + (lit_at[j] + cube[j]) * nw;
+                for (size_t w = 0; w < nw; w++)
+                    row[w] &= lr[w];
+            }
+    }
+    free(lit_at);
+    free(lit_rows);
 
     fsq__cover_problem cp = {0};
     cp.npis = set->npis;
