@@ -117,6 +117,9 @@ static int cmp_cube(const void *a, const void *b)
     return x->value < y->value ? -1 : x->value > y->value;
 }
 
+/* A level of more cubes than this counts as not finishing (memory). */
+#define QM_MAX_CUBES ((size_t)50 * 1000 * 1000)
+
 static long quine_mccluskey(qm_cube *level, size_t n, size_t k, double deadline)
 {
     long primes = 0;
@@ -125,8 +128,9 @@ static long quine_mccluskey(qm_cube *level, size_t n, size_t k, double deadline)
         size_t m = 0, cap = n;
         qm_cube *next = malloc(cap * sizeof *next);
         for (size_t a = 0; a < n; a++) {
-            if (bench_now() > deadline) {
+            if (bench_now() > deadline || m > QM_MAX_CUBES) {
                 free(next);
+                free(level);
                 return -1;
             }
             /* Partners differ in one free bit: look each up by binary search. */
@@ -148,6 +152,11 @@ static long quine_mccluskey(qm_cube *level, size_t n, size_t k, double deadline)
         }
         for (size_t a = 0; a < n; a++)
             primes += !level[a].merged;
+        if (m > QM_MAX_CUBES) { /* the next level would not fit: give up */
+            free(next);
+            free(level);
+            return -1;
+        }
         /* Deduplicate the next level. */
         qsort(next, m, sizeof *next, cmp_cube);
         size_t w = 0;
@@ -167,7 +176,7 @@ static long quine_mccluskey(qm_cube *level, size_t n, size_t k, double deadline)
 static long baseline(const fsq_tt *tt, int parsimonious, double limit, double *seconds)
 {
     size_t k = tt->k;
-    if (k > 24 || (parsimonious && k > 20)) {
+    if (k > 24 || (parsimonious && k > 16)) {
         *seconds = -1;
         return -1;
     }
@@ -277,7 +286,7 @@ int main(int argc, char **argv)
                         bench_sink((uint64_t)qm);
                     char qm_text[32];
                     if (qm_s < 0)
-                        snprintf(qm_text, sizeof qm_text, k > 24 || (pars && k > 20)
+                        snprintf(qm_text, sizeof qm_text, k > 24 || (pars && k > 16)
                                                                ? "n/a" : "> limit");
                     else
                         snprintf(qm_text, sizeof qm_text, "%.4f", qm_s);

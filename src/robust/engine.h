@@ -110,4 +110,7 @@ int fsq__rob_same_as_initial(const fsq_robust_run *run, size_t r);
  * temporary file renamed when complete). level as fsq__zstd_writer_open. */
 int fsq__rob_write_replicates(const fsq_robust_run *run, const char *path, int level);
 
+/* Fills run->summary from the replicates (summary.c). */
+int fsq__rob_compute_summary(fsq_robust_run *run);
+
 #endif
