@@ -289,9 +289,20 @@ static size_t check_one(const char *file, const char *shared)
         const cJSON *rs = cJSON_GetObjectItem(ref, "solutions");
         const cJSON *ms = cJSON_GetObjectItem(mine, "solutions");
         ck_assert_int_eq(cJSON_GetArraySize(ms), cJSON_GetArraySize(rs));
-        for (int i = 0; i < cJSON_GetArraySize(rs); i++)
+        for (int i = 0; i < cJSON_GetArraySize(rs); i++) {
             ck_assert_msg(find_model(ms, cJSON_GetArrayItem(rs, i)) == i,
                           "%s: intermediate model %d", cur_file, i + 1);
+            check_fit_object(cJSON_GetArrayItem(cJSON_GetObjectItem(mine, "solution_fit"), i),
+                             cJSON_GetArrayItem(cJSON_GetObjectItem(ref, "solution_fit"), i),
+                             "solution_fit");
+            const cJSON *term;
+            cJSON_ArrayForEach(term, cJSON_GetArrayItem(cJSON_GetObjectItem(ref,
+                                                        "solution_term_fit"), i))
+                check_fit_object(cJSON_GetObjectItem(cJSON_GetArrayItem(
+                                     cJSON_GetObjectItem(mine, "solution_term_fit"), i),
+                                     term->string), term, "solution_term_fit");
+        }
+        check_term_fit(cJSON_GetObjectItem(mine, "term_fit"), cJSON_GetObjectItem(ref, "term_fit"));
         const cJSON *rp = cJSON_GetObjectItem(ref, "parsimonious");
         const cJSON *mp = cJSON_GetObjectItem(mine, "parsimonious");
         for (int i = 0; i < cJSON_GetArraySize(cJSON_GetObjectItem(rp, "solutions")); i++)

@@ -284,6 +284,42 @@ static void write_intermediate(fsq__json *j, const fsq_min *m, fsq__buf *b)
         sol_fit_object(j, &m->keys[m->distinct_key[d]].set.sol_fit[m->distinct_model[d]]);
     fsq__json_end_array(j);
 
+    /* Per distinct model its own term table; the combined table takes each
+     * term from the first model it appears in (as QCA does). */
+    fsq__json_key(j, "solution_term_fit");
+    fsq__json_begin_array(j);
+    for (size_t d = 0; d < m->ndistinct; d++) {
+        const fsq__model_set *set = &m->keys[m->distinct_key[d]].set;
+        size_t s = m->distinct_model[d], size = set->cover.size;
+        fsq__json_begin_object(j);
+        for (size_t t = 0; t < size; t++) {
+            fsq__json_key(j, term(tt, set->pis + set->cover.pis[s * size + t] * k, b));
+            fit_object(j, &set->model_term_fit[s * size + t]);
+        }
+        fsq__json_end_object(j);
+    }
+    fsq__json_end_array(j);
+    strset seen = {0};
+    fsq__json_key(j, "term_fit");
+    fsq__json_begin_object(j);
+    for (size_t d = 0; d < m->ndistinct; d++) {
+        const fsq__model_set *set = &m->keys[m->distinct_key[d]].set;
+        size_t s = m->distinct_model[d], size = set->cover.size;
+        for (size_t t = 0; t < size; t++) {
+            const char *name = term(tt, set->pis + set->cover.pis[s * size + t] * k, b);
+            size_t before = seen.n;
+            strset_add(&seen, name);
+            if (seen.n == before)
+                continue;
+            fsq__json_key(j, name);
+            fit_object(j, &set->model_term_fit[s * size + t]);
+        }
+    }
+    fsq__json_end_object(j);
+    for (size_t i = 0; i < seen.n; i++)
+        free(seen.items[i]);
+    free(seen.items);
+
     strset ess = {0}, pis = {0};
     for (size_t q = 0; q < m->nkeys; q++) {
         const fsq__model_set *set = &m->keys[q].set;
