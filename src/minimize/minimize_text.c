@@ -9,6 +9,8 @@
 #include "common/error.h"
 #include "minimize/minimize_internal.h"
 
+enum { MAX_LISTED = 12 };
+
 static void fit_table(fsq__buf *b, const fsq_tt *tt, const fsq__model_set *set, size_t s,
                       const char *label, double *mem)
 {
@@ -33,12 +35,13 @@ static void fit_table(fsq__buf *b, const fsq_tt *tt, const fsq__model_set *set, 
         else
             fsq__buf_printf(b, "%6.3f  ", f->cov_u);
         fsq__tt_cube_membership(tt, cube, mem);
-        int first = 1;
+        /* At most MAX_LISTED ids on a line; --json lists every case. */
+        size_t shown = 0, total = 0;
         for (size_t c = 0; c < tt->ncases; c++)
-            if (mem[c] > 0.5) {
-                fsq__buf_printf(b, "%s%s", first ? "" : ",", tt->case_ids[c]);
-                first = 0;
-            }
+            if (mem[c] > 0.5 && total++ < MAX_LISTED)
+                fsq__buf_printf(b, "%s%s", shown++ ? "," : "", tt->case_ids[c]);
+        if (total > shown)
+            fsq__buf_printf(b, " ... (%zu cases in all)", total);
         fsq__buf_putc(b, '\n');
     }
     const fsq__sol_fit *sf = &set->sol_fit[s];
