@@ -353,13 +353,11 @@ static int ensure_levels(solver *s, size_t levels)
  * p covers (and more, or the same and q comes first). Pass 1 may ignore such
  * PIs: swapping p for q in any cover gives a cover of the same size, so the
  * minimum size is unchanged. Pass 2 does not use this: it must list the
- * covers that contain dominated PIs too. O(n^2 * words) in the worst case,
- * so very large charts skip it. */
+ * covers that contain dominated PIs too. Each PI is compared only with the
+ * PIs of its first column: O(n * column degree * words). */
 static void mark_dominated(const solver *s, const uint64_t *mask, uint64_t *x)
 {
     size_t n = s->n, cw = s->cw;
-    if (n > 30000)
-        return;
     size_t *deg = malloc((n ? n : 1) * sizeof *deg);
     if (!deg)
         return; /* an optimisation only: without memory, search without it */
@@ -373,18 +371,29 @@ static void mark_dominated(const solver *s, const uint64_t *mask, uint64_t *x)
         if (deg[p] == 0)
             continue;
         const uint64_t *pc = s->picols + p * cw;
-        for (size_t q = 0; q < n; q++) {
-            if (q == p || deg[q] < deg[p] || (deg[q] == deg[p] && q > p) || bit_get(x, q))
-                continue;
-            const uint64_t *qc = s->picols + q * cw;
-            uint64_t missing = 0;
-            for (size_t w = 0; w < cw && !missing; w++)
-                missing = pc[w] & mask[w] & ~qc[w];
-            if (!missing) {
-                bit_set(x, p);
+        /* A dominator covers p's first column of the block: only the PIs
+         * of that column need a look. */
+        size_t first = 0;
+        for (size_t w = 0; w < cw; w++)
+            if (pc[w] & mask[w]) {
+                first = w * 64 + (size_t)fsq__ctz64(pc[w] & mask[w]);
                 break;
             }
-        }
+        const uint64_t *cand = s->colpis + first * s->pw;
+        int dominated = 0;
+        for (size_t v = 0; v < s->pw && !dominated; v++)
+            for (uint64_t bits = cand[v]; bits && !dominated; bits &= bits - 1) {
+                size_t q = v * 64 + (size_t)fsq__ctz64(bits);
+                if (q == p || deg[q] < deg[p] || (deg[q] == deg[p] && q > p) || bit_get(x, q))
+                    continue;
+                const uint64_t *qc = s->picols + q * cw;
+                uint64_t missing = 0;
+                for (size_t w = 0; w < cw && !missing; w++)
+                    missing = pc[w] & mask[w] & ~qc[w];
+                dominated = !missing;
+            }
+        if (dominated)
+            bit_set(x, p);
     }
     free(deg);
 }
@@ -401,8 +410,13 @@ int fsq__cover_solve_block(solver *s, const uint64_t *mask, size_t *picks, uint6
 
     memcpy(s->stk_u, mask, cw * sizeof *s->stk_u);
     memset(s->stk_x, 0, pw * sizeof *s->stk_x);
-    mark_dominated(s, mask, s->stk_x); /* pass 1 only: see mark_dominated */
     evaluate(s, s->stk_u, s->stk_x, &branch, &s->root_lb);
+    if (ub > s->root_lb) {
+        /* Pass 1 has work to do: search the non-dominated PIs only (see
+         * mark_dominated), whose bound can only be higher. */
+        mark_dominated(s, mask, s->stk_x);
+        evaluate(s, s->stk_u, s->stk_x, &branch, &s->root_lb);
+    }
     s->best = ub;
     s->stop = ub <= s->root_lb;
     if (timed_out(s))
