@@ -6,8 +6,11 @@
  * case one of them at random. The outcome is a planted sum of 3 or 4 terms
  * of 2 to 4 literals on random conditions, flipped for 5% of the cases
  * (noise). Crisp data use the values as they are; fuzzy data map a 1 to a
- * membership uniform in (0.55, 1) and a 0 to one in (0, 0.45), for the
- * conditions and the outcome alike. incl.cut = 0.8 for both, so noise does
+ * membership uniform in (0.95, 1) and a 0 to one in (0, 0.05), for the
+ * conditions and the outcome alike, as calibrated data near their anchors.
+ * (With memberships spread towards 0.5, every case's small membership in
+ * every row dominates the row sums and every row passes incl.cut: nothing
+ * would be left to minimize.) incl.cut = 0.8 for both, so noise does
  * not decide a row. (Uniformly random configurations, every case its own
  * row, give tens of millions of prime implicants at k = 40: a property of
  * such data, not a useful benchmark of QCA practice.)
@@ -21,7 +24,8 @@
  * rows (conservative) or over ON rows plus every remainder of the 2^k space
  * (parsimonious: only feasible for small k), PI generation only.
  *
- * Usage: bench_minimize [--quick] [--repeats R] [--limit SECONDS]
+ * Usage: bench_minimize [--quick] [--repeats R] [--limit SECONDS] [--k K]
+ *                       [--data crisp|fuzzy]   (the last two select cells)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,7 +97,7 @@ static fsq_data *generate(size_t n, size_t k, int fuzzy, uint64_t seed, planted 
         for (size_t j = 0; j <= k; j++) {
             int b = j < k ? bits[j] : y;
             double u = bench_uniform(&st);
-            d->vars[j].values[i] = !fuzzy ? b : b ? 0.55 + 0.45 * u : 0.45 * u;
+            d->vars[j].values[i] = !fuzzy ? b : b ? 0.95 + 0.05 * u : 0.05 * u;
         }
     }
     free(types);
@@ -212,7 +216,8 @@ static long baseline(const fsq_tt *tt, int parsimonious, double limit, double *s
 
 int main(int argc, char **argv)
 {
-    int quick = 0, repeats = 3;
+    int quick = 0, repeats = 3, only_data = -1;
+    size_t only_k = 0;
     double limit = 60;
     for (int a = 1; a < argc; a++) {
         if (strcmp(argv[a], "--quick") == 0)
@@ -221,8 +226,13 @@ int main(int argc, char **argv)
             repeats = atoi(argv[++a]);
         else if (strcmp(argv[a], "--limit") == 0 && a + 1 < argc)
             limit = atof(argv[++a]);
+        else if (strcmp(argv[a], "--k") == 0 && a + 1 < argc)
+            only_k = (size_t)atoi(argv[++a]);
+        else if (strcmp(argv[a], "--data") == 0 && a + 1 < argc)
+            only_data = strcmp(argv[++a], "fuzzy") == 0 ? 1 : 0;
         else {
-            fprintf(stderr, "usage: bench_minimize [--quick] [--repeats R] [--limit SECONDS]\n");
+            fprintf(stderr, "usage: bench_minimize [--quick] [--repeats R] [--limit SECONDS] "
+                            "[--k K] [--data crisp|fuzzy]\n");
             return 2;
         }
     }
@@ -243,7 +253,8 @@ int main(int argc, char **argv)
         for (size_t a = 0; a < sizeof ks / sizeof *ks; a++)
             for (size_t b = 0; b < (quick ? 2 : 3); b++) {
                 size_t k = ks[a], n = ns[b];
-                if (quick && k > 24)
+                if ((quick && k > 24) || (only_k && k != only_k) ||
+                    (only_data >= 0 && fuzzy != only_data))
                     continue;
                 planted pl;
                 fsq_data *d = generate(n, k, fuzzy, 1000 * k + n + (size_t)fuzzy, &pl);

@@ -355,9 +355,13 @@ static int ensure_levels(solver *s, size_t levels)
  * minimum size is unchanged. Pass 2 does not use this: it must list the
  * covers that contain dominated PIs too. Each PI is compared only with the
  * PIs of its first column: O(n * column degree * words). */
-static void mark_dominated(const solver *s, const uint64_t *mask, uint64_t *x)
+static void mark_dominated(solver *s, const uint64_t *mask, uint64_t *x)
 {
     size_t n = s->n, cw = s->cw;
+    /* Only an optimisation: skipped on huge charts, and it stops at the
+     * time limit like the searches do (the caller then sees the limit). */
+    if (n > 200000)
+        return;
     size_t *deg = malloc((n ? n : 1) * sizeof *deg);
     if (!deg)
         return; /* an optimisation only: without memory, search without it */
@@ -370,6 +374,10 @@ static void mark_dominated(const solver *s, const uint64_t *mask, uint64_t *x)
     for (size_t p = 0; p < n; p++) {
         if (deg[p] == 0)
             continue;
+        if ((p & 1023) == 0 && timed_out(s)) {
+            s->limit = LIMIT_TIME;
+            break;
+        }
         const uint64_t *pc = s->picols + p * cw;
         /* A dominator covers p's first column of the block: only the PIs
          * of that column need a look. */
@@ -415,6 +423,8 @@ int fsq__cover_solve_block(solver *s, const uint64_t *mask, size_t *picks, uint6
         /* Pass 1 has work to do: search the non-dominated PIs only (see
          * mark_dominated), whose bound can only be higher. */
         mark_dominated(s, mask, s->stk_x);
+        if (s->limit)
+            goto done;
         evaluate(s, s->stk_u, s->stk_x, &branch, &s->root_lb);
     }
     s->best = ub;
