@@ -20,6 +20,10 @@
 #include "common/error.h"
 #include "minimize/minimize_internal.h"
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 typedef struct {
     double x, xy, xyny; /* sum X, sum min(X,Y), sum min(X,Y,1-Y) */
 } sums3;
@@ -81,7 +85,6 @@ static sums3 union_sums(const fsq_tt *tt, const double *const *vec, size_t n, si
 
 int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
 {
-    (void)threads;
     size_t nsol = set->cover.nsolutions, size = set->cover.size, k = tt->k, n = tt->ncases;
     size_t *used = NULL;     /* PI index -> slot of its membership vector, or SIZE_MAX */
     double *mem = NULL;
@@ -108,6 +111,17 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
         rc = fsq__nomem();
         goto done;
     }
+    /* Terms are independent: threads split them, each term's sums run over
+     * the cases in order, so the numbers do not depend on the threads. */
+    int nthreads = threads;
+#ifdef _OPENMP
+    if (nthreads <= 0)
+        nthreads = omp_get_max_threads();
+#endif
+    if ((double)set->npis * (double)n < 1e6)
+        nthreads = 1;
+    (void)nthreads;
+#pragma omp parallel for num_threads(nthreads) schedule(dynamic, 4)
     for (size_t i = 0; i < set->npis; i++)
         if (used[i] != SIZE_MAX)
             fsq__tt_cube_membership(tt, set->pis + i * k, mem + used[i] * n);
@@ -136,9 +150,11 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
             add_case(tt, c, best[2 * c], &everything);
         fit_from(&everything, tt->sum_y, &d1, &d2, &cov_all);
     }
+#pragma omp parallel for num_threads(nthreads) schedule(dynamic, 4)
     for (size_t i = 0; i < set->npis; i++) {
         if (used[i] == SIZE_MAX)
             continue;
+        double d1, d2;
         const double *one[1] = {mem + used[i] * n};
         sums3 s = union_sums(tt, one, 1, SIZE_MAX);
         fsq__term_fit *f = &set->term_fit[i];
