@@ -256,7 +256,7 @@ int main(int argc, char **argv)
     const size_t Bs[2] = {quick ? 200 : 1000, quick ? 1000 : 10000};
     const size_t naive_max = quick ? 100 : 1000;
     printf("bench_robust: bootstrap, parsimonious, incl.cut 0.8, seed 1; median of %d; %d "
-           "threads available (machine shared with other jobs)\n", repeats, threads);
+           "threads available\n", repeats, threads);
     printf("%-9s %4s %6s | %9s %9s %9s | %10s %10s %10s %10s | %8s %8s | %s\n", "data", "N",
            "B", "1T s", "NT s", "noreuse s", "1T rep/s", "NT rep/s", "noreuse/s", "naive/s",
            "1T/naive", "NT/naive", "naive B, mism.");
