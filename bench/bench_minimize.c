@@ -33,6 +33,7 @@
 
 #include "io/data_internal.h"
 #include "minimize/minimize_internal.h"
+#include "datagen.h"
 #include "timing.h"
 
 #ifdef _OPENMP
@@ -66,24 +67,13 @@ static fsq_data *generate(size_t n, size_t k, int fuzzy, uint64_t seed, planted 
             pl->val[t][l] = (int)(bench_rand(&st) & 1);
         }
     }
-    fsq_data *d = NULL;
-    if (fsq__data_alloc(&d, "generated", k + 1, n))
+    fsq_data *d = bench_data_new(n, k, "X");
+    if (!d)
         return NULL;
-    for (size_t j = 0; j <= k; j++) {
-        char name[16];
-        snprintf(name, sizeof name, j < k ? "X%zu" : "Y", j + 1);
-        d->vars[j].name = strdup(name);
-        d->vars[j].file_col = j + 2;
-        d->vars[j].values = malloc(n * sizeof(double));
-    }
     unsigned char *types = malloc(TYPES * k);
     for (size_t p = 0; p < TYPES * k; p++)
         types[p] = (unsigned char)(bench_rand(&st) & 1);
     for (size_t i = 0; i < n; i++) {
-        char id[24];
-        snprintf(id, sizeof id, "c%zu", i + 1);
-        d->ids[i] = strdup(id);
-        d->lines[i] = i + 2;
         const unsigned char *bits = types + (bench_rand(&st) % TYPES) * k;
         int y = 0;
         for (int t = 0; t < pl->nterms && !y; t++) {
@@ -97,7 +87,7 @@ static fsq_data *generate(size_t n, size_t k, int fuzzy, uint64_t seed, planted 
         for (size_t j = 0; j <= k; j++) {
             int b = j < k ? bits[j] : y;
             double u = bench_uniform(&st);
-            d->vars[j].values[i] = !fuzzy ? b : b ? 0.95 + 0.05 * u : 0.05 * u;
+            bench_data_values(d, j)[i] = !fuzzy ? b : b ? 0.95 + 0.05 * u : 0.05 * u;
         }
     }
     free(types);

@@ -34,6 +34,7 @@
 
 #include "io/data_internal.h"
 #include "robust/resample.h"
+#include "datagen.h"
 #include "timing.h"
 
 #ifdef _OPENMP
@@ -44,34 +45,23 @@ enum { PROTOTYPES = 24 };
 
 static fsq_data *generate(size_t n, size_t k, uint64_t seed)
 {
-    fsq_data *d = NULL;
-    if (fsq__data_alloc(&d, "generated", k + 1, n))
+    fsq_data *d = bench_data_new(n, k, "C");
+    if (!d)
         return NULL;
     uint64_t st = seed;
     unsigned char *proto = malloc(PROTOTYPES * k);
     for (size_t p = 0; p < PROTOTYPES * k; p++)
         proto[p] = (unsigned char)(bench_rand(&st) & 1);
-    for (size_t j = 0; j <= k; j++) {
-        char name[16];
-        snprintf(name, sizeof name, j < k ? "C%zu" : "Y", j);
-        d->vars[j].name = strdup(name);
-        d->vars[j].file_col = j + 2;
-        d->vars[j].values = malloc(n * sizeof(double));
-    }
     for (size_t i = 0; i < n; i++) {
-        char id[24];
-        snprintf(id, sizeof id, "c%zu", i + 1);
-        d->ids[i] = strdup(id);
-        d->lines[i] = i + 2;
         const unsigned char *p = proto + (bench_rand(&st) % PROTOTYPES) * k;
         double *x = malloc(k * sizeof *x);
         for (size_t j = 0; j < k; j++) {
             double u = bench_uniform(&st);
             x[j] = p[j] ? 0.55 + 0.45 * u : 0.45 * u;
-            d->vars[j].values[i] = x[j];
+            bench_data_values(d, j)[i] = x[j];
         }
         double a = x[0] < x[1] ? x[0] : x[1], b = x[2] < 1 - x[3] ? x[2] : 1 - x[3];
-        d->vars[k].values[i] = 0.85 * (a > b ? a : b) + 0.15 * bench_uniform(&st);
+        bench_data_values(d, k)[i] = 0.85 * (a > b ? a : b) + 0.15 * bench_uniform(&st);
         free(x);
     }
     free(proto);

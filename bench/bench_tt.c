@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "io/data_internal.h"
+#include "datagen.h"
 #include "timing.h"
 #include "tt/tt_internal.h"
 
@@ -35,35 +36,24 @@ enum { PROTOTYPES = 128 };
 
 static fsq_data *generate(size_t n, size_t k, uint64_t seed, double **case_major)
 {
-    fsq_data *d = NULL;
-    if (fsq__data_alloc(&d, "generated", k + 1, n))
+    fsq_data *d = bench_data_new(n, k, "C");
+    if (!d)
         return NULL;
     uint64_t st = seed;
     unsigned char *proto = malloc(PROTOTYPES * k);
     for (size_t p = 0; p < PROTOTYPES * k; p++)
         proto[p] = (unsigned char)(bench_rand(&st) & 1);
     *case_major = malloc(n * (k + 1) * sizeof **case_major);
-    for (size_t j = 0; j <= k; j++) {
-        char name[16];
-        snprintf(name, sizeof name, j < k ? "C%zu" : "Y", j);
-        d->vars[j].name = strdup(name);
-        d->vars[j].file_col = j + 2;
-        d->vars[j].values = malloc(n * sizeof(double));
-    }
     for (size_t i = 0; i < n; i++) {
-        char id[24];
-        snprintf(id, sizeof id, "c%zu", i + 1);
-        d->ids[i] = strdup(id);
-        d->lines[i] = i + 2;
         const unsigned char *p = proto + (bench_rand(&st) % PROTOTYPES) * k;
         for (size_t j = 0; j < k; j++) {
             double u = bench_uniform(&st);
             double x = p[j] ? 0.55 + 0.45 * u : 0.45 * u;
-            d->vars[j].values[i] = x;
+            bench_data_values(d, j)[i] = x;
             (*case_major)[i * (k + 1) + j] = x;
         }
         double y = bench_uniform(&st);
-        d->vars[k].values[i] = y;
+        bench_data_values(d, k)[i] = y;
         (*case_major)[i * (k + 1) + k] = y;
     }
     free(proto);

@@ -7,6 +7,7 @@
  * and leave-k-out are 0/1 with exactly 1 and k zeros.
  * Complexity: bootstrap O(n), subsample O(n) (clear) + O(m) draws,
  * leave-k-out O(n * min(k, n-k)) for the unranking. */
+#include <stdlib.h>
 #include "robust/resample.h"
 
 #include <string.h>
@@ -148,31 +149,17 @@ int fsq__resample_leave_k_out(uint32_t *mult, size_t n, size_t k, uint64_t repli
         return rc;
     if (k > n)
         return fsq__error(FSQ_EINPUT, "leave-%zu-out: only %zu cases", k, n);
-    uint64_t total;
-    rc = fsq__binomial(&total, n, k);
-    if (rc)
-        return rc;
-    if (replicate >= total)
-        return fsq__error(FSQ_EINPUT, "leave-%zu-out: replicate %llu out of range (%llu)", k,
-                          (unsigned long long)replicate, (unsigned long long)total);
-    for (size_t i = 0; i < n; i++)
-        mult[i] = 1;
-    /* Same walk as fsq__combination_unrank, writing zeros instead of indices
-     * so no scratch array is needed. */
-    uint64_t r = replicate;
-    size_t c = 0;
-    for (size_t i = 0; i < k; i++, c++) {
-        for (;;) {
-            uint64_t block;
-            rc = fsq__binomial(&block, n - c - 1, k - i - 1);
-            if (rc)
-                return rc;
-            if (r < block)
-                break;
-            r -= block;
-            c++;
-        }
-        mult[c] = 0;
+    /* The r-th subset (range checked there), then zeros at its cases. */
+    size_t *subset = malloc((k ? k : 1) * sizeof *subset);
+    if (!subset)
+        return fsq__nomem();
+    rc = fsq__combination_unrank(subset, n, k, replicate);
+    if (!rc) {
+        for (size_t i = 0; i < n; i++)
+            mult[i] = 1;
+        for (size_t i = 0; i < k; i++)
+            mult[subset[i]] = 0;
     }
-    return 0;
+    free(subset);
+    return rc;
 }
