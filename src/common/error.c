@@ -19,11 +19,6 @@ int fsq__nomem(void)
     return fsq__error(FSQ_ENOMEM, "out of memory");
 }
 
-void fsq__error_clear(void)
-{
-    last_message[0] = '\0';
-}
-
 const char *fsq_last_error(void)
 {
     return last_message;

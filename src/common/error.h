@@ -22,7 +22,4 @@ int fsq__error(int code, const char *fmt, ...) FSQ__PRINTF(2, 3);
 /* Records "out of memory" and returns FSQ_ENOMEM. */
 int fsq__nomem(void);
 
-/* Clears the message. */
-void fsq__error_clear(void);
-
 #endif

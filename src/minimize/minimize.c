@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/bits.h"
 #include "common/error.h"
 #include "minimize/minimize_internal.h"
 #include "prime/prime.h"
@@ -144,7 +145,7 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
     /* The PI chart: bit c of row i is set when PI i covers ON row c. A row
      * is the AND, over the PI's literals, of the bitset of ON rows that have
      * that literal: O(literals x words) per PI instead of O(ON rows x k). */
-    size_t nw = (set->ncols + 63) / 64 ? (set->ncols + 63) / 64 : 1;
+    size_t nw = fsq__words_for_bits(set->ncols);
     set->nwords = nw;
     set->chart = calloc(set->npis ? set->npis * nw : 1, sizeof *set->chart);
     size_t nlit = 0, *lit_at = malloc(k * sizeof *lit_at);
