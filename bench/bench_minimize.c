@@ -70,9 +70,7 @@ static fsq_data *generate(size_t n, size_t k, int fuzzy, uint64_t seed, planted 
     fsq_data *d = bench_data_new(n, k, "X");
     if (!d)
         return NULL;
-    unsigned char *types = malloc(TYPES * k);
-    for (size_t p = 0; p < TYPES * k; p++)
-        types[p] = (unsigned char)(bench_rand(&st) & 1);
+    unsigned char *types = bench_random_types(TYPES, k, &st);
     for (size_t i = 0; i < n; i++) {
         const unsigned char *bits = types + (bench_rand(&st) % TYPES) * k;
         int y = 0;

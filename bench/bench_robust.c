@@ -49,9 +49,7 @@ static fsq_data *generate(size_t n, size_t k, uint64_t seed)
     if (!d)
         return NULL;
     uint64_t st = seed;
-    unsigned char *proto = malloc(PROTOTYPES * k);
-    for (size_t p = 0; p < PROTOTYPES * k; p++)
-        proto[p] = (unsigned char)(bench_rand(&st) & 1);
+    unsigned char *proto = bench_random_types(PROTOTYPES, k, &st);
     for (size_t i = 0; i < n; i++) {
         const unsigned char *p = proto + (bench_rand(&st) % PROTOTYPES) * k;
         double *x = malloc(k * sizeof *x);

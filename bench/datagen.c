@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "io/data_internal.h"
+#include "timing.h"
 
 fsq_data *bench_data_new(size_t n, size_t k, const char *prefix)
 {
@@ -40,4 +41,12 @@ fsq_data *bench_data_new(size_t n, size_t k, const char *prefix)
 double *bench_data_values(fsq_data *d, size_t var)
 {
     return d->vars[var].values;
+}
+
+unsigned char *bench_random_types(size_t ntypes, size_t k, uint64_t *state)
+{
+    unsigned char *types = malloc(ntypes * k + 1);
+    for (size_t p = 0; types && p < ntypes * k; p++)
+        types[p] = (unsigned char)(bench_rand(state) & 1);
+    return types;
 }

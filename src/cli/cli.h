@@ -80,6 +80,11 @@ void fsq__cli_common_free(fsq__cli_common *c);
  * valid, 0 if it is not a shared option, -1 after printing a usage error. */
 int fsq__cli_common_option(fsq__cli_common *c, int opt, const char *arg);
 
+/* The same for the last case of a command's option switch: an option that
+ * is neither the command's nor a shared one is reported ("unknown option")
+ * and gives -1. */
+int fsq__cli_shared_option(fsq__cli_common *c, int opt, const char *arg);
+
 /* Takes the DATA operand from argv[optind]; prints an error and returns -1
  * if it is missing or if extra operands follow. */
 int fsq__cli_take_data(fsq__cli_common *c, int argc, char **argv);

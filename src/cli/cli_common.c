@@ -203,6 +203,16 @@ int fsq__cli_common_option(fsq__cli_common *c, int opt, const char *arg)
     }
 }
 
+int fsq__cli_shared_option(fsq__cli_common *c, int opt, const char *arg)
+{
+    int r = fsq__cli_common_option(c, opt, arg);
+    if (r == 0) {
+        fsq__cli_usage_error(c->command, "unknown option");
+        r = -1;
+    }
+    return r;
+}
+
 int fsq__cli_take_data(fsq__cli_common *c, int argc, char **argv)
 {
     if (optind >= argc) {

@@ -92,9 +92,7 @@ int fsq__cli_minimize(int argc, char **argv)
                 r = fsq__cli_usage_error("minimize", "--time-limit must be positive") ? -1 : -1;
             break;
         default:
-            r = fsq__cli_common_option(&c, opt, optarg);
-            if (r == 0)
-                r = fsq__cli_usage_error("minimize", "unknown option") ? -1 : -1;
+            r = fsq__cli_shared_option(&c, opt, optarg);
         }
         if (r < 0) {
             status = FSQ_EXIT_USAGE;

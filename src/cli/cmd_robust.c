@@ -612,9 +612,7 @@ int fsq__cli_robust(int argc, char **argv)
             break;
         }
         default:
-            r = fsq__cli_common_option(&c, opt, optarg);
-            if (r == 0)
-                r = fsq__cli_usage_error("robust", "unknown option") ? -1 : -1;
+            r = fsq__cli_shared_option(&c, opt, optarg);
         }
         if (r < 0) {
             status = FSQ_EXIT_USAGE;

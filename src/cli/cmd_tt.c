@@ -93,12 +93,7 @@ int fsq__cli_tt(int argc, char **argv)
             fputs(usage, stdout);
             goto done;
         }
-        int r = fsq__cli_common_option(&c, opt, optarg);
-        if (r == 0) {
-            status = fsq__cli_usage_error("tt", "unknown option");
-            goto done;
-        }
-        if (r < 0) {
+        if (fsq__cli_shared_option(&c, opt, optarg) < 0) {
             status = FSQ_EXIT_USAGE;
             goto done;
         }

@@ -26,34 +26,31 @@ static void index_array(fsq__json *j, const fsq_tt *tt, const unsigned char *cfg
     fsq__json_compact(j, 0);
 }
 
-static void fit_object(fsq__json *j, const fsq__term_fit *f)
+/* {"key": value, ...} on one line. NaN is written as null (QCA's NA). */
+static void number_object(fsq__json *j, const char *const *keys, const double *values, size_t n)
 {
     fsq__json_compact(j, 1);
     fsq__json_begin_object(j);
-    fsq__json_key(j, "inclS");
-    fsq__json_number(j, f->incl);
-    fsq__json_key(j, "PRI");
-    fsq__json_number(j, f->pri);
-    fsq__json_key(j, "covS");
-    fsq__json_number(j, f->cov);
-    fsq__json_key(j, "covU");
-    fsq__json_number(j, f->cov_u); /* NaN (null) where QCA reports none */
+    for (size_t i = 0; i < n; i++) {
+        fsq__json_key(j, keys[i]);
+        fsq__json_number(j, values[i]);
+    }
     fsq__json_end_object(j);
     fsq__json_compact(j, 0);
 }
 
+static void fit_object(fsq__json *j, const fsq__term_fit *f)
+{
+    static const char *const keys[] = {"inclS", "PRI", "covS", "covU"};
+    const double values[] = {f->incl, f->pri, f->cov, f->cov_u};
+    number_object(j, keys, values, 4);
+}
+
 static void sol_fit_object(fsq__json *j, const fsq__sol_fit *f)
 {
-    fsq__json_compact(j, 1);
-    fsq__json_begin_object(j);
-    fsq__json_key(j, "incl");
-    fsq__json_number(j, f->incl);
-    fsq__json_key(j, "PRI");
-    fsq__json_number(j, f->pri);
-    fsq__json_key(j, "cov");
-    fsq__json_number(j, f->cov);
-    fsq__json_end_object(j);
-    fsq__json_compact(j, 0);
+    static const char *const keys[] = {"incl", "PRI", "cov"};
+    const double values[] = {f->incl, f->pri, f->cov};
+    number_object(j, keys, values, 3);
 }
 
 /* [["A*B", "C"], ...]: the models of a set, terms in cover order. */
