@@ -2,7 +2,12 @@
 # Installs the Debian packages fsqca needs to build and test, if missing.
 # Runs apt-get as root, or through sudo when not root.
 set -euo pipefail
-packages=(cmake make gcc pkg-config libzstd-dev zstd check libsubunit-dev libcjson-dev)
+# Build and test: compiler, zstd, Check, cJSON; GLPK (LP bounds of the cover
+# solver), GMP (exact model counts), Open MPI (robust runs across ranks),
+# clang with its sanitizer/fuzzer runtime (the fuzz smoke), CBC (the
+# minimization benchmark's ILP baseline).
+packages=(cmake make gcc pkg-config libzstd-dev zstd check libsubunit-dev libcjson-dev
+          libglpk-dev libgmp-dev libopenmpi-dev openmpi-bin clang libclang-rt-14-dev coinor-cbc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
