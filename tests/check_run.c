@@ -1,5 +1,5 @@
 /* Tests of `fsqca run` (src/cli/cmd_run.c, spec.c) and its writers
- * (src/io/report.c, svg.c).
+ * (src/report/report.c, svg.c).
  *
  * Independent sources: the planted structure is the generator's own record
  * (`gen_survey --truth`, built next to the fsqca binary); the number of cases
@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/report.h"
+#include "report/report.h"
 #include "test_util.h"
 
 /* ---- a tiny XML well-formedness checker ------------------------------------ */

@@ -30,7 +30,7 @@
 #include "cli/spec.h"
 #include "common/buf.h"
 #include "io/json.h"
-#include "io/report.h"
+#include "report/report.h"
 
 static const char usage[] =
     "Usage: fsqca run SPEC [--output DIR] [--force] [--threads N]\n"

@@ -3,8 +3,8 @@
  *
  * Both append to an fsq__buf and return 0 or FSQ_ENOMEM; neither touches the
  * file system (the command writes the files, atomically, as a directory). */
-#ifndef FSQ_IO_REPORT_H
-#define FSQ_IO_REPORT_H
+#ifndef FSQ_REPORT_REPORT_H
+#define FSQ_REPORT_REPORT_H
 
 #include <stddef.h>
 

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/report.h"
+#include "report/report.h"
 
 #define PLOT 440.0
 #define LEFT 78.0

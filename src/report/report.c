@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/report.h"
+#include "report/report.h"
 #include "minimize/minimize_internal.h"
 
 #define LIST_MAX 12 /* list case ids in a table cell up to this many */
