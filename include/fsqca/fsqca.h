@@ -290,7 +290,10 @@ void fsq_min_solution_fit(const fsq_min *min, size_t i, double *incl, double *pr
  * "pi_chart_columns", "solution_fit", "term_fit", "solution_term_fit",
  * "simplifying_assumptions", "term_cases"; for intermediate solutions also
  * "parsimonious", "intermediate" (key, EC, DC, c_sol, p_sol, ...) and
- * "solutions_from". *json is malloc'ed; the caller frees it. */
+ * "solutions_from", and "configurations": per final model an array of its
+ * chart terms (fsq_min_chart) {"term", "group", "conditions": {NAME: "core" |
+ * "peripheral" | "core_absent" | "peripheral_absent"}, "inclS", "PRI",
+ * "covS", "covU"}. *json is malloc'ed; the caller frees it. */
 int fsq_min_to_json(const fsq_min *min, char **json, size_t *len);
 
 /* Membership of every case (ncases values, in the truth table's case
@@ -692,6 +695,177 @@ const fsq_robust_summary *fsq_robust_run_summary(const fsq_robust_run *run);
  * outcome. FSQ_ENOSOLUTION if the IS or every replicate has no solution. */
 int fsq_robust_run_protocol(const fsq_robust_run *run, fsq_robust_fit *fit,
                             fsq_robust_cases *cases);
+
+
+/* ------------------------------------------------------------------------- */
+/* 8. Configuration charts, groups and tables for papers                     */
+/* ------------------------------------------------------------------------- */
+
+/* Core and peripheral conditions (Fiss 2011, "Building better causal
+ * theories", AMJ). For an intermediate model, each literal of each term is
+ *   core        when it is a literal of a parsimonious term that the
+ *               intermediate term refines (the parsimonious term's literals
+ *               are a subset of the intermediate term's), the parsimonious
+ *               model being that of the model's intermediate key (CiPj:
+ *               parsimonious model j); when several parsimonious terms are
+ *               refined, the union of their literals is core;
+ *   peripheral  when it is in the intermediate term only.
+ * Presence is value 1 (for multi-value conditions any level > 0), absence
+ * value 0 (the literal ~A; A[0]). Conditions a term does not use are blank.
+ * A term that refines no parsimonious term (possible when the parsimonious
+ * model covers it only by a union of its terms) has only peripheral
+ * literals and nrefined = 0.
+ * Terms with the same core literals form one configuration family: families
+ * are numbered 1, 2, ... in order of first appearance, and a family of more
+ * than one term is lettered 1a, 1b, ... (terms stay in model order within a
+ * family; the chart lists families in number order). */
+typedef enum {
+    FSQ_CHART_BLANK = 0,
+    FSQ_CHART_CORE = 1,
+    FSQ_CHART_PERIPHERAL = 2,
+    FSQ_CHART_CORE_ABSENT = 3,
+    FSQ_CHART_PERIPHERAL_ABSENT = 4
+} fsq_chart_status;
+
+/* "core", "peripheral", "core_absent", "peripheral_absent"; "" for blank. */
+const char *fsq_chart_status_name(fsq_chart_status s);
+
+typedef struct {
+    char *term;             /* "DEV*URB*LIT*STB" */
+    char group[24];         /* "1", "2a", ... */
+    unsigned char *status;  /* per condition, fsq_chart_status */
+    unsigned char *level;   /* per condition, the term's level (when not blank) */
+    double incl, pri, cov, cov_u; /* the term's inclS, PRI, covS, covU in the model */
+    size_t nrefined;        /* parsimonious terms it refines */
+} fsq_chart_term;
+
+typedef struct {
+    size_t nconditions;
+    const char *const *conditions; /* borrowed from the truth table */
+    const char *outcome;           /* borrowed; without "~" */
+    int negated;
+    size_t nterms;
+    fsq_chart_term *terms;  /* in chart order (families together) */
+    char *solution;         /* the intermediate model, "A*B + C" */
+    char *parsimonious;     /* the parsimonious model its key refines */
+    char key[48];           /* "C1P1" */
+    double incl, pri, cov;  /* the model's fit */
+} fsq_chart;
+
+/* The configuration chart of final model `model` of an intermediate
+ * minimization. FSQ_EINPUT if min is not intermediate or the model does not
+ * exist. *out is malloc'ed; free it with fsq_chart_free (NULL-safe). min's
+ * truth table must outlive the chart. */
+int fsq_min_chart(fsq_chart **out, const fsq_min *min, size_t model);
+void fsq_chart_free(fsq_chart *chart);
+
+
+/* Groups and cluster diagnostics ------------------------------------------
+ *
+ * Groups (--by): the analysis of a group is the ordinary analysis of that
+ * subset of the cases. A group column is a text column or a numeric one with
+ * whole values (crisp or multi-value); groups are its distinct values,
+ * numbers ascending, text in byte order (strcmp). */
+typedef struct {
+    size_t ngroups;
+    char **names;      /* ngroups: the value as text ("operations", "1") */
+    size_t *sizes;     /* ngroups: cases per group */
+    size_t ncases;
+    size_t *group;     /* ncases: the group of each case (0-based) */
+} fsq_groups;
+
+/* The groups of `column`. FSQ_EINPUT when there is no such column, a cell is
+ * missing (naming file:line) or a numeric value is not whole. Free with
+ * fsq_groups_free (NULL-safe). */
+int fsq_data_groups(fsq_groups **out, const fsq_data *data, const char *column);
+void fsq_groups_free(fsq_groups *groups);
+
+/* A new data set holding the cases with keep[i] != 0 (every column), in
+ * order. Free with fsq_data_free. */
+int fsq_data_subset(fsq_data **out, const fsq_data *data, const unsigned char *keep);
+
+/* Cluster diagnostics (SetMethods' cluster(), Garcia-Castro & Arino 2016,
+ * "A general approach to panel data set-theoretic research"): for a term or
+ * model X and outcome Y over cases that fall into J groups (clusters, e.g.
+ * years or organizational units) and optionally U units (e.g. firms observed
+ * in every group):
+ *   pooled   incl = sum_i min(X,Y) / sum_i X,  cov = sum_i min(X,Y) / sum_i Y
+ *   between  for group j the same sums over the cases of group j only: b_j
+ *   within   for unit u the same sums over the cases of unit u only: w_u
+ *   dBP = sqrt(sum_j (b_j / sum_l b_l - 1/J)^2)  (consistencies b_j)
+ *   dWP = sqrt(sum_u (w_u / sum_l w_l - 1/U)^2)  (consistencies w_u)
+ * A group whose sum X (or Y) is 0 has a NaN consistency (coverage), and
+ * then dBP (dWP) is NaN too, as R computes it. For necessity pass the
+ * roles swapped (X = outcome, Y = condition): consistency of necessity is
+ * the coverage formula. */
+typedef struct {
+    double pooled_incl, pooled_cov;
+    double *between_incl, *between_cov; /* caller-allocated, ngroups each */
+    double dbp;
+    double *within_incl, *within_cov;   /* caller-allocated, nunits each (may be
+                                           NULL when nunits = 0) */
+    double dwp;                         /* NaN without units */
+} fsq_cluster;
+
+/* Computes the diagnostics for memberships x, y over ncases cases; group[i]
+ * < ngroups, and unit[i] < nunits when unit is not NULL. Allocates nothing.
+ * FSQ_EINPUT for an out-of-range group or unit. */
+int fsq_cluster_compute(fsq_cluster *out, const double *x, const double *y, size_t ncases,
+                        const size_t *group, size_t ngroups, const size_t *unit, size_t nunits);
+
+/* For cluster diagnostics and charts of a minimization's terms. */
+/* The outcome memberships of the truth table's cases (negated when the
+ * outcome is), ncases values owned by tt. */
+const double *fsq_tt_outcome_memberships(const fsq_tt *tt);
+/* Number of terms of final model i. */
+size_t fsq_min_model_nterms(const fsq_min *min, size_t i);
+/* Term t of final model i as text (malloc'ed; the caller frees; NULL if out
+ * of memory) and the membership of every case in it (ncases values). */
+char *fsq_min_term_text(const fsq_min *min, size_t i, size_t t);
+int fsq_min_term_membership(const fsq_min *min, size_t i, size_t t, double *out);
+
+/* Tables for papers ------------------------------------------------------
+ *
+ * The results as tables in the formats papers and their supplements use.
+ * Every writer returns a malloc'ed, NUL-terminated string in *out (*len
+ * bytes when len is not NULL) that the caller frees; 0 or FSQ_ENOMEM /
+ * FSQ_EINPUT (a format the writer does not offer). Numbers are printed with
+ * `digits` decimals (0..17; negative = 3, QCA's print); JSON (fsq_*_to_json)
+ * keeps full precision.
+ *   TEXT      aligned columns for a terminal
+ *   MARKDOWN  pipe tables (GitHub / pandoc), a caption line above
+ *   LATEX     a table environment with a tabular (plain LaTeX: no package
+ *             needed; "~" is written $\sim$), to \input into a paper
+ *   HTML      a fragment: <table> with <caption>, entities escaped
+ *   CSV       RFC 4180, one header line, no caption or notes
+ *   SVG       charts only (fsq_chart_render) */
+typedef enum {
+    FSQ_FORMAT_TEXT = 0,
+    FSQ_FORMAT_JSON = 1,
+    FSQ_FORMAT_MARKDOWN = 2,
+    FSQ_FORMAT_LATEX = 3,
+    FSQ_FORMAT_HTML = 4,
+    FSQ_FORMAT_CSV = 5,
+    FSQ_FORMAT_SVG = 6
+} fsq_format;
+
+/* The truth table (index, conditions, OUT, n, incl, PRI, cases). */
+int fsq_tt_render(const fsq_tt *tt, fsq_format format, int digits, char **out, size_t *len);
+/* Per model a fit table (term, inclS, PRI, covS, covU, cases), the model's
+ * fit underneath; CSV has one table with a "model" column. */
+int fsq_min_render(const fsq_min *min, fsq_format format, int digits, char **out, size_t *len);
+/* The necessity table (expression, inclN, RoN, covN). */
+int fsq_nec_render(const fsq_nec *nec, fsq_format format, int digits, char **out, size_t *len);
+/* The configuration chart: conditions as rows, configurations as columns,
+ * and under them each configuration's consistency, PRI, raw and unique
+ * coverage and the model's consistency and coverage. SVG draws Fiss's
+ * symbols: large filled circle = core presence, small filled = peripheral
+ * presence, large crossed circle = core absence, small crossed = peripheral
+ * absence; the tables use the characters of the legend they print
+ * (Markdown, HTML, text: U+25CF, U+2022, U+2297, U+2298 ...; LaTeX: sized
+ * $\bullet$ and $\otimes$). */
+int fsq_chart_render(const fsq_chart *chart, fsq_format format, int digits, char **out,
+                     size_t *len);
 
 #ifdef __cplusplus
 }

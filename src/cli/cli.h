@@ -18,6 +18,7 @@ enum { FSQ_EXIT_OK = 0, FSQ_EXIT_ANALYSIS = 1, FSQ_EXIT_USAGE = 2 };
 enum {
     OPT_OUTCOME = 1000, OPT_CONDITIONS, OPT_INCL_CUT, OPT_N_CUT, OPT_PRI_CUT, OPT_SEP,
     OPT_ID_COL, OPT_DROP_MISSING, OPT_JSON, OPT_THREADS, OPT_OUTPUT, OPT_HELP,
+    OPT_FORMAT, OPT_DIGITS, OPT_BY, OPT_UNIT_ID, /* FSQ_CLI_TABLE/GROUP_LONGOPTS */
     OPT_COMMON_END
 };
 
@@ -34,6 +35,16 @@ enum {
     {"threads", required_argument, NULL, OPT_THREADS},                             \
     {"output", required_argument, NULL, OPT_OUTPUT},                               \
     {"help", no_argument, NULL, OPT_HELP}
+
+/* --format / --digits (src/cli/format.h), for the commands that write tables. */
+#define FSQ_CLI_TABLE_LONGOPTS                                                     \
+    {"format", required_argument, NULL, OPT_FORMAT},                               \
+    {"digits", required_argument, NULL, OPT_DIGITS}
+
+/* --by / --unit-id (src/cli/groups.c), for the commands that analyse groups. */
+#define FSQ_CLI_GROUP_LONGOPTS                                                     \
+    {"by", required_argument, NULL, OPT_BY},                                       \
+    {"unit-id", required_argument, NULL, OPT_UNIT_ID}
 
 /* Help text for the shared options, for the commands' --help. */
 #define FSQ_CLI_COMMON_HELP                                                                 \
@@ -71,6 +82,11 @@ typedef struct {
     int json;
     int threads;
     const char *output;
+    int format;              /* FSQ_CLI_FMT_* (--format; --json sets json) */
+    unsigned formats;        /* the formats the command accepts (mask) */
+    int digits;              /* --digits, -1 = default */
+    const char *by;          /* --by COL: per-group analyses */
+    const char *unit_id;     /* --unit-id COL: panel units (cluster within) */
 } fsq__cli_common;
 
 void fsq__cli_common_init(fsq__cli_common *c, const char *command);

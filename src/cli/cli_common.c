@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/format.h"
 #include "common/buf.h"
 
 void fsq__cli_common_init(fsq__cli_common *c, const char *command)
@@ -17,6 +18,8 @@ void fsq__cli_common_init(fsq__cli_common *c, const char *command)
     c->command = command;
     c->csv = csv;
     c->tt = tt;
+    c->formats = FSQ_CLI_FMT_TABLES;
+    c->digits = -1;
 }
 
 void fsq__cli_common_free(fsq__cli_common *c)
@@ -183,6 +186,20 @@ int fsq__cli_common_option(fsq__cli_common *c, int opt, const char *arg)
         return 1;
     case OPT_JSON:
         c->json = 1;
+        c->format = FSQ_CLI_FMT_JSON;
+        return 1;
+    case OPT_FORMAT:
+        if (fsq__cli_parse_format(c->command, arg, c->formats, &c->format))
+            return -1;
+        c->json = c->format == FSQ_CLI_FMT_JSON;
+        return 1;
+    case OPT_DIGITS:
+        return fsq__cli_parse_digits(c->command, arg, &c->digits) ? -1 : 1;
+    case OPT_BY:
+        c->by = arg;
+        return 1;
+    case OPT_UNIT_ID:
+        c->unit_id = arg;
         return 1;
     case OPT_THREADS: {
         size_t t = 0;
@@ -227,6 +244,12 @@ int fsq__cli_take_data(fsq__cli_common *c, int argc, char **argv)
     return 0;
 }
 
+/* The --by and --unit-id columns are never default conditions. */
+static int is_group_column(const fsq__cli_common *c, const char *name)
+{
+    return (c->by && strcmp(c->by, name) == 0) || (c->unit_id && strcmp(c->unit_id, name) == 0);
+}
+
 int fsq__cli_load_data(const fsq__cli_common *c, fsq_data **out)
 {
     *out = NULL;
@@ -250,7 +273,8 @@ int fsq__cli_load_data(const fsq__cli_common *c, fsq_data **out)
     } else {
         for (size_t v = 0; v < fsq_data_nvars(raw); v++)
             if (fsq_data_var_is_default_condition(raw, v) &&
-                !(nnames && strcmp(fsq_data_var_name(raw, v), names[0]) == 0))
+                !(nnames && strcmp(fsq_data_var_name(raw, v), names[0]) == 0) &&
+                !is_group_column(c, fsq_data_var_name(raw, v)))
                 names[nnames++] = fsq_data_var_name(raw, v);
     }
     size_t ndropped = 0;
@@ -281,8 +305,25 @@ int fsq__cli_build_tt(const fsq__cli_common *c, fsq_data **data, fsq_tt **tt)
     int status = fsq__cli_load_data(c, data);
     if (status)
         return status;
-    int rc = fsq_tt_build(tt, *data, c->outcome, (const char *const *)c->conditions,
-                          c->nconditions, &c->tt);
+    /* With --by / --unit-id and no --conditions, the default conditions
+     * leave those columns out (fsq_tt_build's default would take them). */
+    const char **names = NULL;
+    size_t nnames = c->nconditions;
+    if (!c->nconditions && (c->by || c->unit_id)) {
+        const char *y = c->outcome[0] == '~' ? c->outcome + 1 : c->outcome;
+        names = malloc((fsq_data_nvars(*data) + 1) * sizeof *names);
+        if (!names)
+            return fsq__cli_fail(c->command, FSQ_ENOMEM);
+        for (size_t v = 0; v < fsq_data_nvars(*data); v++) {
+            const char *name = fsq_data_var_name(*data, v);
+            if (fsq_data_var_is_default_condition(*data, v) && strcmp(name, y) != 0 &&
+                !is_group_column(c, name))
+                names[nnames++] = name;
+        }
+    }
+    int rc = fsq_tt_build(tt, *data, c->outcome,
+                          names ? names : (const char *const *)c->conditions, nnames, &c->tt);
+    free(names);
     if (rc)
         return fsq__cli_fail(c->command, rc);
     size_t nhalf;

@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/format.h"
+#include "cli/groups.h"
+#include "cli/render.h"
 
 static const char usage[] =
     "Usage: fsqca minimize DATA --outcome Y [options]\n"
@@ -27,14 +30,20 @@ static const char usage[] =
     "  --max-pis N           stop if there are more than N prime implicants\n"
     "  --max-solutions N     stop if there are more than N minimum solutions\n"
     "  --time-limit S        stop a search after S seconds\n"
-    "\n" FSQ_CLI_COMMON_HELP
+    "Configuration chart (intermediate solutions; Fiss 2011 core and peripheral\n"
+    "conditions: core = in the parsimonious term the intermediate term refines):\n"
+    "  --chart-svg FILE      write the chart of model 1 to FILE as SVG (model d to\n"
+    "                        FILE_Md.svg); md, latex, html and text output include\n"
+    "                        the chart as a table, JSON as \"configurations\"\n"
+    "\n" FSQ_CLI_COMMON_HELP FSQ_CLI_FORMAT_HELP FSQ_CLI_GROUP_HELP
     "\n"
     "Text output lists the models (M1: A*~B + C -> Y) and a fit table per model\n"
     "(inclS, PRI, covS, covU, and the cases with membership above 0.5 in each\n"
     "term). --json writes the schema of QCA's reference files.\n"
     "Exit status: 0 ok, 1 no solution or a limit reached, 2 bad usage or input.\n";
 
-enum { OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_MAX_PIS, OPT_MAX_SOLUTIONS, OPT_TIME_LIMIT };
+enum { OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_MAX_PIS, OPT_MAX_SOLUTIONS, OPT_TIME_LIMIT,
+       OPT_CHART_SVG };
 
 int fsq__cli_minimize(int argc, char **argv)
 {
@@ -45,11 +54,14 @@ int fsq__cli_minimize(int argc, char **argv)
         {"max-pis", required_argument, NULL, OPT_MAX_PIS},
         {"max-solutions", required_argument, NULL, OPT_MAX_SOLUTIONS},
         {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+        FSQ_CLI_TABLE_LONGOPTS,
+        FSQ_CLI_GROUP_LONGOPTS,
+        {"chart-svg", required_argument, NULL, OPT_CHART_SVG},
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "minimize");
     fsq_min_options mo = FSQ_MIN_OPTIONS_INIT;
-    const char *dir_exp = NULL;
+    const char *dir_exp = NULL, *chart_svg = NULL;
     fsq_data *data = NULL;
     fsq_tt *tt = NULL;
     fsq_min *min = NULL;
@@ -77,6 +89,9 @@ int fsq__cli_minimize(int argc, char **argv)
             break;
         case OPT_DIR_EXP:
             dir_exp = optarg;
+            break;
+        case OPT_CHART_SVG:
+            chart_svg = optarg;
             break;
         case OPT_MAX_PIS:
             r = fsq__cli_parse_size("minimize", "--max-pis", optarg, &mo.max_pis) ? -1 : 1;
@@ -118,9 +133,28 @@ int fsq__cli_minimize(int argc, char **argv)
         status = fsq__cli_fail("minimize", rc);
         goto done;
     }
+    if (chart_svg && !dir_exp) {
+        status = fsq__cli_usage_error("minimize", "--chart-svg needs an intermediate solution "
+                                      "(--dir-exp)");
+        goto done;
+    }
     size_t len;
-    rc = c.json ? fsq_min_to_json(min, &out, &len) : fsq_min_to_text(min, &out, &len);
-    status = rc ? fsq__cli_fail("minimize", rc) : fsq__cli_emit(&c, out, len);
+    rc = fsq__cli_render_min(&c, min, &out, &len);
+    if (rc) {
+        status = fsq__cli_fail("minimize", rc);
+        goto done;
+    }
+    if (chart_svg && (status = fsq__cli_write_charts("minimize", min, chart_svg, c.digits)))
+        goto done;
+    if (c.by) {
+        fsq__buf all = FSQ__BUF_INIT;
+        status = fsq__cli_groups_minimize(&c, data, tt, min, &mo, out, len, &all);
+        if (!status)
+            status = fsq__cli_emit(&c, all.data, all.len);
+        fsq__buf_free(&all);
+    } else {
+        status = fsq__cli_emit(&c, out, len);
+    }
 done:
     if (exp && tt)
         for (size_t j = 0; j < fsq_tt_nconditions(tt); j++)

@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/format.h"
+#include "cli/groups.h"
+#include "cli/render.h"
 #include "common/buf.h"
 #include "tt/tt_internal.h"
 
@@ -16,7 +19,7 @@ static const char usage[] =
     "and OUT (1, 0, C for a contradiction, ? for a row below --n-cut).\n"
     "A case with a fuzzy membership of exactly 0.5 belongs to no row; the\n"
     "command names such cases on standard error.\n"
-    "\n" FSQ_CLI_COMMON_HELP
+    "\n" FSQ_CLI_COMMON_HELP FSQ_CLI_FORMAT_HELP FSQ_CLI_GROUP_HELP
     "\n"
     "Exit status: 0 ok, 1 no row passes --n-cut, 2 bad usage or bad input.\n";
 
@@ -79,7 +82,8 @@ int fsq__cli_check_rows(const char *command, const fsq_tt *tt)
 
 int fsq__cli_tt(int argc, char **argv)
 {
-    static const struct option longopts[] = {FSQ_CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {FSQ_CLI_COMMON_LONGOPTS, FSQ_CLI_TABLE_LONGOPTS,
+                                             FSQ_CLI_GROUP_LONGOPTS, {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "tt");
     fsq_data *data = NULL;
@@ -106,21 +110,21 @@ int fsq__cli_tt(int argc, char **argv)
         goto done;
     if ((status = fsq__cli_check_rows("tt", tt)))
         goto done;
-    if (c.json) {
-        char *json;
-        size_t len;
-        int rc = fsq_tt_to_json(tt, &json, &len);
-        if (rc) {
-            status = fsq__cli_fail("tt", rc);
-            goto done;
-        }
-        status = fsq__cli_emit(&c, json, len);
-        free(json);
-    } else {
-        fsq__cli_print_tt(&out, tt);
-        int rc = fsq__buf_ok(&out);
-        status = rc ? fsq__cli_fail("tt", rc) : fsq__cli_emit(&c, out.data, out.len);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = fsq__cli_render_tt(&c, tt, &text, &len);
+    if (rc) {
+        status = fsq__cli_fail("tt", rc);
+        goto done;
     }
+    if (c.by) {
+        status = fsq__cli_groups_tt(&c, data, tt, text, len, &out);
+        if (!status)
+            status = fsq__cli_emit(&c, out.data, out.len);
+    } else {
+        status = fsq__cli_emit(&c, text, len);
+    }
+    free(text);
 done:
     fsq__buf_free(&out);
     fsq_tt_free(tt);

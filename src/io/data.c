@@ -99,52 +99,19 @@ int fsq__data_numeric_column(const fsq_data *d, const char *name, long *col)
     return 0;
 }
 
-int fsq_data_complete_cases(fsq_data **out, const fsq_data *d, const char *const *names,
-                            size_t nnames, int drop_missing, size_t *ndropped)
+int fsq__data_copy_cases(const fsq_data *d, const unsigned char *keep, int record_dropped,
+                         fsq_data **out)
 {
-    *out = NULL;
-    if (ndropped)
-        *ndropped = 0;
-    long *cols = calloc(nnames ? nnames : 1, sizeof *cols);
-    unsigned char *keep = malloc(d->ncases ? d->ncases : 1);
+    size_t nkeep = 0;
     fsq_data *n = NULL;
-    fsq__buf msg = FSQ__BUF_INIT;
     int rc = 0;
-    if (!cols || !keep) {
-        rc = fsq__nomem();
-        goto done;
-    }
-    for (size_t k = 0; k < nnames; k++)
-        if ((rc = fsq__data_numeric_column(d, names[k], &cols[k])))
-            goto done;
-
-    size_t nkeep = 0, nmissing = 0;
-    for (size_t i = 0; i < d->ncases; i++) {
-        keep[i] = 1;
-        for (size_t k = 0; k < nnames; k++) {
-            const fsq__column *c = &d->vars[cols[k]];
-            if (isnan(c->values[i])) {
-                if (keep[i] && nmissing < 5)
-                    fsq__buf_printf(&msg, "%s%s:%zu:%zu (case \"%s\", column \"%s\")",
-                                    nmissing ? "; " : "", d->source, d->lines[i], c->file_col,
-                                    d->ids[i], c->name);
-                nmissing += keep[i];
-                keep[i] = 0;
-            }
-        }
-        nkeep += keep[i];
-    }
-    if (nmissing && !drop_missing) {
-        rc = fsq__error(FSQ_EINPUT, "%zu case%s with missing values: %s%s (use --drop-missing to "
-                        "drop such cases)", nmissing, nmissing == 1 ? "" : "s",
-                        fsq__buf_str(&msg), nmissing > 5 ? "; ..." : "");
-        goto done;
-    }
-
+    *out = NULL;
+    for (size_t i = 0; i < d->ncases; i++)
+        nkeep += keep[i] != 0;
     /* Copy the kept cases, every column, so later steps may use any of them. */
     if ((rc = fsq__data_alloc(&n, d->source, d->nvars, nkeep)))
         goto done;
-    n->ndropped = d->ncases - nkeep;
+    n->ndropped = record_dropped ? d->ncases - nkeep : 0;
     n->dropped = calloc(n->ndropped ? n->ndropped : 1, sizeof *n->dropped);
     if (!n->dropped || (d->id_name && !(n->id_name = strdup(d->id_name)))) {
         rc = fsq__nomem();
@@ -169,7 +136,7 @@ int fsq_data_complete_cases(fsq_data **out, const fsq_data *d, const char *const
     }
     for (size_t i = 0, o = 0, x = 0; i < d->ncases; i++) {
         if (!keep[i]) {
-            if (!(n->dropped[x++] = strdup(d->ids[i]))) {
+            if (record_dropped && !(n->dropped[x++] = strdup(d->ids[i]))) {
                 rc = fsq__nomem();
                 goto done;
             }
@@ -190,6 +157,56 @@ int fsq_data_complete_cases(fsq_data **out, const fsq_data *d, const char *const
         }
         o++;
     }
+    *out = n;
+    n = NULL;
+done:
+    fsq_data_free(n);
+    return rc;
+}
+
+int fsq_data_complete_cases(fsq_data **out, const fsq_data *d, const char *const *names,
+                            size_t nnames, int drop_missing, size_t *ndropped)
+{
+    *out = NULL;
+    if (ndropped)
+        *ndropped = 0;
+    long *cols = calloc(nnames ? nnames : 1, sizeof *cols);
+    unsigned char *keep = malloc(d->ncases ? d->ncases : 1);
+    fsq_data *n = NULL;
+    fsq__buf msg = FSQ__BUF_INIT;
+    int rc = 0;
+    if (!cols || !keep) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t k = 0; k < nnames; k++)
+        if ((rc = fsq__data_numeric_column(d, names[k], &cols[k])))
+            goto done;
+
+    size_t nmissing = 0;
+    for (size_t i = 0; i < d->ncases; i++) {
+        keep[i] = 1;
+        for (size_t k = 0; k < nnames; k++) {
+            const fsq__column *c = &d->vars[cols[k]];
+            if (isnan(c->values[i])) {
+                if (keep[i] && nmissing < 5)
+                    fsq__buf_printf(&msg, "%s%s:%zu:%zu (case \"%s\", column \"%s\")",
+                                    nmissing ? "; " : "", d->source, d->lines[i], c->file_col,
+                                    d->ids[i], c->name);
+                nmissing += keep[i];
+                keep[i] = 0;
+            }
+        }
+    }
+    if (nmissing && !drop_missing) {
+        rc = fsq__error(FSQ_EINPUT, "%zu case%s with missing values: %s%s (use --drop-missing to "
+                        "drop such cases)", nmissing, nmissing == 1 ? "" : "s",
+                        fsq__buf_str(&msg), nmissing > 5 ? "; ..." : "");
+        goto done;
+    }
+
+    if ((rc = fsq__data_copy_cases(d, keep, 1, &n)))
+        goto done;
     if (ndropped)
         *ndropped = n->ndropped;
     *out = n;

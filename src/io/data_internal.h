@@ -35,6 +35,11 @@ struct fsq_data {
 /* A new, empty data set with room for nvars columns and ncases cases. */
 int fsq__data_alloc(fsq_data **out, const char *source, size_t nvars, size_t ncases);
 
+/* A new data set of the cases with keep[i] != 0, every column copied. With
+ * record_dropped the others are listed as dropped (fsq_data_dropped_id). */
+int fsq__data_copy_cases(const fsq_data *d, const unsigned char *keep, int record_dropped,
+                         fsq_data **out);
+
 /* Resolves a column name to a numeric column (*col), or fails with a message
  * that names the file and either lists the columns or points at the first
  * non-numeric cell. */

@@ -376,6 +376,51 @@ static void write_intermediate(fsq__json *j, const fsq_min *m, fsq__buf *b)
     fsq__json_end_array(j);
 }
 
+/* "configurations": one array per final intermediate model of its chart
+ * terms (fsq_min_chart): [{"term", "group", "conditions": {NAME: status},
+ * "inclS", "PRI", "covS", "covU"}], conditions a term does not use left out. */
+static int write_configurations(fsq__json *j, const fsq_min *m)
+{
+    fsq__json_key(j, "configurations");
+    fsq__json_begin_array(j);
+    for (size_t d = 0; d < m->ndistinct; d++) {
+        fsq_chart *c;
+        int rc = fsq_min_chart(&c, m, d);
+        if (rc)
+            return rc;
+        fsq__json_begin_array(j);
+        for (size_t t = 0; t < c->nterms; t++) {
+            const fsq_chart_term *term = &c->terms[t];
+            fsq__json_begin_object(j);
+            fsq__json_key(j, "term");
+            fsq__json_string(j, term->term);
+            fsq__json_key(j, "group");
+            fsq__json_string(j, term->group);
+            fsq__json_key(j, "conditions");
+            fsq__json_compact(j, 1);
+            fsq__json_begin_object(j);
+            for (size_t q = 0; q < c->nconditions; q++)
+                if (term->status[q] != FSQ_CHART_BLANK) {
+                    fsq__json_key(j, c->conditions[q]);
+                    fsq__json_string(j, fsq_chart_status_name(term->status[q]));
+                }
+            fsq__json_end_object(j);
+            fsq__json_compact(j, 0);
+            static const char *const keys[] = {"inclS", "PRI", "covS", "covU"};
+            const double values[] = {term->incl, term->pri, term->cov, term->cov_u};
+            for (int v = 0; v < 4; v++) {
+                fsq__json_key(j, keys[v]);
+                fsq__json_number(j, values[v]);
+            }
+            fsq__json_end_object(j);
+        }
+        fsq__json_end_array(j);
+        fsq_chart_free(c);
+    }
+    fsq__json_end_array(j);
+    return 0;
+}
+
 int fsq_min_to_json(const fsq_min *m, char **json, size_t *len)
 {
     fsq__buf out = FSQ__BUF_INIT, b = FSQ__BUF_INIT;
@@ -394,14 +439,17 @@ int fsq_min_to_json(const fsq_min *m, char **json, size_t *len)
     /* fsqca's search is exact: never cut short by a heuristic. */
     fsq__json_key(&j, "exact");
     fsq__json_bool(&j, 1);
-    if (m->type == FSQ_INTERMEDIATE)
+    int rc = 0;
+    if (m->type == FSQ_INTERMEDIATE) {
         write_intermediate(&j, m, &b);
-    else
+        rc = write_configurations(&j, m);
+    } else
         write_set(&j, m->tt, &m->main, &b);
     fsq__json_end_object(&j);
     fsq__buf_putc(&out, '\n');
     fsq__buf_free(&b);
-    int rc = fsq__buf_ok(&out);
+    if (!rc)
+        rc = fsq__buf_ok(&out);
     if (rc) {
         fsq__buf_free(&out);
         *json = NULL;

@@ -1,0 +1,229 @@
+/* The truth table, the minimization's fit tables and the necessity table
+ * as tables for papers (fsq_tt_render, fsq_min_render, fsq_nec_render in
+ * fsqca.h). Each builds one fsq__table per table and writes it with
+ * fsq__table_write; JSON goes to the modules' own fsq_*_to_json. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "minimize/minimize_internal.h"
+#include "report/table.h"
+
+/* JSON is the modules' own; SVG is for charts. */
+static int json_elsewhere(fsq_format f, int (*to_json)(const void *, char **, size_t *),
+                          const void *obj, char **out, size_t *len, int *done)
+{
+    *done = 1;
+    if (f == FSQ_FORMAT_JSON)
+        return to_json(obj, out, len);
+    if (f == FSQ_FORMAT_SVG)
+        return fsq__error(FSQ_EINPUT, "SVG is for charts; tables are text, md, latex, html, "
+                          "csv or json");
+    *done = 0;
+    return 0;
+}
+
+static int tt_json(const void *tt, char **out, size_t *len)
+{
+    return fsq_tt_to_json(tt, out, len);
+}
+
+static int min_json(const void *m, char **out, size_t *len)
+{
+    return fsq_min_to_json(m, out, len);
+}
+
+static int nec_json(const void *n, char **out, size_t *len)
+{
+    return fsq_nec_to_json(n, out, len);
+}
+
+static const char *outcome_text(const fsq_tt *tt, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s", tt->negated ? "~" : "", tt->outcome);
+    return buf;
+}
+
+int fsq_tt_render(const fsq_tt *tt, fsq_format f, int digits, char **out, size_t *len)
+{
+    int done, rc = json_elsewhere(f, tt_json, tt, out, len, &done);
+    if (done)
+        return rc;
+    size_t k = tt->k;
+    char caption[512], num[700], y[300];
+    snprintf(caption, sizeof caption, "Truth table of %s (%zu cases; incl.cut = %g, n.cut = %zu)",
+             outcome_text(tt, y, sizeof y), tt->ncases, tt->opts.incl_cut1, tt->opts.n_cut);
+    fsq__table t;
+    if ((rc = fsq__table_init(&t, k + 6, caption)))
+        return rc;
+    fsq__table_column(&t, 0, "index", 'r');
+    for (size_t j = 0; j < k; j++)
+        fsq__table_column(&t, 1 + j, tt->conditions[j], 'r');
+    fsq__table_column(&t, k + 1, "OUT", 'r');
+    fsq__table_column(&t, k + 2, "n", 'r');
+    fsq__table_column(&t, k + 3, "incl", 'r');
+    fsq__table_column(&t, k + 4, "PRI", 'r');
+    fsq__table_column(&t, k + 5, "cases", 'l');
+    fsq__buf cases = FSQ__BUF_INIT, b = FSQ__BUF_INIT;
+    for (size_t r = 0; r < tt->nrows; r++) {
+        fsq__table_row(&t);
+        fsq__table_cell(&t, 0, fsq_tt_row_index(tt, r, num, sizeof num));
+        for (size_t j = 0; j < k; j++)
+            fsq__table_cellf(&t, 1 + j, "%u", tt->rows[r * k + j]);
+        fsq__table_cell(&t, k + 1, fsq__out_name(tt->row_out[r]));
+        fsq__table_cellf(&t, k + 2, "%zu", tt->row_n[r]);
+        fsq__table_number(&t, k + 3, tt->row_incl[r], digits);
+        fsq__table_number(&t, k + 4, tt->row_pri[r], digits);
+        cases.len = 0;
+        for (size_t q = tt->row_start[r]; q < tt->row_start[r + 1]; q++)
+            fsq__buf_printf(&cases, "%s%s", q > tt->row_start[r] ? "," : "",
+                            tt->case_ids[tt->row_cases[q]]);
+        fsq__table_cell(&t, k + 5, fsq__buf_str(&cases));
+    }
+    if (tt->nhalf)
+        fsq__table_note(&t, "%zu case%s with a membership of exactly 0.5 belong%s to no row.",
+                        tt->nhalf, tt->nhalf == 1 ? "" : "s", tt->nhalf == 1 ? "s" : "");
+    rc = fsq__buf_ok(&cases);
+    if (!rc)
+        rc = fsq__table_write(&b, &t, f);
+    fsq__buf_free(&cases);
+    fsq__table_free(&t);
+    if (rc) {
+        fsq__buf_free(&b);
+        return rc;
+    }
+    return fsq__table_finish(&b, out, len);
+}
+
+/* One model's rows: term, fit, cases above 0.5 (every case: tables for a
+ * paper's appendix are not capped). `model_col` puts the model label first
+ * (CSV's single table). */
+static void model_rows(fsq__table *t, const fsq_min *m, size_t d, int digits, int model_col,
+                       double *mem, fsq__buf *s)
+{
+    const fsq_tt *tt = m->tt;
+    const fsq__model_set *set = m->type == FSQ_INTERMEDIATE ? &m->keys[m->distinct_key[d]].set
+                                                             : &m->main;
+    size_t sol = m->type == FSQ_INTERMEDIATE ? m->distinct_model[d] : d, size = set->cover.size;
+    size_t c0 = model_col ? 1 : 0;
+    for (size_t q = 0; q < size; q++) {
+        const unsigned char *cube = set->pis + set->cover.pis[sol * size + q] * tt->k;
+        const fsq__term_fit *fit = &set->model_term_fit[sol * size + q];
+        fsq__table_row(t);
+        if (model_col)
+            fsq__table_cellf(t, 0, "M%zu", d + 1);
+        s->len = 0;
+        fsq__cube_text(tt, cube, s);
+        fsq__table_cell(t, c0, fsq__buf_str(s));
+        fsq__table_number(t, c0 + 1, fit->incl, digits);
+        fsq__table_number(t, c0 + 2, fit->pri, digits);
+        fsq__table_number(t, c0 + 3, fit->cov, digits);
+        fsq__table_number(t, c0 + 4, fit->cov_u, digits);
+        fsq__tt_cube_membership(tt, cube, mem);
+        s->len = 0;
+        for (size_t c = 0, n = 0; c < tt->ncases; c++)
+            if (mem[c] > 0.5)
+                fsq__buf_printf(s, "%s%s", n++ ? "," : "", tt->case_ids[c]);
+        fsq__table_cell(t, c0 + 5, fsq__buf_str(s));
+    }
+    const fsq__sol_fit *sf = &set->sol_fit[sol];
+    fsq__table_row(t);
+    if (model_col)
+        fsq__table_cellf(t, 0, "M%zu", d + 1);
+    fsq__table_cellf(t, c0, "M%zu (solution)", d + 1);
+    fsq__table_number(t, c0 + 1, sf->incl, digits);
+    fsq__table_number(t, c0 + 2, sf->pri, digits);
+    fsq__table_number(t, c0 + 3, sf->cov, digits);
+}
+
+static void fit_columns(fsq__table *t, size_t c0)
+{
+    static const char *const heads[] = {"term", "inclS", "PRI", "covS", "covU", "cases"};
+    for (size_t c = 0; c < 6; c++)
+        fsq__table_column(t, c0 + c, heads[c], c == 0 || c == 5 ? 'l' : 'r');
+}
+
+int fsq_min_render(const fsq_min *m, fsq_format f, int digits, char **out, size_t *len)
+{
+    int done, rc = json_elsewhere(f, min_json, m, out, len, &done);
+    if (done)
+        return rc;
+    const fsq_tt *tt = m->tt;
+    const char *kind = m->type == FSQ_CONSERVATIVE   ? "Conservative"
+                       : m->type == FSQ_PARSIMONIOUS ? "Parsimonious"
+                                                     : "Intermediate";
+    double *mem = malloc((tt->ncases ? tt->ncases : 1) * sizeof *mem);
+    if (!mem)
+        return fsq__nomem();
+    fsq__buf b = FSQ__BUF_INIT, s = FSQ__BUF_INIT;
+    char caption[8192], y[300];
+    outcome_text(tt, y, sizeof y);
+    size_t n = fsq_min_nsolutions(m);
+    fsq__table t;
+    if (f == FSQ_FORMAT_CSV) {
+        if (!(rc = fsq__table_init(&t, 7, NULL))) {
+            fsq__table_column(&t, 0, "model", 'l');
+            fit_columns(&t, 1);
+            for (size_t d = 0; d < n; d++)
+                model_rows(&t, m, d, digits, 1, mem, &s);
+            rc = fsq__table_write(&b, &t, f);
+            fsq__table_free(&t);
+        }
+    } else {
+        for (size_t d = 0; d < n && !rc; d++) {
+            char *text = fsq_min_solution_text(m, d);
+            snprintf(caption, sizeof caption, "%s solution M%zu of %s: %s", kind, d + 1, y,
+                     text ? text : "");
+            free(text);
+            if ((rc = fsq__table_init(&t, 6, caption)))
+                break;
+            fit_columns(&t, 0);
+            model_rows(&t, m, d, digits, 0, mem, &s);
+            if (d)
+                fsq__buf_putc(&b, '\n');
+            rc = fsq__table_write(&b, &t, f);
+            fsq__table_free(&t);
+        }
+    }
+    if (!rc)
+        rc = fsq__buf_ok(&s);
+    free(mem);
+    fsq__buf_free(&s);
+    if (rc) {
+        fsq__buf_free(&b);
+        return rc;
+    }
+    return fsq__table_finish(&b, out, len);
+}
+
+int fsq_nec_render(const fsq_nec *nec, fsq_format f, int digits, char **out, size_t *len)
+{
+    int done, rc = json_elsewhere(f, nec_json, nec, out, len, &done);
+    if (done)
+        return rc;
+    char caption[512];
+    snprintf(caption, sizeof caption, "Necessity for %s", fsq_nec_outcome(nec));
+    fsq__table t;
+    if ((rc = fsq__table_init(&t, 4, caption)))
+        return rc;
+    fsq__table_column(&t, 0, "expression", 'l');
+    fsq__table_column(&t, 1, "inclN", 'r');
+    fsq__table_column(&t, 2, "RoN", 'r');
+    fsq__table_column(&t, 3, "covN", 'r');
+    for (size_t i = 0; i < fsq_nec_nterms(nec); i++) {
+        const fsq_nec_term *term = fsq_nec_term_at(nec, i);
+        fsq__table_row(&t);
+        fsq__table_cell(&t, 0, term->expression);
+        fsq__table_number(&t, 1, term->incl, digits);
+        fsq__table_number(&t, 2, term->ron, digits);
+        fsq__table_number(&t, 3, term->cov, digits);
+    }
+    fsq__buf b = FSQ__BUF_INIT;
+    rc = fsq__table_write(&b, &t, f);
+    fsq__table_free(&t);
+    if (rc) {
+        fsq__buf_free(&b);
+        return rc;
+    }
+    return fsq__table_finish(&b, out, len);
+}
