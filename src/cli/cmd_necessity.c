@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_calib_nec.h"
+#include "cli/format.h"
 #include "common/error.h"
 #include "fsqca/fsqca.h"
 
@@ -34,6 +35,7 @@ static const char usage_text[] =
     "  --json                print JSON: {\"outcome\", \"conditions\", \"relation\",\n"
     "                        \"incl_cut\", \"cov_cut\", \"ron_cut\", \"depth\",\n"
     "                        \"results\": [{\"expression\", \"inclN\", \"RoN\", \"covN\"}]}\n"
+FSQ_CLI_FORMAT_HELP
     "  --sep C               field separator of DATA: ',', ';' or 'tab'\n"
     "  --id-col NAME         column holding the case ids\n"
     "  --drop-missing        drop cases with a missing value in a used column\n"
@@ -84,8 +86,9 @@ static int split_list(char *text, const char ***names, size_t *n)
     return 0;
 }
 
-static void print_table(const fsq_nec *nec, const fsq_nec_options *o, size_t ncases)
+static void print_table(const fsq_nec *nec, const fsq_nec_options *o, size_t ncases, int digits)
 {
+    int dg = digits < 0 ? 3 : digits, cw = dg + 3 > 6 ? dg + 3 : 6;
     size_t n = fsq_nec_nterms(nec);
     size_t w = strlen("expression");
     for (size_t t = 0; t < n; t++) {
@@ -101,11 +104,11 @@ static void print_table(const fsq_nec *nec, const fsq_nec_options *o, size_t nca
     for (size_t c = 0; c < fsq_nec_nconditions(nec); c++)
         printf(" %s", fsq_nec_condition(nec, c));
     printf("\n\n");
-    printf("     %-*s  %6s  %6s  %6s\n", (int)w, "expression", "inclN", "RoN", "covN");
+    printf("     %-*s  %*s  %*s  %*s\n", (int)w, "expression", cw, "inclN", cw, "RoN", cw, "covN");
     for (size_t t = 0; t < n; t++) {
         const fsq_nec_term *term = fsq_nec_term_at(nec, t);
-        printf("%3zu  %-*s  %6.3f  %6.3f  %6.3f\n", t + 1, (int)w, term->expression, term->incl,
-               term->ron, term->cov);
+        printf("%3zu  %-*s  %*.*f  %*.*f  %*.*f\n", t + 1, (int)w, term->expression, cw, dg,
+               term->incl, cw, dg, term->ron, cw, dg, term->cov);
     }
 }
 
@@ -164,7 +167,7 @@ done:
 int fsq__cli_necessity(int argc, char **argv)
 {
     enum { OPT_OUTCOME = 256, OPT_CONDITIONS, OPT_INCL, OPT_COV, OPT_RON, OPT_DEPTH, OPT_JSON,
-           OPT_SEP, OPT_IDCOL, OPT_DROP };
+           OPT_SEP, OPT_IDCOL, OPT_DROP, OPT_FORMAT, OPT_DIGITS };
     static const struct option long_options[] = {
         {"outcome", required_argument, NULL, OPT_OUTCOME},
         {"conditions", required_argument, NULL, OPT_CONDITIONS},
@@ -176,6 +179,8 @@ int fsq__cli_necessity(int argc, char **argv)
         {"sep", required_argument, NULL, OPT_SEP},
         {"id-col", required_argument, NULL, OPT_IDCOL},
         {"drop-missing", no_argument, NULL, OPT_DROP},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"digits", required_argument, NULL, OPT_DIGITS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -183,7 +188,7 @@ int fsq__cli_necessity(int argc, char **argv)
     char *conditions_text = NULL;
     const char **conditions = NULL;
     size_t nconditions = 0;
-    int json = 0, status = 0, drop_missing = 0;
+    int json = 0, status = 0, drop_missing = 0, format = FSQ_CLI_FMT_TEXT, digits = -1;
     fsq_nec_options o = FSQ_NEC_OPTIONS_INIT;
     fsq_csv_options csv = FSQ_CSV_OPTIONS_INIT;
     fsq_data *data = NULL;
@@ -228,7 +233,20 @@ int fsq__cli_necessity(int argc, char **argv)
             }
             o.depth = (int)depth;
             break;
-        case OPT_JSON: json = 1; break;
+        case OPT_JSON: json = 1; format = FSQ_CLI_FMT_JSON; break;
+        case OPT_FORMAT:
+            if (fsq__cli_parse_format("necessity", optarg, FSQ_CLI_FMT_TABLES, &format)) {
+                status = FSQ_EXIT_USAGE;
+                goto done;
+            }
+            json = format == FSQ_CLI_FMT_JSON;
+            break;
+        case OPT_DIGITS:
+            if (fsq__cli_parse_digits("necessity", optarg, &digits)) {
+                status = FSQ_EXIT_USAGE;
+                goto done;
+            }
+            break;
         case OPT_SEP:
             if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0)
                 csv.sep = '\t';
@@ -297,8 +315,14 @@ int fsq__cli_necessity(int argc, char **argv)
             goto done;
         }
         fputs(text, stdout);
+    } else if (format != FSQ_CLI_FMT_TEXT) {
+        if (fsq_nec_render(nec, (fsq_format)format, digits, &text, NULL) != FSQ_OK) {
+            status = fail("%s", fsq_last_error());
+            goto done;
+        }
+        fputs(text, stdout);
     } else {
-        print_table(nec, &o, fsq_data_ncases(data));
+        print_table(nec, &o, fsq_data_ncases(data), digits);
     }
     fflush(stdout);
 

@@ -130,8 +130,8 @@ static int chart_svg(const fsq_chart *c, int digits, fsq__buf *b)
     size_t n = c->nterms, k = c->nconditions;
     int dg = fsq__table_digits(digits);
     double width = LABEL_W + COL_W * (double)(n ? n : 1) + 30.0;
-    if (width < 520)
-        width = 520;
+    if (width < 640)
+        width = 640;
     double grid_top = TOP + ROW_H, fit_top = grid_top + ROW_H * (double)k;
     double height = fit_top + ROW_H * 4 + 120.0 + 14.0 * (double)((n + 1) / 2);
     char y[300], title[1024], num[64];
@@ -184,7 +184,7 @@ static int chart_svg(const fsq_chart *c, int digits, fsq__buf *b)
     static const char *const legend[] = {"core present", "peripheral present", "core absent",
                                          "peripheral absent"};
     for (int s = 0; s < 4; s++) {
-        double lx = 26 + 124.0 * s, ly = sy + 58;
+        double lx = 26 + 150.0 * s, ly = sy + 58;
         svg_symbol(b, lx, ly, (unsigned)(s == 0   ? FSQ_CHART_CORE
                                          : s == 1 ? FSQ_CHART_PERIPHERAL
                                          : s == 2 ? FSQ_CHART_CORE_ABSENT
