@@ -55,9 +55,15 @@ int fsq_data_groups(fsq_groups **out, const fsq_data *d, const char *column)
 {
     *out = NULL;
     long v = fsq_data_find_var(d, column);
-    if (v < 0)
+    /* The case id column may serve too (panel units named by the ids). */
+    fsq__column ids = {0};
+    if (v < 0 && d->id_name && strcmp(d->id_name, column) == 0) {
+        ids.cells = d->ids;
+        ids.file_col = 1;
+    } else if (v < 0) {
         return fsq__error(FSQ_EINPUT, "%s: no column named \"%s\" to group by", d->source, column);
-    const fsq__column *col = &d->vars[v];
+    }
+    const fsq__column *col = v < 0 ? &ids : &d->vars[v];
     for (size_t i = 0; i < d->ncases; i++) {
         if (col->values ? isnan(col->values[i]) : blank(col->cells[i]))
             return fsq__error(FSQ_EINPUT, "%s:%zu:%zu: case \"%s\" has no value in the group "

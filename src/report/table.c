@@ -1,7 +1,7 @@
 /* Tables in text, Markdown, LaTeX, HTML and CSV (see table.h).
  *
  * Text pads columns to their display width, counting UTF-8 code points (the
- * chart's symbols are one column each). Markdown escapes "|" in cells; LaTeX
+ * chart's symbols are one column each). Markdown escapes | * _; LaTeX
  * escapes its ten special characters and writes "~" as $\sim$; HTML escapes
  * & < > "; CSV quotes a field holding a comma, quote or line break and
  * doubles its quotes (RFC 4180). */
@@ -207,10 +207,11 @@ void fsq__csv_field(fsq__buf *b, const char *s)
     fsq__buf_putc(b, '"');
 }
 
+/* "|" would split a cell, "*" and "_" start emphasis (A*B*C): escaped. */
 static void md_escape(fsq__buf *b, const char *s)
 {
     for (; *s; s++) {
-        if (*s == '|')
+        if (*s == '|' || *s == '*' || *s == '_')
             fsq__buf_putc(b, '\\');
         fsq__buf_putc(b, *s == '\n' ? ' ' : *s);
     }

@@ -9,6 +9,25 @@
 #include "minimize/minimize_internal.h"
 #include "report/table.h"
 
+/* Case lists in a cell: every case in CSV (data for a program), the first
+ * MAX_IDS and a count elsewhere (a table for a page). */
+#define MAX_IDS 12
+
+static void case_list(fsq__buf *s, const char *id, size_t *n, fsq_format f)
+{
+    if (f == FSQ_FORMAT_CSV || *n < MAX_IDS)
+        fsq__buf_printf(s, "%s%s", *n ? "," : "", id);
+    else if (*n == MAX_IDS)
+        fsq__buf_puts(s, ",...");
+    ++*n;
+}
+
+static void case_count(fsq__buf *s, size_t n, fsq_format f)
+{
+    if (f != FSQ_FORMAT_CSV && n > MAX_IDS)
+        fsq__buf_printf(s, " (%zu cases)", n);
+}
+
 /* JSON is the modules' own; SVG is for charts. */
 static int json_elsewhere(fsq_format f, int (*to_json)(const void *, char **, size_t *),
                           const void *obj, char **out, size_t *len, int *done)
@@ -75,9 +94,10 @@ int fsq_tt_render(const fsq_tt *tt, fsq_format f, int digits, char **out, size_t
         fsq__table_number(&t, k + 3, tt->row_incl[r], digits);
         fsq__table_number(&t, k + 4, tt->row_pri[r], digits);
         cases.len = 0;
+        size_t shown = 0;
         for (size_t q = tt->row_start[r]; q < tt->row_start[r + 1]; q++)
-            fsq__buf_printf(&cases, "%s%s", q > tt->row_start[r] ? "," : "",
-                            tt->case_ids[tt->row_cases[q]]);
+            case_list(&cases, tt->case_ids[tt->row_cases[q]], &shown, f);
+        case_count(&cases, shown, f);
         fsq__table_cell(&t, k + 5, fsq__buf_str(&cases));
     }
     if (tt->nhalf)
@@ -95,16 +115,16 @@ int fsq_tt_render(const fsq_tt *tt, fsq_format f, int digits, char **out, size_t
     return fsq__table_finish(&b, out, len);
 }
 
-/* One model's rows: term, fit, cases above 0.5 (every case: tables for a
- * paper's appendix are not capped). `model_col` puts the model label first
- * (CSV's single table). */
-static void model_rows(fsq__table *t, const fsq_min *m, size_t d, int digits, int model_col,
+/* One model's rows: term, fit, cases above 0.5. CSV puts the model label
+ * first (its single table). */
+static void model_rows(fsq__table *t, const fsq_min *m, size_t d, int digits, fsq_format f,
                        double *mem, fsq__buf *s)
 {
     const fsq_tt *tt = m->tt;
     const fsq__model_set *set = m->type == FSQ_INTERMEDIATE ? &m->keys[m->distinct_key[d]].set
                                                              : &m->main;
     size_t sol = m->type == FSQ_INTERMEDIATE ? m->distinct_model[d] : d, size = set->cover.size;
+    int model_col = f == FSQ_FORMAT_CSV;
     size_t c0 = model_col ? 1 : 0;
     for (size_t q = 0; q < size; q++) {
         const unsigned char *cube = set->pis + set->cover.pis[sol * size + q] * tt->k;
@@ -121,9 +141,11 @@ static void model_rows(fsq__table *t, const fsq_min *m, size_t d, int digits, in
         fsq__table_number(t, c0 + 4, fit->cov_u, digits);
         fsq__tt_cube_membership(tt, cube, mem);
         s->len = 0;
-        for (size_t c = 0, n = 0; c < tt->ncases; c++)
+        size_t shown = 0;
+        for (size_t c = 0; c < tt->ncases; c++)
             if (mem[c] > 0.5)
-                fsq__buf_printf(s, "%s%s", n++ ? "," : "", tt->case_ids[c]);
+                case_list(s, tt->case_ids[c], &shown, f);
+        case_count(s, shown, f);
         fsq__table_cell(t, c0 + 5, fsq__buf_str(s));
     }
     const fsq__sol_fit *sf = &set->sol_fit[sol];
@@ -165,7 +187,7 @@ int fsq_min_render(const fsq_min *m, fsq_format f, int digits, char **out, size_
             fsq__table_column(&t, 0, "model", 'l');
             fit_columns(&t, 1);
             for (size_t d = 0; d < n; d++)
-                model_rows(&t, m, d, digits, 1, mem, &s);
+                model_rows(&t, m, d, digits, f, mem, &s);
             rc = fsq__table_write(&b, &t, f);
             fsq__table_free(&t);
         }
@@ -178,7 +200,7 @@ int fsq_min_render(const fsq_min *m, fsq_format f, int digits, char **out, size_
             if ((rc = fsq__table_init(&t, 6, caption)))
                 break;
             fit_columns(&t, 0);
-            model_rows(&t, m, d, digits, 0, mem, &s);
+            model_rows(&t, m, d, digits, f, mem, &s);
             if (d)
                 fsq__buf_putc(&b, '\n');
             rc = fsq__table_write(&b, &t, f);
