@@ -16,9 +16,16 @@
  *      a respondent with a probability that depends a little on the unit
  *      (operations: AD 0.55, CF 0.45; sales: AD 0.45, CF 0.55; TF, AG, RB 0.5).
  *      A high membership is uniform on [0.65, 1], a low one on [0, 0.35].
- *   2. The planted configurational structure, in fuzzy-set algebra:
- *         DSO = (TF AND AG) OR (AD AND NOT RB AND CF)
- *      i.e. dso = max(min(TF, AG), min(AD, 1 - RB, CF)) on the latent scores.
+ *   2. The planted configurational structure, in fuzzy-set algebra; the two
+ *      units share one path and differ in the other:
+ *         operations: DSO = (TF AND AG) OR (AD AND NOT RB AND CF)
+ *         sales:      DSO = (TF AND AG) OR (AD AND CF)
+ *      i.e. dso = max(min(TF, AG), min(AD, 1 - RB, CF)) in operations and
+ *      max(min(TF, AG), min(AD, CF)) in sales, on the latent scores: in
+ *      operations bending the rules undoes what adaptability and customer
+ *      focus achieve, in sales it does not matter. The configurations
+ *      positive in both units are those of TF*AG + AD*~RB*CF; AD*RB*CF
+ *      outside TF*AG is positive in sales only.
  *      2% of respondents answer the DSO items at random instead (noise
  *      respondents that weaken consistency as real data would).
  *   3. Each Likert item = round(1 + 6 * membership + noise), noise normal with
@@ -27,8 +34,14 @@
  * no integer answer sits at the crossover, so no membership is exactly 0.5)
  * every one of the 32 configurations is observed, the truth table at
  * incl.cut = 0.8 marks exactly the configurations of the planted structure
- * positive, and the minimization returns TF*AG + AD*~RB*CF. `--truth` prints
- * that expression so tests can compare against the generator's own record.
+ * positive, and the minimization returns TF*AG + AD*~RB*CF; by unit (--by
+ * unit, same cut-offs) each unit's own structure. `--truth` prints one line
+ * per unit, "operations: ...", "sales: ...", so tests can compare against
+ * the generator's own record. (A pooled row's consistency is a mediant of
+ * the units' -- sum over both / sum over both -- so a configuration
+ * positive in both units is positive pooled; configurations positive in one
+ * unit only may go either way, which is why the pooled solution has more
+ * terms than the shared TF*AG, and why the study analyses each unit.)
  *
  * Standalone: no dependency on libfsqca. */
 #include <math.h>
@@ -40,7 +53,8 @@
 #define N_OPERATIONS 270
 #define N_SALES 264
 #define DEFAULT_SEED 20240611u
-#define PLANTED "TF*AG + AD*~RB*CF"
+#define PLANTED_OPERATIONS "TF*AG + AD*~RB*CF"
+#define PLANTED_SALES "TF*AG + AD*CF"
 
 enum { TF, AD, AG, RB, CF, NCOND };
 static const char *const cond_names[NCOND] = {"TF", "AD", "AG", "RB", "CF"};
@@ -103,7 +117,8 @@ static int write_survey(FILE *out, uint64_t seed)
             double u = uniform();
             m[c] = high ? 0.65 + 0.35 * u : 0.35 * u;
         }
-        double dso = fmax2(fmin2(m[TF], m[AG]), fmin2(m[AD], fmin2(1.0 - m[RB], m[CF])));
+        double second = sales ? fmin2(m[AD], m[CF]) : fmin2(m[AD], fmin2(1.0 - m[RB], m[CF]));
+        double dso = fmax2(fmin2(m[TF], m[AG]), second);
         if (uniform() < 0.02)
             dso = uniform();
         fprintf(out, "R%03d,%s", r + 1, sales ? "sales" : "operations");
@@ -120,7 +135,7 @@ int main(int argc, char **argv)
     uint64_t seed = DEFAULT_SEED;
     for (int a = 1; a < argc; a++) {
         if (strcmp(argv[a], "--truth") == 0) {
-            printf("%s\n", PLANTED);
+            printf("operations: %s\nsales: %s\n", PLANTED_OPERATIONS, PLANTED_SALES);
             return 0;
         } else if (strcmp(argv[a], "--seed") == 0 && a + 1 < argc) {
             char *end;
@@ -131,7 +146,8 @@ int main(int argc, char **argv)
             }
         } else if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
             printf("Usage: gen_survey [--seed N] [OUT.csv]   (default seed %u, stdout)\n"
-                   "       gen_survey --truth                 print the planted solution\n",
+                   "       gen_survey --truth                 print the planted structure:\n"
+                   "                                          shared, then per unit\n",
                    DEFAULT_SEED);
             return 0;
         } else if (argv[a][0] == '-' && argv[a][1]) {

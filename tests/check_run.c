@@ -289,8 +289,12 @@ START_TEST(test_run__survey_recovers_planted_structure)
     ck_assert_msg(access(gen, X_OK) == 0, "gen_survey not found next to fsqca: %s", gen);
     snprintf(cmd, sizeof cmd, "'%s' --truth", gen);
     ck_assert_int_eq(fsq_test_run(cmd, 0, &truth), 0);
-    truth[strcspn(truth, "\r\n")] = '\0';
-    ck_assert_str_eq(truth, "TF*AG + AD*~RB*CF"); /* README's record agrees */
+    /* "operations: EXPR\nsales: EXPR\n": the planted structure per unit. */
+    char unit_truth[2][256];
+    ck_assert_int_eq(sscanf(truth, "operations: %255[^\n]\nsales: %255[^\n]", unit_truth[0],
+                            unit_truth[1]), 2);
+    ck_assert_str_eq(unit_truth[0], "TF*AG + AD*~RB*CF"); /* README's record agrees */
+    ck_assert_str_eq(unit_truth[1], "TF*AG + AD*CF");
 
     char args[1024], path[1024];
     snprintf(args, sizeof args, "'%s/datasets/survey.spec' --output '%s/out'", FSQCA_SOURCE_DIR,
@@ -302,11 +306,21 @@ START_TEST(test_run__survey_recovers_planted_structure)
     snprintf(path, sizeof path, "%s/out/results.json", tmpdir);
     cJSON *res = fsq_test_load_json(path);
     ck_assert_ptr_nonnull(res);
-    ck_assert_str_eq(join_solution(cJSON_GetObjectItem(res, "parsimonious")), truth);
-    /* All 32 configurations are observed: no remainder, so the conservative
-     * and intermediate solutions are the same expression. */
-    ck_assert_str_eq(join_solution(cJSON_GetObjectItem(res, "conservative")), truth);
-    ck_assert_str_eq(join_solution(cJSON_GetObjectItem(res, "intermediate")), truth);
+    /* The spec has by = unit: each unit's intermediate solution is its own
+     * planted structure (all 32 configurations are observed in each unit
+     * with n.cut = 2, so no remainder: conservative = intermediate). */
+    const cJSON *groups = cJSON_GetObjectItem(cJSON_GetObjectItem(res, "groups"), "groups");
+    ck_assert_int_eq(cJSON_GetArraySize(groups), 2);
+    for (int u = 0; u < 2; u++) {
+        const cJSON *g = cJSON_GetArrayItem(groups, u);
+        ck_assert_str_eq(cJSON_GetObjectItem(g, "group")->valuestring, u ? "sales" : "operations");
+        ck_assert_str_eq(join_solution(g), unit_truth[u]);
+    }
+    /* Pooled: a row's consistency is a mediant of the units' (sums over
+     * both), so the shared path TF*AG, positive in both units, is positive
+     * pooled and is a term of the pooled solution. */
+    ck_assert_ptr_nonnull(strstr(join_solution(cJSON_GetObjectItem(res, "parsimonious")),
+                                 "TF*AG"));
     ck_assert(cJSON_IsObject(cJSON_GetObjectItem(res, "necessity")));
     ck_assert(cJSON_IsObject(cJSON_GetObjectItem(res, "spec")));
 
@@ -330,7 +344,9 @@ START_TEST(test_run__survey_recovers_planted_structure)
     snprintf(path, sizeof path, "%s/out/report.md", tmpdir);
     char *md = fsq_test_read_file(path, &len);
     ck_assert_ptr_nonnull(md);
-    ck_assert_ptr_nonnull(strstr(md, "`TF*AG + AD*~RB*CF`"));
+    ck_assert_ptr_nonnull(strstr(md, "## Groups (by = unit)"));
+    ck_assert_ptr_nonnull(strstr(md, "TF\\*AG + AD\\*CF")); /* sales, Markdown-escaped */
+    ck_assert_ptr_nonnull(strstr(md, "(chart_M1.svg)"));
     ck_assert_ptr_nonnull(strstr(md, "replaces its raw column under the same name"));
     ck_assert_ptr_nonnull(strstr(md, "(xy_parsimonious_M1.svg)"));
     free(md);

@@ -30,6 +30,7 @@
 #include "cli/spec.h"
 #include "common/buf.h"
 #include "io/json.h"
+#include "cli/run_groups.h"
 #include "report/report.h"
 
 static const char usage[] =
@@ -43,6 +44,8 @@ static const char usage[] =
     "                      and `necessity --json`, under \"conservative\",\n"
     "                      \"parsimonious\", \"intermediate\", \"necessity\")\n"
     "  xy_<type>_M<n>.svg  XY plot of each model: solution against outcome\n"
+    "  chart_M<n>.svg      configuration chart of each intermediate model (core and\n"
+    "                      peripheral conditions, Fiss 2011)\n"
     "\n"
     "Spec format: one `key = value` per line, `#` comments, then a [calibrate]\n"
     "section. Paths are relative to the spec file's directory.\n"
@@ -59,6 +62,10 @@ static const char usage[] =
     "  necessity_ron_cut = 0.5                                        default 0\n"
     "  id_col = resp                case id column (default: a text first column)\n"
     "  drop_missing = yes           drop cases with missing values    default no\n"
+    "  by = unit                    also each group of this column: per-group\n"
+    "                               solutions, cluster diagnostics, patterns\n"
+    "                               (report.md \"Groups\", results.json \"groups\")\n"
+    "  unit_id = firm               panel units, for within-unit diagnostics\n"
     "  [calibrate]\n"
     "  TF = 2, 4.5, 6               fuzzy, logistic: e, c, i (or e=2, c=4.5, i=6)\n"
     "  AD = linear: 2, 4.5, 6       fuzzy, piecewise linear\n"
@@ -247,7 +254,7 @@ done:
 /* results.json: the spec, then the library's JSON texts embedded as values. */
 static void results_json(fsq__buf *b, const fsq__spec *s, const char *output, size_t ncases,
                          size_t ndropped, const char *nec_json, char *const min_json[3],
-                         const char *const min_error[3])
+                         const char *const min_error[3], const char *groups_json)
 {
     fsq__json j;
     fsq__json_init(&j, b, 1);
@@ -332,6 +339,10 @@ static void results_json(fsq__buf *b, const fsq__spec *s, const char *output, si
         else
             fsq__json_null(&j);
     }
+    if (groups_json) { /* by = COL: see run_groups.c */
+        fsq__json_key(&j, "groups");
+        fsq__json_raw(&j, groups_json);
+    }
     /* Why a solution type is null: a message, or null when not asked for. */
     fsq__json_key(&j, "errors");
     fsq__json_begin_object(&j);
@@ -383,6 +394,7 @@ int fsq__cli_run(int argc, char **argv)
     double *col = NULL;
     fsq__report_calib *rcal = NULL;
     out_set *files = NULL;
+    fsq__run_extras extras = {0};
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -591,9 +603,16 @@ int fsq__cli_run(int argc, char **argv)
         status = fsq__cli_fail("run", rc);
         goto done;
     }
+    if ((status = fsq__run_extras_make(&spec, data, tt, min, threads, b, &extras)))
+        goto done;
+    for (size_t i = 0; i < extras.ncharts; i++) {
+        fsq__buf *svg = add_file(files, extras.chart_name[i]);
+        if (svg)
+            fsq__buf_append(svg, extras.chart_svg[i], extras.chart_len[i]);
+    }
     b = add_file(files, "results.json");
     results_json(b, &spec, output, ncases, ndropped, nec_json, min_json,
-                 (const char *const *)min_error);
+                 (const char *const *)min_error, extras.groups_json);
     if ((rc = fsq__buf_ok(b))) {
         status = fsq__cli_fail("run", rc);
         goto done;
@@ -641,6 +660,7 @@ int fsq__cli_run(int argc, char **argv)
         status = FSQ_EXIT_ANALYSIS;
     }
 done:
+    fsq__run_extras_free(&extras);
     if (files)
         for (size_t i = 0; i < files->n; i++)
             fsq__buf_free(&files->files[i].text);

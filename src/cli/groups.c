@@ -173,7 +173,7 @@ static void heading(fsq__buf *b, int format, const char *text)
 {
     switch (format) {
     case FSQ_CLI_FMT_MD:
-        fsq__buf_printf(b, "## %s\n\n", text);
+        fsq__buf_printf(b, "### %s\n\n", text);
         break;
     case FSQ_CLI_FMT_LATEX:
         fsq__buf_puts(b, "\\subsection*{");

@@ -19,6 +19,11 @@
  *   necessity_ron_cut = 0.5    default 0
  *   id_col = resp              the case id column (default: a text first column)
  *   drop_missing = yes         drop cases with missing values (default no)
+ *   by = unit                  also analyse each group of this column (a text
+ *                              column or whole numbers): per-group solutions,
+ *                              cluster diagnostics, cross-group patterns
+ *   unit_id = firm             panel data: the unit column, for the within-unit
+ *                              cluster diagnostics (with by)
  *
  * Section [calibrate]: one line per raw column to calibrate, NAME = FORM:
  *
@@ -60,6 +65,8 @@ void fsq__spec_free(fsq__spec *s)
     free(s->output);
     free(s->outcome);
     free(s->id_col);
+    free(s->by);
+    free(s->unit_id);
     if (s->dir_exp)
         for (size_t j = 0; j < s->nconditions; j++)
             free(s->dir_exp[j]);
@@ -260,6 +267,8 @@ static int set_key(fsq__spec *s, int line, const char *key, char *value)
         {"necessity_incl_cut", &s->nec_line},
         {"necessity_ron_cut", &s->nec_ron_line},
         {"drop_missing", &s->drop_missing_line},
+        {"by", &s->by_line},
+        {"unit_id", &s->unit_id_line},
     };
     int *seen = NULL;
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
@@ -269,7 +278,7 @@ static int set_key(fsq__spec *s, int line, const char *key, char *value)
         return fsq__spec_error(s, line, "unknown key \"%s\" (expected data, output, outcome, "
                                "conditions, incl_cut, n_cut, pri_cut, dir_exp, "
                                "necessity_incl_cut, necessity_ron_cut, id_col, drop_missing, "
-                               "or a [calibrate] section)", key);
+                               "by, unit_id, or a [calibrate] section)", key);
     if (*seen)
         return fsq__spec_error(s, line, "%s is given twice (first on line %d)", key, *seen);
     *seen = line;
@@ -278,10 +287,12 @@ static int set_key(fsq__spec *s, int line, const char *key, char *value)
         char **dst = key[0] == 'd' ? &s->data : &s->output;
         if (!(*dst = resolve(s, value)))
             return fsq__spec_error(s, line, "out of memory");
-    } else if (strcmp(key, "outcome") == 0 || strcmp(key, "id_col") == 0) {
-        if (strpbrk(value, ", \t"))
+    } else if (strcmp(key, "outcome") == 0 || strcmp(key, "id_col") == 0 ||
+               strcmp(key, "by") == 0 || strcmp(key, "unit_id") == 0) {
+        if (strpbrk(value, ", \t") || !*value)
             return fsq__spec_error(s, line, "%s expects one column name, got \"%s\"", key, value);
-        char **dst = key[0] == 'o' ? &s->outcome : &s->id_col;
+        char **dst = key[0] == 'o' ? &s->outcome : key[0] == 'b' ? &s->by
+                     : key[0] == 'u' ? &s->unit_id : &s->id_col;
         if (!(*dst = strdup(value)))
             return fsq__spec_error(s, line, "out of memory");
     } else if (strcmp(key, "conditions") == 0) {

@@ -54,6 +54,10 @@ typedef struct {
     int nec_line, nec_ron_line;
     fsq__spec_calib *calib;
     size_t ncalib;
+    char *by;                  /* by = COL: per-group analyses, NULL = none */
+    int by_line;
+    char *unit_id;             /* unit_id = COL (panels, with by) */
+    int unit_id_line;
 } fsq__spec;
 
 /* Parses the spec file. On failure prints "fsqca run: SPEC:LINE: message" to
