@@ -117,6 +117,23 @@ int fsq__cli_parse_double(const char *command, const char *option, const char *a
                           double *out);
 int fsq__cli_parse_size(const char *command, const char *option, const char *arg, size_t *out);
 
+/* Stricter number parsing (src/cli/parse_num.c), for options and the small
+ * option languages; each prints a usage error naming the option and returns
+ * -1 on failure, 0 on success.
+ * fsq__cli_parse_number: a finite number in [lo, hi].
+ * fsq__cli_parse_u64: digits only, 0 to 2^64 - 1 (no sign, no blanks).
+ * fsq__cli_parse_range: "LO:HI:STEP", "LO:HI" (step 1) or "V", all finite,
+ *   LO <= HI, STEP > 0, every value in [lo, hi] (and whole if `whole`), at
+ *   most 10^7 values, into a malloc'ed list (*vals, *n) the caller frees.
+ *   `item` names the range in messages ("--sweep incl-cut"). Returns 0 or
+ *   an exit status (2, after printing). */
+#include <stdint.h>
+int fsq__cli_parse_number(const char *command, const char *option, const char *arg, double lo,
+                          double hi, double *out);
+int fsq__cli_parse_u64(const char *command, const char *option, const char *arg, uint64_t *out);
+int fsq__cli_parse_range(const char *command, const char *item, const char *text, double lo,
+                         double hi, int whole, double **vals, size_t *n);
+
 /* Parses --dir-exp "A=1,B=0,C=1;2" into one malloc'ed expectation string
  * per condition of tt (*exp has nconditions entries, NULL = none given).
  * Prints the error and returns an exit status on failure, else 0. The caller

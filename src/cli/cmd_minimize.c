@@ -86,8 +86,9 @@ int fsq__cli_minimize(int argc, char **argv)
                     ? -1 : 1;
             break;
         case OPT_TIME_LIMIT:
-            r = fsq__cli_parse_double("minimize", "--time-limit", optarg, &mo.time_limit) ? -1
-                                                                                        : 1;
+            /* Up to a year of seconds: beyond, the deadline arithmetic means nothing. */
+            r = fsq__cli_parse_number("minimize", "--time-limit", optarg, 0, 3.2e7,
+                                      &mo.time_limit) ? -1 : 1;
             if (r > 0 && mo.time_limit <= 0)
                 r = fsq__cli_usage_error("minimize", "--time-limit must be positive") ? -1 : -1;
             break;
