@@ -39,7 +39,8 @@ enum {
 #define FSQ_CLI_COMMON_HELP                                                                 \
     "Data:\n"                                                                               \
     "  DATA                  a CSV file (.csv, or .csv.zst compressed with zstd); the\n"    \
-    "                        separator (',' ';' or tab) is detected from the header\n"      \
+    "                        separator (',' ';' or tab) is detected from the header;\n"     \
+    "                        a field may hold at most 1 MiB, a row 64 MiB\n"                \
     "  --sep C               force the separator: ',', ';' or 'tab'\n"                      \
     "  --id-col NAME         column with the case ids (default: a text first column)\n"     \
     "  --drop-missing        drop cases with a missing value in a used column (listwise)\n" \
@@ -51,7 +52,7 @@ enum {
     "  --incl-cut IC1[,IC0]  consistency cut-off for OUT = 1 (default 1); with IC0,\n"      \
     "                        rows with IC0 <= incl < IC1 are contradictions (C)\n"          \
     "  --n-cut N             rows with fewer than N cases are remainders (default 1)\n"     \
-    "  --pri-cut P           PRI cut-off for OUT = 1 (default 0)\n"                         \
+    "  --pri-cut P           PRI cut-off for OUT = 1 (default 0); cut-offs lie in [0, 1]\n" \
     "Output:\n"                                                                             \
     "  --json                JSON instead of text\n"                                        \
     "  --output FILE         write to FILE (atomically) instead of standard output\n"       \

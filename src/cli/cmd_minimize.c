@@ -26,7 +26,7 @@ static const char usage[] =
     "answer shown as complete):\n"
     "  --max-pis N           stop if there are more than N prime implicants\n"
     "  --max-solutions N     stop if there are more than N minimum solutions\n"
-    "  --time-limit S        stop a search after S seconds\n"
+    "  --time-limit S        stop a search after S seconds (0 < S <= 3.2e7)\n"
     "\n" FSQ_CLI_COMMON_HELP
     "\n"
     "Text output lists the models (M1: A*~B + C -> Y) and a fit table per model\n"

@@ -38,6 +38,8 @@ static const char usage[] =
     "                        LO:HI means step 1, a single number one value. Cut-off\n"
     "                        items combine into a full grid; a calibration anchor is\n"
     "                        swept alone (other items are not allowed with it).\n"
+    "                        Values are finite, cut-offs in [0, 1], n-cut whole (1 to\n"
+    "                        1e15), at most 10^7 values per item.\n"
     "  --permutations P      instead of resampling: a permutation test of every\n"
     "                        truth-table row (the outcome shuffled across cases P\n"
     "                        times; p = (1 + #{permuted incl >= observed}) / (1 + P),\n"
