@@ -119,6 +119,75 @@ static char *wide_csv(int ncol, const char *last, size_t *len)
     return csv;
 }
 
+/* 18 crisp conditions: three pairs (A_p, B_p), each side in three identical
+ * copies A_p_0..2, B_p_0..2. Cases: per pair, A_p and B_p = 1 (Y = 1), only
+ * A_p = 1 (Y = 0), only B_p = 1 (Y = 0); and all zero (Y = 0). Each positive
+ * row needs both literals of its pair, so the parsimonious models choose one
+ * copy of each of the six sides: 3^6 = 729 models of three 2-literal terms.
+ * A model covers 2^18 (1 - (3/4)^3) = 151552 configurations, 3 of them the
+ * positive rows: 151549 simplifying assumptions each, 110 million in all.
+ * One minimization enumerates at most 2,000,000 (the first 14 models:
+ * 13 * 151549 < 2e6 <= 14 * 151549) and lists at most 200,000 (only M1). */
+START_TEST(test_bad_input__many_models_enumerate_a_bounded_number_of_assumptions)
+{
+    char csv[2048];
+    size_t len = 0;
+    static const char side[2] = {'A', 'B'};
+    for (int p = 0; p < 3; p++)
+        for (int s = 0; s < 2; s++)
+            for (int c = 0; c < 3; c++)
+                len += (size_t)snprintf(csv + len, sizeof csv - len, "%c%d_%d,", side[s], p, c);
+    len += (size_t)snprintf(csv + len, sizeof csv - len, "Y\n");
+    for (int p = 0; p < 3; p++)
+        for (int kind = 0; kind < 3; kind++) { /* both sides, A only, B only */
+            for (int q = 0; q < 3; q++)
+                for (int s = 0; s < 2; s++)
+                    for (int c = 0; c < 3; c++)
+                        len += (size_t)snprintf(csv + len, sizeof csv - len, "%d,",
+                                                q == p && (kind == 0 || kind == s + 1));
+            len += (size_t)snprintf(csv + len, sizeof csv - len, "%d\n", kind == 0);
+        }
+    for (int j = 0; j < 18; j++)
+        len += (size_t)snprintf(csv + len, sizeof csv - len, "0,");
+    len += (size_t)snprintf(csv + len, sizeof csv - len, "0\n");
+
+    fsq_data *d = NULL;
+    fsq_tt *tt = NULL;
+    fsq_min *min = NULL;
+    ck_assert_int_eq(fsq_data_parse_csv(&d, csv, len, "pairs.csv", NULL), 0);
+    ck_assert_int_eq(fsq_tt_build(&tt, d, "Y", NULL, 0, NULL), 0);
+    fsq_min_options mo = FSQ_MIN_OPTIONS_INIT;
+    mo.type = FSQ_PARSIMONIOUS;
+    ck_assert_int_eq(fsq_minimize(&min, tt, &mo), 0);
+    ck_assert_uint_eq(fsq_min_nsolutions(min), 729);
+    char *json;
+    size_t jlen;
+    ck_assert_int_eq(fsq_min_to_json(min, &json, &jlen), 0);
+    cJSON *root = cJSON_Parse(json);
+    ck_assert_ptr_nonnull(root);
+    cJSON *sa = cJSON_GetObjectItem(root, "simplifying_assumptions");
+    cJSON *count = cJSON_GetObjectItem(root, "simplifying_assumptions_count");
+    cJSON *listed = cJSON_GetObjectItem(root, "simplifying_assumptions_listed");
+    ck_assert_int_eq(cJSON_GetArraySize(count), 729);
+    for (int m = 0; m < 729; m++) {
+        cJSON *c = cJSON_GetArrayItem(count, m), *l = cJSON_GetArrayItem(listed, m);
+        cJSON *a = cJSON_GetArrayItem(sa, m);
+        if (m < 14)
+            ck_assert_int_eq((long long)c->valuedouble, 151549);
+        else
+            ck_assert(cJSON_IsNull(c));
+        ck_assert(cJSON_IsTrue(l) == (m == 0));
+        ck_assert(cJSON_IsArray(a) == (m == 0));
+    }
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(sa, "M1")), 151549);
+    cJSON_Delete(root);
+    free(json);
+    fsq_min_free(min);
+    fsq_tt_free(tt);
+    fsq_data_free(d);
+}
+END_TEST
+
 /* A header of 100,000 columns V1..V100000 and three rows. Reading it and
  * finding every column by name is linear with the hash index; the pairwise
  * comparisons it replaces took minutes (30,000 columns: 9 s, issue 14). */
@@ -210,6 +279,7 @@ int main(void)
     TCase *tc = tcase_create("bad_input");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_bad_input__json_lists_at_most_200000_configurations);
+    tcase_add_test(tc, test_bad_input__many_models_enumerate_a_bounded_number_of_assumptions);
     tcase_add_test(tc, test_bad_input__hundred_thousand_columns_are_read_in_linear_time);
     tcase_add_test(tc, test_bad_input__field_longer_than_the_limit_is_located);
     tcase_add_test(tc, test_bad_input__read_errors_say_why);

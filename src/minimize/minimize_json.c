@@ -48,7 +48,8 @@ static void config_list(fsq__json *j, const fsq_tt *tt, const fsq__cfg_list *l, 
     if (listed)
         index_array(j, tt, l->cfg, l->n);
     else if (l->truncated)
-        fsq__json_string(j, "more than 200000 configurations: not listed");
+        fsq__json_string(j, "not listed: more than 200000 configurations, or past the "
+                            "2000000 one minimization enumerates in all");
     else
         fsq__json_string(j, "not listed: this result lists at most 200000 configurations in all "
                             "(see the _count keys)");
