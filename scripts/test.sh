@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, runs the whole test suite, then runs it
-# again in a separate AddressSanitizer + UndefinedBehaviorSanitizer build.
-# Build trees: build/ (Release) and build-asan/ (Debug + sanitizers).
+# again in a separate AddressSanitizer + UndefinedBehaviorSanitizer build,
+# then a fuzz smoke: every libFuzzer harness for FSQCA_FUZZ_SECONDS (15) s.
+# Build trees: build/ (Release), build-asan/ (Debug + sanitizers), build-fuzz/.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -19,3 +20,7 @@ cmake --build build-asan -j"$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j"$jobs")
+
+echo "== Fuzz smoke: every libFuzzer harness for ${FSQCA_FUZZ_SECONDS:-15} s (clang, ASan + UBSan)"
+# Fails on any finding; see scripts/fuzz.sh and tests/fuzz/README.md.
+scripts/fuzz.sh "${FSQCA_FUZZ_SECONDS:-15}"

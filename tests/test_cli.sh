@@ -46,7 +46,7 @@ expect "unknown outcome" 2 'no column named "Z"' -- "$fsqca" tt "$tmp/good.csv" 
 expect "missing outcome option" 2 "--outcome is required" -- "$fsqca" tt "$tmp/good.csv"
 expect "bad incl-cut" 2 '--incl-cut expects a number, got "high"' -- "$fsqca" tt "$tmp/good.csv" --outcome Y --incl-cut high
 expect "missing value" 2 "missing.csv:2:3 (case \"c1\", column \"B\")" -- "$fsqca" tt "$tmp/missing.csv" --outcome Y
-expect "missing file" 2 "cannot open the file" -- "$fsqca" tt "$tmp/none.csv" --outcome Y
+expect "missing file" 2 "none.csv: cannot open: No such file or directory" -- "$fsqca" tt "$tmp/none.csv" --outcome Y
 expect "n-cut leaves nothing" 1 "there are no configurations" -- "$fsqca" tt "$tmp/good.csv" --outcome Y --n-cut 5
 "$fsqca" tt "$tmp/missing.csv" --outcome Y --drop-missing >"$tmp/out" 2>"$tmp/err"
 [ $? = 0 ] && grep -q "dropped 1 case with missing values: c1" "$tmp/err"; check "--drop-missing reports the dropped case" $?

@@ -74,6 +74,14 @@ typedef struct {
 } fsq_csv_options;
 #define FSQ_CSV_OPTIONS_INIT {0, NULL}
 
+/* Size limits of the CSV reader: a field (a cell or a column name, after
+ * unquoting) of more than FSQ_CSV_MAX_FIELD bytes, or a record (one row,
+ * all its physical lines) of more than FSQ_CSV_MAX_RECORD bytes, is an
+ * error naming file:line:column. They bound what one cell can make the
+ * program hold (a 1 GB "case id" is a damaged file, not data). */
+#define FSQ_CSV_MAX_FIELD 1048576   /* 1 MiB */
+#define FSQ_CSV_MAX_RECORD 67108864 /* 64 MiB */
+
 /* Reads an RFC 4180 CSV file (LF or CRLF, optional UTF-8 BOM, quoted fields
  * with embedded separators, quotes and newlines). A name ending in ".zst" is
  * decompressed on the fly. Empty cells and NA are missing values.

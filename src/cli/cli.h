@@ -50,7 +50,8 @@ enum {
 #define FSQ_CLI_COMMON_HELP                                                                 \
     "Data:\n"                                                                               \
     "  DATA                  a CSV file (.csv, or .csv.zst compressed with zstd); the\n"    \
-    "                        separator (',' ';' or tab) is detected from the header\n"      \
+    "                        separator (',' ';' or tab) is detected from the header;\n"     \
+    "                        a field may hold at most 1 MiB, a row 64 MiB\n"                \
     "  --sep C               force the separator: ',', ';' or 'tab'\n"                      \
     "  --id-col NAME         column with the case ids (default: a text first column)\n"     \
     "  --drop-missing        drop cases with a missing value in a used column (listwise)\n" \
@@ -62,7 +63,7 @@ enum {
     "  --incl-cut IC1[,IC0]  consistency cut-off for OUT = 1 (default 1); with IC0,\n"      \
     "                        rows with IC0 <= incl < IC1 are contradictions (C)\n"          \
     "  --n-cut N             rows with fewer than N cases are remainders (default 1)\n"     \
-    "  --pri-cut P           PRI cut-off for OUT = 1 (default 0)\n"                         \
+    "  --pri-cut P           PRI cut-off for OUT = 1 (default 0); cut-offs lie in [0, 1]\n" \
     "Output:\n"                                                                             \
     "  --json                JSON instead of text\n"                                        \
     "  --output FILE         write to FILE (atomically) instead of standard output\n"       \
@@ -132,6 +133,23 @@ int fsq__cli_emit(const fsq__cli_common *c, const char *text, size_t len);
 int fsq__cli_parse_double(const char *command, const char *option, const char *arg,
                           double *out);
 int fsq__cli_parse_size(const char *command, const char *option, const char *arg, size_t *out);
+
+/* Stricter number parsing (src/cli/parse_num.c), for options and the small
+ * option languages; each prints a usage error naming the option and returns
+ * -1 on failure, 0 on success.
+ * fsq__cli_parse_number: a finite number in [lo, hi].
+ * fsq__cli_parse_u64: digits only, 0 to 2^64 - 1 (no sign, no blanks).
+ * fsq__cli_parse_range: "LO:HI:STEP", "LO:HI" (step 1) or "V", all finite,
+ *   LO <= HI, STEP > 0, every value in [lo, hi] (and whole if `whole`), at
+ *   most 10^7 values, into a malloc'ed list (*vals, *n) the caller frees.
+ *   `item` names the range in messages ("--sweep incl-cut"). Returns 0 or
+ *   an exit status (2, after printing). */
+#include <stdint.h>
+int fsq__cli_parse_number(const char *command, const char *option, const char *arg, double lo,
+                          double hi, double *out);
+int fsq__cli_parse_u64(const char *command, const char *option, const char *arg, uint64_t *out);
+int fsq__cli_parse_range(const char *command, const char *item, const char *text, double lo,
+                         double hi, int whole, double **vals, size_t *n);
 
 /* Parses --dir-exp "A=1,B=0,C=1;2" into one malloc'ed expectation string
  * per condition of tt (*exp has nconditions entries, NULL = none given).

@@ -73,11 +73,11 @@ int fsq__cli_parse_double(const char *command, const char *option, const char *a
 
 int fsq__cli_parse_size(const char *command, const char *option, const char *arg, size_t *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(arg, &end, 10);
-    if (end == arg || *end || errno || arg[0] == '-') {
-        fsq__cli_usage_error(command, "%s expects a whole number >= 0, got \"%s\"", option, arg);
+    uint64_t v;
+    if (fsq__cli_parse_u64(command, option, arg, &v))
+        return -1;
+    if (v > SIZE_MAX) {
+        fsq__cli_usage_error(command, "%s: %s is too large", option, arg);
         return -1;
     }
     *out = (size_t)v;
@@ -152,7 +152,7 @@ int fsq__cli_common_option(fsq__cli_common *c, int opt, const char *arg)
             return -1;
         int bad = n < 1 || n > 2;
         for (size_t i = 0; !bad && i < n; i++)
-            bad = fsq__cli_parse_double(c->command, "--incl-cut", parts[i], &v[i]) != 0;
+            bad = fsq__cli_parse_number(c->command, "--incl-cut", parts[i], 0, 1, &v[i]) != 0;
         fsq__cli_free_list(parts, n);
         if (bad) {
             if (n < 1 || n > 2)
@@ -167,7 +167,7 @@ int fsq__cli_common_option(fsq__cli_common *c, int opt, const char *arg)
     case OPT_N_CUT:
         return fsq__cli_parse_size(c->command, "--n-cut", arg, &c->tt.n_cut) ? -1 : 1;
     case OPT_PRI_CUT:
-        return fsq__cli_parse_double(c->command, "--pri-cut", arg, &c->tt.pri_cut) ? -1 : 1;
+        return fsq__cli_parse_number(c->command, "--pri-cut", arg, 0, 1, &c->tt.pri_cut) ? -1 : 1;
     case OPT_SEP:
         if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
             c->csv.sep = '\t';

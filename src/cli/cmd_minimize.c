@@ -29,7 +29,7 @@ static const char usage[] =
     "answer shown as complete):\n"
     "  --max-pis N           stop if there are more than N prime implicants\n"
     "  --max-solutions N     stop if there are more than N minimum solutions\n"
-    "  --time-limit S        stop a search after S seconds\n"
+    "  --time-limit S        stop a search after S seconds (0 < S <= 3.2e7)\n"
     "Configuration chart (intermediate solutions; Fiss 2011 core and peripheral\n"
     "conditions: core = in the parsimonious term the intermediate term refines):\n"
     "  --chart-svg FILE      write the chart of model 1 to FILE as SVG (model d to\n"
@@ -101,8 +101,9 @@ int fsq__cli_minimize(int argc, char **argv)
                     ? -1 : 1;
             break;
         case OPT_TIME_LIMIT:
-            r = fsq__cli_parse_double("minimize", "--time-limit", optarg, &mo.time_limit) ? -1
-                                                                                        : 1;
+            /* Up to a year of seconds: beyond, the deadline arithmetic means nothing. */
+            r = fsq__cli_parse_number("minimize", "--time-limit", optarg, 0, 3.2e7,
+                                      &mo.time_limit) ? -1 : 1;
             if (r > 0 && mo.time_limit <= 0)
                 r = fsq__cli_usage_error("minimize", "--time-limit must be positive") ? -1 : -1;
             break;

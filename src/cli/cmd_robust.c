@@ -1,5 +1,6 @@
 /* fsqca robust: bootstrap, subsampling, jackknife, leave-k-out and sweeps of
  * cut-offs and calibration anchors, with summaries and the protocol. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,8 @@ static const char usage[] =
     "                        LO:HI means step 1, a single number one value. Cut-off\n"
     "                        items combine into a full grid; a calibration anchor is\n"
     "                        swept alone (other items are not allowed with it).\n"
+    "                        Values are finite, cut-offs in [0, 1], n-cut whole (1 to\n"
+    "                        1e15), at most 10^7 values per item.\n"
     "  --permutations P      instead of resampling: a permutation test of every\n"
     "                        truth-table row (the outcome shuffled across cases P\n"
     "                        times; p = (1 + #{permuted incl >= observed}) / (1 + P),\n"
@@ -95,41 +98,6 @@ enum {
 };
 
 
-/* "LO:HI:STEP", "LO:HI" (step 1) or "V" into a malloc'ed list of values. */
-static int parse_range(const char *item, const char *text, double **vals, size_t *n)
-{
-    double a[3] = {0, 0, 1};
-    int na = 0;
-    const char *p = text;
-    while (na < 3) {
-        char *end;
-        a[na++] = strtod(p, &end);
-        if (end == p || (*end && *end != ':'))
-            return fsq__cli_usage_error("robust", "--sweep %s: expected LO:HI:STEP, got \"%s\"",
-                                        item, text);
-        if (!*end)
-            break;
-        p = end + 1;
-    }
-    if (na == 1)
-        a[1] = a[0];
-    if (!(a[2] > 0) || a[1] < a[0])
-        return fsq__cli_usage_error("robust", "--sweep %s: need LO <= HI and STEP > 0 (\"%s\")",
-                                    item, text);
-    double steps = floor((a[1] - a[0]) / a[2] + 1e-9);
-    if (steps > 1e7)
-        return fsq__cli_usage_error("robust", "--sweep %s: more than 10^7 values", item);
-    *n = (size_t)steps + 1;
-    *vals = malloc(*n * sizeof **vals);
-    if (!*vals)
-        return fsq__cli_fail("robust", FSQ_ENOMEM);
-    for (size_t i = 0; i < *n; i++) {
-        double v = a[0] + (double)i * a[2];
-        (*vals)[i] = round(v * 1e12) / 1e12; /* 0.7 + 3 * 0.01 is 0.73, not 0.73000000000000009 */
-    }
-    return 0;
-}
-
 typedef struct {
     double *incl, *pri, *anchor;
     size_t nincl, npri, nanchor;
@@ -167,7 +135,13 @@ static int parse_sweep(const char *arg, sweep_spec *s)
         const char *name = items[i], *val = eq + 1;
         double *v = NULL;
         size_t nv = 0;
-        if ((status = parse_range(name, val, &v, &nv)))
+        /* Cut-offs lie in [0, 1]; n.cut is a whole number of cases. */
+        int cut = strcmp(name, "incl-cut") == 0 || strcmp(name, "pri-cut") == 0;
+        int ncut = strcmp(name, "n-cut") == 0;
+        char what[64];
+        snprintf(what, sizeof what, "--sweep %.40s", name);
+        if ((status = fsq__cli_parse_range("robust", what, val, ncut ? 1 : cut ? 0 : -DBL_MAX,
+                                           ncut ? 1e15 : cut ? 1 : DBL_MAX, ncut, &v, &nv)))
             break;
         if (strcmp(name, "incl-cut") == 0 && !s->incl) {
             s->incl = v, s->nincl = nv;
@@ -175,14 +149,8 @@ static int parse_sweep(const char *arg, sweep_spec *s)
             s->pri = v, s->npri = nv;
         } else if (strcmp(name, "n-cut") == 0 && !s->ncut) {
             s->ncut = malloc(nv * sizeof *s->ncut);
-            for (size_t j = 0; s->ncut && j < nv; j++) {
-                if (v[j] < 1 || v[j] != floor(v[j])) {
-                    status = fsq__cli_usage_error("robust", "--sweep n-cut: %g is not a "
-                                                  "positive integer", v[j]);
-                    break;
-                }
-                s->ncut[j] = (size_t)v[j];
-            }
+            for (size_t j = 0; s->ncut && j < nv; j++)
+                s->ncut[j] = (size_t)v[j]; /* whole, in [1, 1e15]: checked above */
             s->nncut = nv;
             free(v);
         } else if (strchr(name, '.') && !s->anchor) {
@@ -568,11 +536,8 @@ int fsq__cli_robust(int argc, char **argv)
             sweep_arg = optarg, nschemes++;
             break;
         case OPT_SEED: {
-            char *end;
-            unsigned long long s = strtoull(optarg, &end, 10);
-            if (end == optarg || *end || optarg[0] == '-')
-                r = fsq__cli_usage_error("robust", "--seed expects a non-negative integer, got "
-                                         "\"%s\"", optarg) ? -1 : -1;
+            uint64_t s = 0;
+            r = fsq__cli_parse_u64("robust", "--seed", optarg, &s) ? -1 : 1;
             o.seed = s;
             break;
         }

@@ -45,6 +45,7 @@
 
 #include "cli/cli.h"
 #include "cli/spec.h"
+#include "common/file.h"
 
 int fsq__spec_error(const fsq__spec *spec, int line, const char *fmt, ...)
 {
@@ -367,14 +368,19 @@ int fsq__spec_read(const char *path, fsq__spec *s)
         status = FSQ_EXIT_ANALYSIS;
         goto done;
     }
-    if (!(f = fopen(path, "r"))) {
-        fprintf(stderr, "fsqca run: %s: cannot open the spec file: %s\n", path, strerror(errno));
+    if (fsq__file_open_read(path, &f)) {
+        fprintf(stderr, "fsqca run: the spec file %s\n", fsq_last_error());
         status = FSQ_EXIT_USAGE;
         goto done;
     }
-    while (getline(&buf, &cap, f) != -1) {
+    ssize_t got;
+    while ((got = getline(&buf, &cap, f)) != -1) {
         line++;
         char *p = buf;
+        if (got > FSQ__SPEC_MAX_LINE) {
+            status = fsq__spec_error(s, line, "line longer than %d bytes", FSQ__SPEC_MAX_LINE);
+            goto done;
+        }
         if (line == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
             (unsigned char)p[2] == 0xBF)
             p += 3;

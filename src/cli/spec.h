@@ -14,6 +14,8 @@
 #include "fsqca/fsqca.h"
 
 #define FSQ__SPEC_MAX_THRESHOLDS 16
+/* A spec line (with its line break) may hold at most this many bytes. */
+#define FSQ__SPEC_MAX_LINE 1048576
 
 /* One [calibrate] entry: NAME = [crisp:|linear:|logistic:|bell:] THRESHOLDS. */
 typedef struct {

@@ -477,7 +477,7 @@ static int parse_outcome(const char *spec, char **name, int *negate, double **le
     while (p < end) {
         char *stop;
         double v = strtod(p, &stop);
-        if (stop == p)
+        if (stop == p || stop > end || !isfinite(v))
             return fsq__error(FSQ_EINPUT, "outcome \"%s\": level list is not numeric", spec);
         (*levels)[(*nlevels)++] = v;
         p = stop;

@@ -16,15 +16,20 @@
  * write.csv quotes row names and leaves numbers bare).
  *
  * Errors name file:line:column and the offending text: a ragged row, an
- * unterminated quote, a duplicate or empty column name, an unknown --id-col.
+ * unterminated quote, a duplicate or empty column name, an unknown --id-col,
+ * a field longer than FSQ_CSV_MAX_FIELD or a record (all its physical lines)
+ * longer than FSQ_CSV_MAX_RECORD bytes. Column names are found through a hash
+ * index, so a header of 100,000 columns costs no more than its length.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/file.h"
 #include "io/data_internal.h"
 #include "io/zstd_stream.h"
 
@@ -60,6 +65,12 @@ static int push_field_start(parser *p)
     return 0;
 }
 
+static int field_too_long(const parser *p, size_t line, size_t col)
+{
+    return fsq__error(FSQ_EINPUT, "%s:%zu:%zu: field longer than %d bytes", p->name, line, col,
+                      FSQ_CSV_MAX_FIELD);
+}
+
 /* Reads one record. Returns 1 if a record was read, 0 at the end of input,
  * or a negative error code. Blank lines are skipped. */
 static int next_record(parser *p)
@@ -74,10 +85,15 @@ static int next_record(parser *p)
     if (p->pos >= p->len)
         return 0;
     p->record_line = p->line;
+    size_t record_start = p->pos;
     for (;;) {
         if (push_field_start(p))
             return FSQ_ENOMEM;
         size_t field_col = p->nfields;
+        size_t field_start = p->cells.len;
+        if (p->pos - record_start > FSQ_CSV_MAX_RECORD)
+            return fsq__error(FSQ_EINPUT, "%s:%zu: record longer than %d bytes", p->name,
+                              p->record_line, FSQ_CSV_MAX_RECORD);
         if (p->pos < p->len && p->text[p->pos] == '"') {
             size_t quote_line = p->line;
             p->quoted[field_col - 1] = 1;
@@ -98,6 +114,8 @@ static int next_record(parser *p)
                 if (c == '\n')
                     p->line++;
                 fsq__buf_putc(&p->cells, c);
+                if (p->cells.len - field_start > FSQ_CSV_MAX_FIELD)
+                    return field_too_long(p, quote_line, field_col);
             }
             /* Only a separator or the end of the line may follow. */
             if (p->pos < p->len && p->text[p->pos] != p->sep && p->text[p->pos] != '\n' &&
@@ -112,6 +130,8 @@ static int next_record(parser *p)
                     break;
                 fsq__buf_putc(&p->cells, c);
                 p->pos++;
+                if (p->cells.len - field_start > FSQ_CSV_MAX_FIELD)
+                    return field_too_long(p, p->line, field_col);
             }
         }
         fsq__buf_putc(&p->cells, '\0');
@@ -208,6 +228,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
     size_t *bad_line = NULL, *numeric_cells = NULL;
     char **bad_value = NULL;
     long id_field = -1;
+    fsq__name_index names = FSQ__NAME_INDEX_INIT; /* header name -> field */
     int first_all_quoted = 1; /* R writes row names quoted, numbers bare */
     int rc = 0;
 
@@ -255,12 +276,11 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
                             j + 1);
             goto done;
         }
-        for (size_t i = 0; i < j; i++)
-            if (strcmp(header[i], header[j]) == 0) {
-                rc = fsq__error(FSQ_EINPUT, "%s:%zu:%zu: duplicate column name \"%s\"", name,
-                                p.record_line, j + 1, header[j]);
-                goto done;
-            }
+        if ((rc = fsq__name_index_add(&names, header[j], j, NULL)) == 1)
+            rc = fsq__error(FSQ_EINPUT, "%s:%zu:%zu: duplicate column name \"%s\"", name,
+                            p.record_line, j + 1, header[j]);
+        if (rc)
+            goto done;
     }
     size_t body = p.pos, body_line = p.line;
 
@@ -295,9 +315,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
 
     /* The id column: --id-col, an unnamed first column, or a text first column. */
     if (opts->id_col) {
-        for (size_t j = 0; j < nfields; j++)
-            if (strcmp(header[j], opts->id_col) == 0)
-                id_field = (long)j;
+        id_field = fsq__name_index_find(&names, opts->id_col);
         if (id_field < 0) {
             rc = fsq__error(FSQ_EINPUT, "%s:1: no column named \"%s\" for the case ids", name,
                             opts->id_col);
@@ -373,10 +391,13 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
             }
         }
     }
+    if ((rc = fsq__data_index_names(d)))
+        goto done;
     *out = d;
     d = NULL;
 
 done:
+    fsq__name_index_free(&names);
     if (header)
         for (size_t j = 0; j < nfields; j++)
             free(header[j]);
@@ -412,20 +433,22 @@ int fsq_data_read_csv(fsq_data **out, const char *path, const fsq_csv_options *o
         if (rc)
             return rc;
     } else {
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            return fsq__error(FSQ_EIO, "%s: cannot open the file", path);
+        FILE *f;
+        if ((rc = fsq__file_open_read(path, &f)))
+            return rc;
         fsq__buf b = FSQ__BUF_INIT;
         char chunk[65536];
         size_t got;
+        errno = 0;
         while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
             fsq__buf_append(&b, chunk, got);
-        int err = ferror(f);
-        fclose(f);
-        if (err) {
+        if (ferror(f)) {
+            rc = fsq__file_read_error(path);
+            fclose(f);
             fsq__buf_free(&b);
-            return fsq__error(FSQ_EIO, "%s: read error", path);
+            return rc;
         }
+        fclose(f);
         if ((rc = fsq__buf_ok(&b))) {
             fsq__buf_free(&b);
             return rc;

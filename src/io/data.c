@@ -54,7 +54,23 @@ void fsq_data_free(fsq_data *d)
     free(d->lines);
     free(d->id_name);
     free(d->source);
+    fsq__name_index_free(&d->index);
     free(d);
+}
+
+int fsq__data_index_names(fsq_data *d)
+{
+    fsq__name_index_free(&d->index);
+    for (size_t j = 0; j < d->nvars; j++) {
+        size_t first;
+        int rc = fsq__name_index_add(&d->index, d->vars[j].name, j, &first);
+        if (rc == 1)
+            return fsq__error(FSQ_EINPUT, "%s: duplicate column name \"%s\" (columns %zu and %zu)",
+                              d->source, d->vars[j].name, first + 1, j + 1);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 size_t fsq_data_ncases(const fsq_data *d) { return d->ncases; }
@@ -74,6 +90,9 @@ const char *fsq_data_dropped_id(const fsq_data *d, size_t i) { return d->dropped
 
 long fsq_data_find_var(const fsq_data *d, const char *name)
 {
+    /* O(1) through the index; a scan only for a data set built without one. */
+    if (d->index.n == d->nvars)
+        return fsq__name_index_find(&d->index, name);
     for (size_t j = 0; j < d->nvars; j++)
         if (strcmp(d->vars[j].name, name) == 0)
             return (long)j;
@@ -157,6 +176,8 @@ int fsq__data_copy_cases(const fsq_data *d, const unsigned char *keep, int recor
         }
         o++;
     }
+    if ((rc = fsq__data_index_names(n)))
+        goto done;
     *out = n;
     n = NULL;
 done:
@@ -254,7 +275,10 @@ int fsq_data_set_column(fsq_data *d, const char *name, const double *values)
     c->name = nm;
     c->values = copy;
     c->file_col = d->nvars + (d->id_name ? 2 : 1);
+    int indexed = d->index.n == d->nvars;
     d->nvars++;
+    if (indexed && fsq__name_index_add(&d->index, nm, d->nvars - 1, NULL) < 0)
+        fsq__name_index_free(&d->index); /* find_var falls back to a scan */
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #ifndef FSQ_IO_DATA_INTERNAL_H
 #define FSQ_IO_DATA_INTERNAL_H
 
+#include "common/name_index.h"
 #include "fsqca/fsqca.h"
 
 typedef struct {
@@ -30,6 +31,7 @@ struct fsq_data {
     size_t *lines;       /* ncases source lines */
     char **dropped;      /* ids of cases dropped for missing values */
     size_t ndropped;
+    fsq__name_index index; /* column name -> position (fsq__data_index_names) */
 };
 
 /* A new, empty data set with room for nvars columns and ncases cases. */
@@ -39,6 +41,10 @@ int fsq__data_alloc(fsq_data **out, const char *source, size_t nvars, size_t nca
  * record_dropped the others are listed as dropped (fsq_data_dropped_id). */
 int fsq__data_copy_cases(const fsq_data *d, const unsigned char *keep, int record_dropped,
                          fsq_data **out);
+
+/* Indexes the column names for fsq_data_find_var (call once every column is
+ * named). Fails with a message on a duplicate name or out of memory. */
+int fsq__data_index_names(fsq_data *data);
 
 /* Resolves a column name to a numeric column (*col), or fails with a message
  * that names the file and either lists the columns or points at the first

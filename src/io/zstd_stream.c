@@ -18,6 +18,7 @@
 
 #include "common/buf.h"
 #include "common/error.h"
+#include "common/file.h"
 
 struct fsq__zstd_writer {
     ZSTD_CCtx *cctx;
@@ -257,11 +258,9 @@ int fsq__zstd_read_file(const char *path, char **buf, size_t *len)
     int first = 1;
     *buf = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        rc = fsq__error(FSQ_EIO, "%s: cannot open: %s", path, strerror(errno));
+    FILE *f;
+    if ((rc = fsq__file_open_read(path, &f)))
         goto done;
-    }
     dctx = ZSTD_createDCtx();
     chunk = malloc(chunk_size);
     if (!dctx || !chunk) {

@@ -126,8 +126,9 @@ int fsq__intermediate(fsq_min *m)
             const fsq__cfg_list *sa = &m->pars.assumptions[pj];
             if (sa->truncated) {
                 rc = fsq__error(FSQ_EUNSUPPORTED, "intermediate solutions: the parsimonious "
-                                "model uses more than %d remainders, too many to list",
-                                FSQ__MAX_LISTED_CONFIGS);
+                                "models use too many remainders to list (more than %d in a "
+                                "model, or %d in all)", FSQ__MAX_LISTED_CONFIGS,
+                                FSQ__MAX_ENUMERATED_CONFIGS);
                 break;
             }
             size_t nterms = 0;

@@ -200,10 +200,16 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
         rc = fsq__nomem();
         goto done;
     }
+    size_t budget = FSQ__MAX_ENUMERATED_CONFIGS; /* for all models together */
     for (size_t s = 0; s < nsol && !rc; s++) {
+        if (budget == 0) {
+            set->assumptions[s].truncated = 1;
+            continue;
+        }
         for (size_t t = 0; t < size; t++)
             memcpy(model + t * k, set->pis + set->cover.pis[s * size + t] * k, k);
         rc = fsq__covered_non_on(tt, model, size, &set->assumptions[s]);
+        budget -= set->assumptions[s].n < budget ? set->assumptions[s].n : budget;
     }
     free(model);
     if (rc)

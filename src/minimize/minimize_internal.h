@@ -29,6 +29,10 @@ typedef struct {
 
 /* More configurations than this in one list are counted, not listed. */
 #define FSQ__MAX_LISTED_CONFIGS 200000
+/* One model set enumerates at most about this many in all (the models'
+ * lists together): a 472-byte CSV with 729 models used to take 2.6 GB and
+ * 26 s here. Models past it are marked truncated without being enumerated. */
+#define FSQ__MAX_ENUMERATED_CONFIGS 2000000
 
 typedef struct {
     double incl, pri, cov;

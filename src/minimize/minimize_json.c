@@ -26,6 +26,44 @@ static void index_array(fsq__json *j, const fsq_tt *tt, const unsigned char *cfg
     fsq__json_compact(j, 0);
 }
 
+/* What one JSON result may list of configurations in all (simplifying
+ * assumptions, EC and DC, over every model): a small input with many models
+ * could otherwise make megabytes of index lists. A list that does not fit
+ * what is left is replaced by a note; its length is still given in the
+ * "..._count" key and "..._listed" says which lists are complete. */
+#define FSQ__MAX_JSON_CONFIGS 200000
+
+/* 1 if the list fits in *left (and takes its share), else 0. */
+static int fits(const fsq__cfg_list *l, size_t *left)
+{
+    if (l->truncated || l->n > *left)
+        return 0;
+    *left -= l->n;
+    return 1;
+}
+
+/* A list, or the note saying why it is not listed. */
+static void config_list(fsq__json *j, const fsq_tt *tt, const fsq__cfg_list *l, int listed)
+{
+    if (listed)
+        index_array(j, tt, l->cfg, l->n);
+    else if (l->truncated)
+        fsq__json_string(j, "not listed: more than 200000 configurations, or past the "
+                            "2000000 one minimization enumerates in all");
+    else
+        fsq__json_string(j, "not listed: this result lists at most 200000 configurations in all "
+                            "(see the _count keys)");
+}
+
+/* The count of a list: null when too many to enumerate. */
+static void config_count(fsq__json *j, const fsq__cfg_list *l)
+{
+    if (l->truncated)
+        fsq__json_null(j);
+    else
+        fsq__json_uint(j, l->n);
+}
+
 /* {"key": value, ...} on one line. NaN is written as null (QCA's NA). */
 static void number_object(fsq__json *j, const char *const *keys, const double *values, size_t n)
 {
@@ -80,7 +118,8 @@ static void pi_list(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set, f
 }
 
 /* Every key of a model set. */
-static void write_set(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set, fsq__buf *b)
+static void write_set(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set, fsq__buf *b,
+                      size_t *left)
 {
     size_t k = tt->k, size = set->cover.size, nsol = set->cover.nsolutions;
     char num[700];
@@ -144,18 +183,33 @@ static void write_set(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set,
         fsq__json_end_object(j);
     }
     fsq__json_end_array(j);
-    fsq__json_key(j, "simplifying_assumptions");
-    fsq__json_begin_object(j);
-    for (size_t s = 0; s < nsol; s++) {
-        char name[32];
-        snprintf(name, sizeof name, "M%zu", s + 1);
-        fsq__json_key(j, name);
-        if (set->assumptions[s].truncated)
-            fsq__json_string(j, "more than 200000 configurations: not listed");
-        else
-            index_array(j, tt, set->assumptions[s].cfg, set->assumptions[s].n);
+    unsigned char *listed = malloc(nsol ? nsol : 1);
+    if (!listed)
+        j->out->failed = 1;
+    for (size_t s = 0; listed && s < nsol; s++)
+        listed[s] = (unsigned char)fits(&set->assumptions[s], left);
+    for (int part = 0; listed && part < 3; part++) {
+        static const char *const keys[3] = {"simplifying_assumptions",
+                                            "simplifying_assumptions_count",
+                                            "simplifying_assumptions_listed"};
+        fsq__json_key(j, keys[part]);
+        fsq__json_compact(j, part > 0);
+        fsq__json_begin_object(j);
+        for (size_t s = 0; s < nsol; s++) {
+            char name[32];
+            snprintf(name, sizeof name, "M%zu", s + 1);
+            fsq__json_key(j, name);
+            if (part == 0)
+                config_list(j, tt, &set->assumptions[s], listed[s]);
+            else if (part == 1)
+                config_count(j, &set->assumptions[s]);
+            else
+                fsq__json_bool(j, listed[s]);
+        }
+        fsq__json_end_object(j);
+        fsq__json_compact(j, 0);
     }
-    fsq__json_end_object(j);
+    free(listed);
     /* The cases with membership above 0.5 in each term. */
     fsq__json_key(j, "term_cases");
     fsq__json_begin_object(j);
@@ -223,7 +277,7 @@ static void strset_write(fsq__json *j, strset *s)
     memset(s, 0, sizeof *s);
 }
 
-static void write_intermediate(fsq__json *j, const fsq_min *m, fsq__buf *b)
+static void write_intermediate(fsq__json *j, const fsq_min *m, fsq__buf *b, size_t *left)
 {
     const fsq_tt *tt = m->tt;
     size_t k = tt->k;
@@ -353,11 +407,18 @@ static void write_intermediate(fsq__json *j, const fsq_min *m, fsq__buf *b)
         fsq__json_key(j, "key");
         key_name(name, sizeof name, key);
         fsq__json_string(j, name);
-        write_set(j, tt, &key->set, b);
+        write_set(j, tt, &key->set, b, left);
+        int ec = fits(&key->ec, left), dc = fits(&key->dc, left);
         fsq__json_key(j, "EC");
-        index_array(j, tt, key->ec.cfg, key->ec.n);
+        config_list(j, tt, &key->ec, ec);
         fsq__json_key(j, "DC");
-        index_array(j, tt, key->dc.cfg, key->dc.n);
+        config_list(j, tt, &key->dc, dc);
+        fsq__json_key(j, "EC_count");
+        config_count(j, &key->ec);
+        fsq__json_key(j, "DC_count");
+        config_count(j, &key->dc);
+        fsq__json_key(j, "EC_DC_listed");
+        fsq__json_bool(j, ec && dc);
         const fsq__model_set *sets[2] = {&m->cons, &m->pars};
         size_t which[2] = {key->c_model, key->p_model};
         for (int w = 0; w < 2; w++) {
@@ -439,12 +500,13 @@ int fsq_min_to_json(const fsq_min *m, char **json, size_t *len)
     /* fsqca's search is exact: never cut short by a heuristic. */
     fsq__json_key(&j, "exact");
     fsq__json_bool(&j, 1);
+    size_t left = FSQ__MAX_JSON_CONFIGS;
     int rc = 0;
     if (m->type == FSQ_INTERMEDIATE) {
-        write_intermediate(&j, m, &b);
+        write_intermediate(&j, m, &b, &left);
         rc = write_configurations(&j, m);
     } else
-        write_set(&j, m->tt, &m->main, &b);
+        write_set(&j, m->tt, &m->main, &b, &left);
     fsq__json_end_object(&j);
     fsq__buf_putc(&out, '\n');
     fsq__buf_free(&b);

@@ -211,6 +211,7 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
     unsigned char *digits = NULL;
     size_t *order = NULL;
     double *sums = NULL;
+    unsigned char *seen = NULL;
     int rc;
 
     if ((rc = check_options(opts)))
@@ -240,6 +241,10 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
         goto done;
     }
     if (conditions && nconditions) {
+        if (!(seen = calloc(d->nvars ? d->nvars : 1, 1))) {
+            rc = fsq__nomem();
+            goto done;
+        }
         for (size_t j = 0; j < k; j++) {
             if ((rc = fsq__data_numeric_column(d, conditions[j], &cols[j])))
                 goto done;
@@ -248,11 +253,11 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
                                 "condition", conditions[j]);
                 goto done;
             }
-            for (size_t i = 0; i < j; i++)
-                if (cols[i] == cols[j]) {
-                    rc = fsq__error(FSQ_EINPUT, "condition \"%s\" is given twice", conditions[j]);
-                    goto done;
-                }
+            /* seen[] (one byte per column) keeps this O(k), not O(k^2). */
+            if (seen[cols[j]]++) {
+                rc = fsq__error(FSQ_EINPUT, "condition \"%s\" is given twice", conditions[j]);
+                goto done;
+            }
         }
     } else {
         k = 0;
@@ -390,6 +395,7 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
     tt = NULL;
 done:
     free(cols);
+    free(seen);
     free(digits);
     free(order);
     free(sums);

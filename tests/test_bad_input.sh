@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Bad input that fuzzing found (issue 14), as the command meets it: every
+# option number finite and in range, with a message naming the option and
+# exit 2; read errors with the system's reason; size limits with a located
+# error. Expected messages are the ones the options document (--help) and
+# the system's own strerror text for ENOENT / EISDIR.
+# Usage: test_bad_input.sh FSQCA SOURCE_DIR BUILD_DIR
+set -u
+fsqca=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() {
+  if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
+}
+# expect NAME STATUS PATTERN -- command...: exit status and a stderr pattern
+expect() {
+  local name=$1 status=$2 pattern=$3; shift 4
+  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  [ "$got" = "$status" ] && grep -qF -- "$pattern" "$tmp/err"
+  local ok=$?
+  [ $ok = 0 ] || { echo "  status $got (want $status); stderr: $(head -c 400 "$tmp/err")"; }
+  check "$name" $ok
+}
+
+printf 'id,A,B,C,Y\nc1,1,0,1,1\nc2,0,1,1,0\nc3,1,1,0,1\nc4,0,0,0,0\nc5,1,0,0,1\n' >"$tmp/d.csv"
+d="$tmp/d.csv"
+
+# --sweep ranges: inf / NaN used to overflow the value buffer (SIGSEGV), a
+# huge n-cut was cast to size_t (undefined behaviour).
+for v in 1e999 nan:nan:1 inf 0:inf:0.1 0.5:0.9:nan; do
+  expect "--sweep incl-cut=$v" 2 "--sweep incl-cut: expected LO:HI:STEP, LO:HI or V (finite numbers), got \"$v\"" \
+    -- "$fsqca" robust "$d" --outcome Y --sweep "incl-cut=$v" --quiet
+done
+expect "--sweep n-cut=nan" 2 '--sweep n-cut: expected LO:HI:STEP' -- "$fsqca" robust "$d" --outcome Y --sweep n-cut=nan --quiet
+expect "--sweep n-cut=1e300" 2 '--sweep n-cut: values must lie between 1 and 1e+15 ("1e300")' -- "$fsqca" robust "$d" --outcome Y --sweep n-cut=1e300 --quiet
+expect "--sweep n-cut=1.5" 2 '--sweep n-cut: 1.5 is not a whole number' -- "$fsqca" robust "$d" --outcome Y --sweep n-cut=1.5 --quiet
+expect "--sweep n-cut=0" 2 '--sweep n-cut: values must lie between 1' -- "$fsqca" robust "$d" --outcome Y --sweep n-cut=0 --quiet
+expect "--sweep incl-cut=1.5" 2 '--sweep incl-cut: values must lie between 0 and 1' -- "$fsqca" robust "$d" --outcome Y --sweep incl-cut=1.5 --quiet
+expect "--sweep pri-cut=-0.1:0.5:0.1" 2 '--sweep pri-cut: values must lie between 0 and 1' -- "$fsqca" robust "$d" --outcome Y --sweep pri-cut=-0.1:0.5:0.1 --quiet
+expect "--sweep A.c=1e999" 2 '--sweep A.c: expected LO:HI:STEP' -- "$fsqca" robust "$d" --outcome Y --sweep A.c=1e999 --quiet
+expect "--sweep 1:2:3:4" 2 '--sweep incl-cut: expected LO:HI:STEP, got "0:1:1:1"' -- "$fsqca" robust "$d" --outcome Y --sweep incl-cut=0:1:1:1 --quiet
+expect "--sweep 10^7 values" 2 '--sweep incl-cut: more than 10^7 values' -- "$fsqca" robust "$d" --outcome Y --sweep incl-cut=0:1:1e-300 --quiet
+# A range that is fine still runs: 0.8:1:0.1 is the three values 0.8, 0.9, 1.
+"$fsqca" robust "$d" --outcome Y --sweep incl-cut=0.8:1:0.1 --quiet >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q "sweep, 3 replicates" "$tmp/out"; check "--sweep incl-cut=0.8:1:0.1 runs 3 values" $?
+
+# Seeds and counts: digits only, no wrap-around of " -1" or 2^64.
+expect "--seed ' -1'" 2 '--seed expects a whole number from 0 to 18446744073709551615, got " -1"' -- "$fsqca" robust "$d" --outcome Y --bootstrap 3 --seed " -1" --quiet
+expect "--seed 2^64" 2 '--seed expects a whole number from 0 to 18446744073709551615, got "18446744073709551616"' -- "$fsqca" robust "$d" --outcome Y --bootstrap 3 --seed 18446744073709551616 --quiet
+expect "--bootstrap -3" 2 '--bootstrap expects a whole number' -- "$fsqca" robust "$d" --outcome Y --bootstrap -3 --quiet
+expect "--n-cut ' -1'" 2 '--n-cut expects a whole number from 0 to 18446744073709551615, got " -1"' -- "$fsqca" tt "$d" --outcome Y --n-cut " -1"
+expect "--n-cut 1e3" 2 '--n-cut expects a whole number' -- "$fsqca" tt "$d" --outcome Y --n-cut 1e3
+expect "--max-pis +5" 2 '--max-pis expects a whole number' -- "$fsqca" minimize "$d" --outcome Y --max-pis +5
+
+# Cut-offs: finite, in [0, 1].
+for o in incl-cut pri-cut; do
+  for v in nan inf 1e999 -0.5 1.5; do
+    expect "--$o $v" 2 "--$o" -- "$fsqca" tt "$d" --outcome Y --$o $v
+  done
+done
+expect "--incl-cut 1.5 message" 2 '--incl-cut must lie between 0 and 1, got "1.5"' -- "$fsqca" tt "$d" --outcome Y --incl-cut 1.5
+expect "--incl-cut 0.8,nan" 2 '--incl-cut expects a number, got "nan"' -- "$fsqca" tt "$d" --outcome Y --incl-cut 0.8,nan
+expect "--pri-cut inf message" 2 '--pri-cut expects a number, got "inf"' -- "$fsqca" tt "$d" --outcome Y --pri-cut inf
+
+# Time limits: finite, positive, at most a year of seconds.
+for v in nan inf 1e300 0 -1; do
+  expect "--time-limit $v" 2 "--time-limit" -- "$fsqca" minimize "$d" --outcome Y --time-limit $v
+done
+"$fsqca" minimize "$d" --outcome Y --time-limit 30 >/dev/null 2>&1; check "--time-limit 30 runs" $?
+
+# Necessity's outcome levels: "Y{nan}" is not a level.
+expect "necessity outcome Y{nan}" 2 'level list is not numeric' -- "$fsqca" necessity "$d" --outcome "Y{nan}"
+
+# Read errors name the system's reason; a directory says so.
+expect "missing DATA" 2 "none.csv: cannot open: No such file or directory" -- "$fsqca" tt "$tmp/none.csv" --outcome Y
+expect "DATA is a directory" 2 "$tmp: is a directory" -- "$fsqca" tt "$tmp" --outcome Y
+mkdir "$tmp/dir.csv.zst"
+expect "DATA.zst is a directory" 2 "dir.csv.zst: is a directory" -- "$fsqca" tt "$tmp/dir.csv.zst" --outcome Y
+mkdir "$tmp/spec.ini"
+expect "spec is a directory" 2 "spec.ini: is a directory" -- "$fsqca" run "$tmp/spec.ini"
+expect "missing spec" 2 "none.ini: cannot open: No such file or directory" -- "$fsqca" run "$tmp/none.ini"
+
+# Size limits: a field over FSQ_CSV_MAX_FIELD (1 MiB) is a located error;
+# exactly 1 MiB is fine. A spec line over 1 MiB likewise.
+big=$(head -c 1048576 /dev/zero | tr '\0' 'x')
+{ printf 'id,A,Y\n'; printf '%s,1,1\n' "$big"; printf 'b,0,0\n'; } >"$tmp/ok.csv"
+"$fsqca" tt "$tmp/ok.csv" --outcome Y >/dev/null 2>"$tmp/err"; check "a 1 MiB field is accepted" $?
+{ printf 'id,A,Y\n'; printf 'b,0,0\n'; printf 'y%s,1,1\n' "$big"; } >"$tmp/long.csv"
+expect "a field over 1 MiB" 2 "long.csv:3:1: field longer than 1048576 bytes" -- "$fsqca" tt "$tmp/long.csv" --outcome Y
+{ printf 'id,A,Y\n'; printf 'b,0,0\n'; printf '"q\n%s",1,1\n' "$big"; } >"$tmp/longq.csv"
+expect "a quoted field over 1 MiB, at its first line" 2 "longq.csv:3:1: field longer than 1048576 bytes" -- "$fsqca" tt "$tmp/longq.csv" --outcome Y
+{ printf 'data = d.csv\noutcome = Y\n# %s\n' "$big"; } >"$tmp/long.ini"
+expect "a spec line over 1 MiB" 2 "long.ini:3: line longer than 1048576 bytes" -- "$fsqca" run "$tmp/long.ini"
+
+echo "test_bad_input: $pass passed, $fail failed"
+[ "$fail" = 0 ]
