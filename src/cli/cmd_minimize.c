@@ -22,6 +22,11 @@ static const char usage[] =
     "                        expectations (1 presence, 0 absence, - none; for a\n"
     "                        multi-value condition levels like A=1;2); conditions\n"
     "                        not named get -. Implies --include ?\n"
+    "  --exclude ROWS|csa|EXPR  code these rows as negative, as QCA's exclude and\n"
+    "                        SetMethods' esa(): row indices (\"3,7,12\"), csa (the\n"
+    "                        contradictory simplifying assumptions, see findrows),\n"
+    "                        or an expression whose remainders are untenable\n"
+    "                        (\"A*~B\"); no simplifying assumption uses them\n"
     "Limits (default none; reaching one is an error, exit 1, never a partial\n"
     "answer shown as complete):\n"
     "  --max-pis N           stop if there are more than N prime implicants\n"
@@ -34,7 +39,8 @@ static const char usage[] =
     "term). --json writes the schema of QCA's reference files.\n"
     "Exit status: 0 ok, 1 no solution or a limit reached, 2 bad usage or input.\n";
 
-enum { OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_MAX_PIS, OPT_MAX_SOLUTIONS, OPT_TIME_LIMIT };
+enum { OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_MAX_PIS, OPT_MAX_SOLUTIONS, OPT_TIME_LIMIT,
+       OPT_EXCLUDE };
 
 int fsq__cli_minimize(int argc, char **argv)
 {
@@ -45,11 +51,13 @@ int fsq__cli_minimize(int argc, char **argv)
         {"max-pis", required_argument, NULL, OPT_MAX_PIS},
         {"max-solutions", required_argument, NULL, OPT_MAX_SOLUTIONS},
         {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+        {"exclude", required_argument, NULL, OPT_EXCLUDE},
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "minimize");
     fsq_min_options mo = FSQ_MIN_OPTIONS_INIT;
-    const char *dir_exp = NULL;
+    const char *dir_exp = NULL, *exclude = NULL;
+    uint64_t *excluded = NULL;
     fsq_data *data = NULL;
     fsq_tt *tt = NULL;
     fsq_min *min = NULL;
@@ -77,6 +85,9 @@ int fsq__cli_minimize(int argc, char **argv)
             break;
         case OPT_DIR_EXP:
             dir_exp = optarg;
+            break;
+        case OPT_EXCLUDE:
+            exclude = optarg;
             break;
         case OPT_MAX_PIS:
             r = fsq__cli_parse_size("minimize", "--max-pis", optarg, &mo.max_pis) ? -1 : 1;
@@ -113,6 +124,14 @@ int fsq__cli_minimize(int argc, char **argv)
         mo.dir_exp = (const char *const *)exp;
         mo.ndir_exp = fsq_tt_nconditions(tt);
     }
+    if (exclude) {
+        int xrc = fsq_exclude_rows(tt, data, exclude, &excluded, &mo.nexclude);
+        if (xrc) {
+            status = fsq__cli_fail("minimize", xrc);
+            goto done;
+        }
+        mo.exclude = excluded;
+    }
     int rc = fsq_minimize(&min, tt, &mo);
     if (rc) {
         status = fsq__cli_fail("minimize", rc);
@@ -126,6 +145,7 @@ done:
         for (size_t j = 0; j < fsq_tt_nconditions(tt); j++)
             free(exp[j]);
     free(exp);
+    free(excluded);
     free(out);
     fsq_min_free(min);
     fsq_tt_free(tt);
