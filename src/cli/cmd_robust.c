@@ -19,8 +19,8 @@ static const char usage[] =
     "\n"
     "Re-analyses the truth table many times and reports how stable the solution\n"
     "is. Every replicate rebuilds the table with the same cut-offs and minimizes it\n"
-    "with the chosen solution type (parsimonious unless --include / --dir-exp say\n"
-    "otherwise).\n"
+    "with the chosen solution type (conservative, as in fsqca minimize and QCA,\n"
+    "unless --include / --dir-exp say otherwise).\n"
     "\n"
     "Scheme (exactly one):\n"
     "  --bootstrap B         B resamples of the N cases with replacement\n"
@@ -49,9 +49,12 @@ static const char usage[] =
     "                        src/robust/resample.h). Results are identical for any\n"
     "                        --threads and machine.\n"
     "Solution:\n"
-    "  --include ?           parsimonious (the default here)\n"
+    "                        (default: conservative, as fsqca minimize and QCA)\n"
+    "  --include ?           parsimonious\n"
     "  --include ?,C         ... with contradictions as don't-cares\n"
     "  --include none        conservative; --include C: conservative, C don't-cares\n"
+    "  --exclude ROWS|csa|EXPR  rows coded negative in every replicate, as in\n"
+    "                        fsqca minimize --exclude (found on the full data)\n"
     "  --dir-exp A=1,B=0     intermediate solution with these expectations\n"
     "Calibration:\n"
     "  --calibrate COL=TH    calibrate COL before the analysis (repeatable), TH as\n"
@@ -91,7 +94,7 @@ static const char usage[] =
 enum {
     OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_BOOTSTRAP, OPT_SUBSAMPLE, OPT_REPLICATES,
     OPT_JACKKNIFE, OPT_LEAVE_OUT, OPT_SWEEP, OPT_SEED, OPT_OUT, OPT_PROTOCOL, OPT_QUIET,
-    OPT_CALIBRATE, OPT_PERMUTATIONS
+    OPT_CALIBRATE, OPT_PERMUTATIONS, OPT_EXCLUDE
 };
 
 
@@ -506,10 +509,14 @@ int fsq__cli_robust(int argc, char **argv)
         {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"calibrate", required_argument, NULL, OPT_CALIBRATE},
+        {"exclude", required_argument, NULL, OPT_EXCLUDE},
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "robust");
     fsq_robust_options o = FSQ_ROBUST_OPTIONS_INIT;
+    o.min.type = FSQ_CONSERVATIVE; /* as fsqca minimize and QCA */
+    const char *exclude = NULL;
+    uint64_t *excluded = NULL;
     const char *dir_exp = NULL, *out_path = NULL, *sweep_arg = NULL;
     int nschemes = 0, protocol = 0, quiet = 0, status = 0, opt;
     sweep_spec sw = {0};
@@ -545,6 +552,9 @@ int fsq__cli_robust(int argc, char **argv)
             break;
         case OPT_DIR_EXP:
             dir_exp = optarg;
+            break;
+        case OPT_EXCLUDE:
+            exclude = optarg;
             break;
         case OPT_BOOTSTRAP:
             o.scheme = FSQ_ROBUST_BOOTSTRAP, nschemes++;
@@ -677,6 +687,10 @@ int fsq__cli_robust(int argc, char **argv)
     if (!rc)
         rc = fsq_tt_build(&tt, calibrated, c.outcome, (const char *const *)c.conditions,
                           c.nconditions, &c.tt);
+    /* Excluded rows (csa: of the calibrated data), the same in every replicate. */
+    if (!rc && exclude && !(rc = fsq_exclude_rows(tt, calibrated, exclude, &excluded,
+                                                  &o.min.nexclude)))
+        o.min.exclude = excluded;
     fsq_data_free(calibrated);
     if (rc) {
         status = fsq__cli_fail("robust", rc);
@@ -757,6 +771,7 @@ done:
         for (size_t j = 0; j < fsq_tt_nconditions(tt); j++)
             free(exp[j]);
     free(exp);
+    free(excluded);
     for (size_t i = 0; i < ncal; i++)
         free(cal[i].column);
     free(cal);

@@ -19,6 +19,9 @@
  *   necessity_ron_cut = 0.5    default 0
  *   id_col = resp              the case id column (default: a text first column)
  *   drop_missing = yes         drop cases with missing values (default no)
+ *   exclude = csa              rows coded negative in every minimization (QCA's
+ *                              exclude, SetMethods' esa()): row indices "3, 7",
+ *                              csa, or an expression of untenable remainders
  *
  * Section [calibrate]: one line per raw column to calibrate, NAME = FORM:
  *
@@ -65,6 +68,7 @@ void fsq__spec_free(fsq__spec *s)
             free(s->dir_exp[j]);
     free(s->dir_exp);
     free(s->dir_exp_text);
+    free(s->exclude);
     fsq__cli_free_list(s->conditions, s->nconditions);
     for (size_t c = 0; c < s->ncalib; c++)
         free(s->calib[c].column);
@@ -260,6 +264,7 @@ static int set_key(fsq__spec *s, int line, const char *key, char *value)
         {"necessity_incl_cut", &s->nec_line},
         {"necessity_ron_cut", &s->nec_ron_line},
         {"drop_missing", &s->drop_missing_line},
+        {"exclude", &s->exclude_line},
     };
     int *seen = NULL;
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
@@ -268,7 +273,7 @@ static int set_key(fsq__spec *s, int line, const char *key, char *value)
     if (!seen)
         return fsq__spec_error(s, line, "unknown key \"%s\" (expected data, output, outcome, "
                                "conditions, incl_cut, n_cut, pri_cut, dir_exp, "
-                               "necessity_incl_cut, necessity_ron_cut, id_col, drop_missing, "
+                               "necessity_incl_cut, necessity_ron_cut, id_col, drop_missing, exclude, "
                                "or a [calibrate] section)", key);
     if (*seen)
         return fsq__spec_error(s, line, "%s is given twice (first on line %d)", key, *seen);
@@ -325,6 +330,9 @@ static int set_key(fsq__spec *s, int line, const char *key, char *value)
         return parse_unit(s, line, key, value, &s->nec_ron_cut);
     } else if (strcmp(key, "dir_exp") == 0) {
         if (!(s->dir_exp_text = strdup(value)))
+            return fsq__spec_error(s, line, "out of memory");
+    } else if (strcmp(key, "exclude") == 0) {
+        if (!(s->exclude = strdup(value)))
             return fsq__spec_error(s, line, "out of memory");
     } else if (strcmp(key, "drop_missing") == 0) {
         if (!strcmp(value, "yes") || !strcmp(value, "true") || !strcmp(value, "1"))

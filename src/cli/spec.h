@@ -54,6 +54,8 @@ typedef struct {
     int nec_line, nec_ron_line;
     fsq__spec_calib *calib;
     size_t ncalib;
+    char *exclude;             /* rows coded negative: "3, 7", "csa" or an expression */
+    int exclude_line;
 } fsq__spec;
 
 /* Parses the spec file. On failure prints "fsqca run: SPEC:LINE: message" to
