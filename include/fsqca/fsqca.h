@@ -316,6 +316,9 @@ int fsq_min_to_text(const fsq_min *min, char **text, size_t *len);
  *
  * Fuzzy, 3 thresholds {e, c, i} (exclusion, crossover, inclusion), strictly
  * monotone: e < c < i gives an increasing set, e > c > i a decreasing one.
+ *   The inclusion (or exclusion) anchor may equal the crossover, as QCA
+ *   accepts: a step at c (i == c: full membership for every x past c; e == c:
+ *   none for every x before c; at c itself 0.5 with the logistic curve).
  *   logistic = 1: the logistic curve through m(c) = 0.5 and m(i) = idm,
  *                 m(e) = 1 - idm (Ragin's direct method; idm = 0.95 gives the
  *                 classic log-odds of 3 at the anchors).
@@ -361,6 +364,15 @@ int fsq_calibrate(const double *x, size_t n, const fsq_calib_options *opts, doub
  * a number, unknown or repeated name, names on some values only, too many). */
 int fsq_calib_parse_thresholds(const char *text, double *thresholds, size_t max, size_t *n,
                                int *named);
+
+/* The same, and an anchor may be a percentile of the raw values x[0..n):
+ * "e=p5,c=p50,i=p95" takes R's quantile(x, N / 100, type = 7) (R's default
+ * definition) over the non-missing values: with the m values sorted,
+ * index = 1 + (m - 1) N / 100 and linear interpolation between the values
+ * at floor(index) and ceiling(index). N may be a decimal, 0 to 100. With x
+ * NULL a percentile anchor is an error (fsq_calib_parse_thresholds). */
+int fsq_calib_parse_thresholds_data(const char *text, const double *x, size_t nx,
+                                    double *thresholds, size_t max, size_t *n, int *named);
 
 /* ------------------------------------------------------------------------- */
 /* 6. Necessity                                                              */
@@ -625,8 +637,8 @@ typedef struct {
  * except that threshold `anchor` of calibs[which] takes each of values[]
  * in turn; the table is rebuilt (tt_opts, outcome, conditions as in
  * fsq_tt_build) and minimized. The IS uses the anchors as given. A point
- * whose thresholds are invalid (e.g. not monotone) fails the run with
- * FSQ_EINPUT naming it. */
+ * whose thresholds are invalid (e.g. not monotone) is skipped, not fatal:
+ * its status is FSQ_EINPUT and fsq_robust_run_skipped says why. */
 int fsq_robust_sweep_calib(fsq_robust_run **out, const fsq_data *raw, const char *outcome,
                            const char *const *conditions, size_t nconditions,
                            const fsq_tt_options *tt_opts, const fsq_robust_calib *calibs,
@@ -638,6 +650,9 @@ void fsq_robust_run_free(fsq_robust_run *run);
 size_t fsq_robust_run_nreplicates(const fsq_robust_run *run);
 /* FSQ_OK, or FSQ_ENOSOLUTION when replicate r has no solution. */
 int fsq_robust_run_status(const fsq_robust_run *run, size_t r);
+/* Why point r of a calibration sweep was skipped ("DEV.i = 500: invalid
+ * anchors, skipped (...)"; its status is FSQ_EINPUT), or NULL. Owned by run. */
+const char *fsq_robust_run_skipped(const fsq_robust_run *run, size_t r);
 size_t fsq_robust_run_nsolutions(const fsq_robust_run *run, size_t r);
 /* Model i of replicate r as text ("A*~B + C"); owned by the run. */
 const char *fsq_robust_run_solution(const fsq_robust_run *run, size_t r, size_t i);
@@ -686,6 +701,9 @@ typedef struct {
     double incl_q[3], cov_q[3];
     size_t nranges;            /* sweeps only */
     const fsq_robust_range *ranges;
+    /* Calibration sweeps: points skipped for invalid anchors (see
+     * fsq_robust_run_skipped); shares are over the other points. */
+    size_t nskipped;
 } fsq_robust_summary;
 
 /* The summary, computed when the run finished; owned by the run. */

@@ -209,6 +209,7 @@ typedef struct {
     char *column;
     double th[6];
     size_t nth;
+    const char *text;   /* as given: percentile anchors (p50) need the data */
 } calib_arg;
 
 static void on_progress(void *ctx, uint64_t done, uint64_t total)
@@ -276,6 +277,14 @@ static void summary_json(fsq__buf *b, const fsq_robust_run *run, const fsq_robus
         fsq__json_string(&j, fsq_robust_run_initial(run, i));
     fsq__json_end_array(&j);
     fsq__json_compact(&j, 0);
+    if (s->nskipped) {
+        fsq__json_key(&j, "skipped");
+        fsq__json_begin_array(&j);
+        for (size_t r = 0; r < fsq_robust_run_nreplicates(run); r++)
+            if (fsq_robust_run_skipped(run, r))
+                fsq__json_string(&j, fsq_robust_run_skipped(run, r));
+        fsq__json_end_array(&j);
+    }
     fsq__json_key(&j, "no_solution");
     share_json(&j, &s->no_solution, 0);
     fsq__json_key(&j, "models");
@@ -373,6 +382,9 @@ static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robus
     for (size_t i = 0; i < s->nmodels; i++)
         share_text(b, &s->models[i], s->models[i].text);
     share_text(b, &s->no_solution, "(no solution)");
+    for (size_t r = 0; s->nskipped && r < fsq_robust_run_nreplicates(run); r++)
+        if (fsq_robust_run_skipped(run, r))
+            fsq__buf_printf(b, "  %s\n", fsq_robust_run_skipped(run, r));
     fsq__buf_printf(b, "\n  %-40s %6s  %6s  %s\n", "Terms", "count", "share", "95% Wilson");
     for (size_t i = 0; i < s->nterms; i++)
         share_text(b, &s->terms[i], s->terms[i].text);
@@ -615,8 +627,9 @@ int fsq__cli_robust(int argc, char **argv)
             }
             calib_arg *a = &cal[ncal];
             a->column = strndup(optarg, (size_t)(eq - optarg));
+            a->text = eq + 1;
             ncal++;
-            if (fsq_calib_parse_thresholds(eq + 1, a->th, 6, &a->nth, NULL))
+            if (!strpbrk(a->text, "pP") && fsq_calib_parse_thresholds(eq + 1, a->th, 6, &a->nth, NULL))
                 r = fsq__cli_usage_error("robust", "--calibrate %s: %s", a->column,
                                          fsq_last_error()) ? -1 : -1;
             break;
@@ -678,6 +691,15 @@ int fsq__cli_robust(int argc, char **argv)
                                           cal[i].column);
             goto done;
         }
+        if (fsq_calib_parse_thresholds_data(cal[i].text, fsq_data_column(raw, (size_t)col), n,
+                                            cal[i].th, 6, &cal[i].nth, NULL)) {
+            fsq_data_free(calibrated);
+            free(v);
+            status = fsq__cli_usage_error("robust", "--calibrate %s: %s", cal[i].column,
+                                          fsq_last_error());
+            goto done;
+        }
+        rcal[i].calib.nthresholds = cal[i].nth;
         if (!v)
             rc = FSQ_ENOMEM;
         else if (!(rc = fsq_calibrate(fsq_data_column(raw, (size_t)col), n, &rcal[i].calib, v)))
