@@ -715,6 +715,20 @@ const fsq_robust_summary *fsq_robust_run_summary(const fsq_robust_run *run);
 int fsq_robust_run_protocol(const fsq_robust_run *run, fsq_robust_fit *fit,
                             fsq_robust_cases *cases);
 
+/* The same over the run's test solutions and `nextra` more, given as
+ * membership vectors over the run's cases (a user's own test solutions:
+ * other cut-offs, calibrations, exclusions). */
+int fsq_robust_run_protocol_tests(const fsq_robust_run *run, const double *const *extra,
+                                  size_t nextra, fsq_robust_fit *fit, fsq_robust_cases *cases);
+
+/* SetMethods' rob.singletest: each test solution alone against the IS,
+ * sc[t] = sum min(IS, TS_t) / sum max(IS, TS_t) (RF_SC with that one test
+ * solution) and rank[t] its RCC_Rank (1..4), for t < nts (caller arrays).
+ * SetMethods lists them ordered by decreasing rank, then increasing SC;
+ * here they stay in the given order. */
+int fsq_robust_singletest(const double *is, const double *const *ts, size_t nts, const double *y,
+                          size_t ncases, double *sc, int *rank);
+
 
 /* ------------------------------------------------------------------------- */
 /* 8. Expressions: fit of any expression, findRows, excluded rows            */

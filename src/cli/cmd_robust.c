@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_robust.h"
 #include "cli/progress.h"
+#include "cli/robust_tests.h"
 #include "common/buf.h"
 #include "io/json.h"
 #include "robust/engine.h"
@@ -15,7 +16,7 @@
 
 static const char usage[] =
     "Usage: fsqca robust DATA --outcome Y [options] (--bootstrap B | --subsample M |\n"
-    "                    --jackknife | --leave-out K | --sweep SPEC)\n"
+    "                    --jackknife | --leave-out K | --sweep SPEC | --test SPEC...)\n"
     "\n"
     "Re-analyses the truth table many times and reports how stable the solution\n"
     "is. Every replicate rebuilds the table with the same cut-offs and minimizes it\n"
@@ -70,7 +71,18 @@ static const char usage[] =
     "                        lines carry no multiplicities: they follow from the seed\n"
     "                        and the replicate number.\n"
     "  --protocol            add the robustness protocol (Oana & Schneider) of the\n"
-    "                        initial solution against all test solutions\n"
+    "                        initial solution against all test solutions, with the\n"
+    "                        cases of each class (SetMethods' rob.cases)\n"
+    "  --test SPEC           a test solution of your own (repeatable): the IS's\n"
+    "                        settings with these changes, items separated by ';':\n"
+    "                        incl-cut=0.75  n-cut=2  pri-cut=0.6  include=?|?,C|C|none\n"
+    "                        exclude=ROWS|csa|EXPR  COL=e=..,c=..,i=.. (a calibration;\n"
+    "                        percentile anchors pN allowed). Without a scheme the\n"
+    "                        protocol runs on these alone; with one, on the\n"
+    "                        replicates' test solutions and these together. Each is\n"
+    "                        also compared alone with the IS: its SC and RCC_Rank\n"
+    "                        (SetMethods' rob.singletest; given order, not sorted)\n"
+    "  --test-set FILE       one SPEC per line (# comments, blank lines skipped)\n"
     "  --quiet               no progress bar (it is drawn only when stderr is a\n"
     "                        terminal anyway)\n"
     "\n" FSQ_CLI_COMMON_HELP
@@ -94,7 +106,7 @@ static const char usage[] =
 enum {
     OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_BOOTSTRAP, OPT_SUBSAMPLE, OPT_REPLICATES,
     OPT_JACKKNIFE, OPT_LEAVE_OUT, OPT_SWEEP, OPT_SEED, OPT_OUT, OPT_PROTOCOL, OPT_QUIET,
-    OPT_CALIBRATE, OPT_PERMUTATIONS, OPT_EXCLUDE
+    OPT_CALIBRATE, OPT_PERMUTATIONS, OPT_EXCLUDE, OPT_TEST, OPT_TEST_SET
 };
 
 
@@ -258,7 +270,7 @@ static void quantiles_json(fsq__json *j, const char *key, const double *q)
 }
 
 static void summary_json(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_options *o,
-                         const fsq_robust_fit *pf)
+                         const fsq_robust_fit *pf, const fsq__rob_protocol_extra *px)
 {
     const fsq_robust_summary *s = fsq_robust_run_summary(run);
     fsq__json j;
@@ -329,26 +341,7 @@ static void summary_json(fsq__buf *b, const fsq_robust_run *run, const fsq_robus
     if (pf) {
         fsq__json_key(&j, "protocol");
         fsq__json_begin_object(&j);
-        const struct {
-            const char *key;
-            double v;
-        } f[] = {{"incl_IS", pf->incl_is}, {"cov_IS", pf->cov_is}, {"incl_core", pf->incl_core},
-                 {"cov_core", pf->cov_core}, {"RF_cov", pf->rf_cov}, {"RF_cons", pf->rf_cons},
-                 {"RF_SC_min", pf->rf_sc_min}, {"RF_SC_max", pf->rf_sc_max},
-                 {"RCR_typ", pf->rcr_typ}, {"RCR_dev", pf->rcr_dev}};
-        for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
-            fsq__json_key(&j, f[i].key);
-            fsq__json_number(&j, f[i].v);
-        }
-        fsq__json_key(&j, "RCC_Rank");
-        fsq__json_int(&j, pf->rcc_rank);
-        fsq__json_key(&j, "cases");
-        fsq__json_begin_object(&j);
-        for (int c = 1; c < FSQ_ROB_NCLASSES; c++) {
-            fsq__json_key(&j, fsq_robust_class_key((fsq_rob_class)c));
-            fsq__json_uint(&j, pf->nclass[c]);
-        }
-        fsq__json_end_object(&j);
+        fsq__cli_protocol_json(&j, pf, px);
         fsq__json_end_object(&j);
     }
     fsq__json_end_object(&j);
@@ -362,7 +355,7 @@ static void share_text(fsq__buf *b, const fsq_robust_share *s, const char *text)
 }
 
 static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_options *o,
-                         const fsq_robust_fit *pf)
+                         const fsq_robust_fit *pf, const fsq__rob_protocol_extra *px)
 {
     const fsq_robust_summary *s = fsq_robust_run_summary(run);
     fsq__buf_printf(b, "Robustness: %s, %zu replicates", scheme_name(o->scheme), s->nreplicates);
@@ -405,16 +398,8 @@ static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robus
                                 "grid, or the IS differs there)\n", r->name, r->given);
         }
     }
-    if (pf) {
-        fsq__buf_puts(b, "\n  Robustness protocol (IS vs all test solutions)\n");
-        fsq__buf_printf(b, "  RF_cov %.3f  RF_cons %.3f  RF_SC_min %.3f  RF_SC_max %.3f\n",
-                        pf->rf_cov, pf->rf_cons, pf->rf_sc_min, pf->rf_sc_max);
-        fsq__buf_printf(b, "  RCR_typ %.3f  RCR_dev %.3f  RCC_Rank %d\n", pf->rcr_typ,
-                        pf->rcr_dev, pf->rcc_rank);
-        for (int c = 1; c < FSQ_ROB_NCLASSES; c++)
-            fsq__buf_printf(b, "  %-28s %-6s %zu\n", fsq_robust_class_name((fsq_rob_class)c),
-                            fsq_robust_class_key((fsq_rob_class)c), pf->nclass[c]);
-    }
+    if (pf)
+        fsq__cli_protocol_text(b, pf, px);
 }
 
 /* Index of the named anchor in a calibration with nth thresholds. */
@@ -522,6 +507,8 @@ int fsq__cli_robust(int argc, char **argv)
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"calibrate", required_argument, NULL, OPT_CALIBRATE},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
+        {"test", required_argument, NULL, OPT_TEST},
+        {"test-set", required_argument, NULL, OPT_TEST_SET},
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "robust");
@@ -529,6 +516,13 @@ int fsq__cli_robust(int argc, char **argv)
     o.min.type = FSQ_CONSERVATIVE; /* as fsqca minimize and QCA */
     const char *exclude = NULL;
     uint64_t *excluded = NULL;
+    fsq__rob_tests tests = {NULL, 0};
+    fsq_data *calibrated = NULL;
+    double *is_mem = NULL, *y_mem = NULL, *sc = NULL;
+    int *rank = NULL;
+    unsigned char *case_class = NULL;
+    const char **case_ids = NULL;
+    fsq_min *is_min = NULL;
     const char *dir_exp = NULL, *out_path = NULL, *sweep_arg = NULL;
     int nschemes = 0, protocol = 0, quiet = 0, status = 0, opt;
     sweep_spec sw = {0};
@@ -567,6 +561,12 @@ int fsq__cli_robust(int argc, char **argv)
             break;
         case OPT_EXCLUDE:
             exclude = optarg;
+            break;
+        case OPT_TEST:
+            r = fsq__cli_rob_test_add(&tests, optarg) ? -1 : 1;
+            break;
+        case OPT_TEST_SET:
+            r = fsq__cli_rob_test_file(&tests, optarg) ? -1 : 1;
             break;
         case OPT_BOOTSTRAP:
             o.scheme = FSQ_ROBUST_BOOTSTRAP, nschemes++;
@@ -651,7 +651,7 @@ int fsq__cli_robust(int argc, char **argv)
                                       "resampling scheme with it");
         goto done;
     }
-    if (nschemes != 1 && !permutations) {
+    if (nschemes > 1 || (nschemes == 0 && !permutations && !tests.ntests)) {
         status = fsq__cli_usage_error("robust", "give exactly one of --bootstrap, --subsample, "
                                       "--jackknife, --leave-out, --sweep, --permutations");
         goto done;
@@ -678,7 +678,6 @@ int fsq__cli_robust(int argc, char **argv)
         rcal[i].calib = co;
     }
     fsq_data *raw = data;
-    fsq_data *calibrated = NULL;
     int rc = fsq_data_complete_cases(&calibrated, raw, NULL, 0, 0, NULL);
     size_t n = fsq_data_ncases(raw);
     double *v = malloc((n ? n : 1) * sizeof *v);
@@ -713,7 +712,6 @@ int fsq__cli_robust(int argc, char **argv)
     if (!rc && exclude && !(rc = fsq_exclude_rows(tt, calibrated, exclude, &excluded,
                                                   &o.min.nexclude)))
         o.min.exclude = excluded;
-    fsq_data_free(calibrated);
     if (rc) {
         status = fsq__cli_fail("robust", rc);
         goto done;
@@ -725,6 +723,81 @@ int fsq__cli_robust(int argc, char **argv)
         o.min.type = FSQ_INTERMEDIATE;
         o.min.dir_exp = (const char *const *)exp;
         o.min.ndir_exp = fsq_tt_nconditions(tt);
+    }
+
+    if (tests.ntests) {
+        /* The user's test solutions, and what the protocol compares them
+         * with: the IS (first model of the full data) and the outcome. */
+        protocol = 1;
+        fsq__rob_base base = {raw, rcal, ncal, c.outcome, (const char *const *)c.conditions,
+                              c.nconditions, c.tt, o.min};
+        if ((status = fsq__cli_rob_tests_run(&tests, &base)))
+            goto done;
+        size_t nc = fsq_tt_ncases(tt);
+        is_mem = malloc((nc ? nc : 1) * sizeof *is_mem);
+        y_mem = malloc((nc ? nc : 1) * sizeof *y_mem);
+        sc = malloc(tests.ntests * sizeof *sc);
+        rank = malloc(tests.ntests * sizeof *rank);
+        case_class = malloc(nc ? nc : 1);
+        case_ids = malloc((nc ? nc : 1) * sizeof *case_ids);
+        fsq_expr *oe = NULL;
+        if (!is_mem || !y_mem || !sc || !rank || !case_class || !case_ids)
+            rc = FSQ_ENOMEM;
+        else if (!(rc = fsq_minimize(&is_min, tt, &o.min)) &&
+                 !(rc = fsq_min_solution_membership(is_min, 0, is_mem)) &&
+                 !(rc = fsq_expr_parse(&oe, c.outcome)))
+            rc = fsq_expr_membership(oe, FSQ_EXPR_ALL, calibrated, y_mem);
+        fsq_expr_free(oe);
+        const double **tsv = malloc(tests.ntests * sizeof *tsv);
+        for (size_t t = 0; tsv && t < tests.ntests; t++)
+            tsv[t] = tests.tests[t].mem;
+        if (!rc && !tsv)
+            rc = FSQ_ENOMEM;
+        if (!rc)
+            rc = fsq_robust_singletest(is_mem, tsv, tests.ntests, y_mem, nc, sc, rank);
+        for (size_t i = 0; !rc && i < nc; i++)
+            case_ids[i] = fsq_tt_case_id(tt, i);
+        if (!rc && nschemes == 0) {
+            /* The protocol over the given test solutions alone. */
+            fsq_robust_fit pf;
+            fsq_robust_cases rc_cases = {NULL, NULL, NULL, case_class};
+            fsq__rob_protocol_extra px = {&tests, sc, rank, case_class, case_ids, nc};
+            rc = fsq_robust_protocol(&pf, is_mem, tsv, tests.ntests, y_mem, nc, &rc_cases);
+            if (!rc) {
+                char *is_text = fsq_min_solution_text(is_min, 0);
+                if (c.json) {
+                    fsq__json j;
+                    fsq__json_init(&j, &b, 1);
+                    fsq__json_begin_object(&j);
+                    fsq__json_key(&j, "scheme");
+                    fsq__json_string(&j, "tests");
+                    fsq__json_key(&j, "initial_solution");
+                    fsq__json_string(&j, is_text ? is_text : "");
+                    fsq__json_key(&j, "protocol");
+                    fsq__json_begin_object(&j);
+                    fsq__cli_protocol_json(&j, &pf, &px);
+                    fsq__json_end_object(&j);
+                    fsq__json_end_object(&j);
+                    fsq__buf_putc(&b, '\n');
+                } else {
+                    fsq__buf_printf(&b, "Robustness protocol: %zu test solution%s given\n\n"
+                                    "Initial solution (full data):\n  M1: %s\n", tests.ntests,
+                                    tests.ntests == 1 ? "" : "s", is_text ? is_text : "?");
+                    fsq__cli_protocol_text(&b, &pf, &px);
+                }
+                free(is_text);
+            }
+        }
+        free(tsv);
+        if (rc) {
+            status = fsq__cli_fail("robust", rc);
+            goto done;
+        }
+        if (nschemes == 0) {
+            status = fsq__buf_ok(&b) ? fsq__cli_fail("robust", FSQ_ENOMEM)
+                                     : fsq__cli_emit(&c, b.data, b.len);
+            goto done;
+        }
     }
 
     if (permutations) {
@@ -775,14 +848,35 @@ int fsq__cli_robust(int argc, char **argv)
         goto done;
     }
     fsq_robust_fit pf;
-    if (protocol && (rc = fsq_robust_run_protocol(run, &pf, NULL))) {
-        status = fsq__cli_fail("robust", rc);
-        goto done;
+    fsq__rob_protocol_extra px = {&tests, sc, rank, NULL, NULL, 0};
+    if (protocol) {
+        /* Case classes are named whenever the protocol runs. */
+        size_t nc = fsq_tt_ncases(tt);
+        if (!case_class)
+            case_class = malloc(nc ? nc : 1);
+        if (!case_ids && (case_ids = malloc((nc ? nc : 1) * sizeof *case_ids)))
+            for (size_t i = 0; i < nc; i++)
+                case_ids[i] = fsq_tt_case_id(tt, i);
+        fsq_robust_cases pc = {NULL, NULL, NULL, case_class};
+        const double **tsv = malloc((tests.ntests + 1) * sizeof *tsv);
+        for (size_t t = 0; tsv && t < tests.ntests; t++)
+            tsv[t] = tests.tests[t].mem;
+        rc = !case_class || !case_ids || !tsv
+                 ? FSQ_ENOMEM
+                 : fsq_robust_run_protocol_tests(run, tsv, tests.ntests, &pf, &pc);
+        free(tsv);
+        if (rc) {
+            status = fsq__cli_fail("robust", rc);
+            goto done;
+        }
+        px.case_class = case_class;
+        px.ids = case_ids;
+        px.ncases = nc;
     }
     if (c.json)
-        summary_json(&b, run, &o, protocol ? &pf : NULL);
+        summary_json(&b, run, &o, protocol ? &pf : NULL, &px);
     else
-        summary_text(&b, run, &o, protocol ? &pf : NULL);
+        summary_text(&b, run, &o, protocol ? &pf : NULL, &px);
     if (fsq__buf_ok(&b)) {
         status = fsq__cli_fail("robust", FSQ_ENOMEM);
         goto done;
@@ -794,6 +888,15 @@ done:
             free(exp[j]);
     free(exp);
     free(excluded);
+    fsq__cli_rob_tests_free(&tests);
+    fsq_data_free(calibrated);
+    fsq_min_free(is_min);
+    free(is_mem);
+    free(y_mem);
+    free(sc);
+    free(rank);
+    free(case_class);
+    free(case_ids);
     for (size_t i = 0; i < ncal; i++)
         free(cal[i].column);
     free(cal);
