@@ -502,6 +502,14 @@ int fsq__cli_run(int argc, char **argv)
         co.nthresholds = cal->nthresholds;
         co.thresholds = cal->thresholds;
         const double *x = fsq_data_column(data, (size_t)fsq_data_find_var(data, cal->column));
+        if (cal->percentiles &&
+            fsq_calib_parse_thresholds_data(cal->percentiles, x, ncases, spec.calib[c].thresholds,
+                                            FSQ__SPEC_MAX_THRESHOLDS, &spec.calib[c].nthresholds,
+                                            NULL)) {
+            status = fsq__spec_error(&spec, cal->line, "[calibrate] %s: %s", cal->column,
+                                     fsq_last_error());
+            goto done;
+        }
         if (fsq_calibrate(x, ncases, &co, col)) {
             status = fsq__spec_error(&spec, cal->line, "[calibrate] %s: %s", cal->column,
                                      fsq_last_error());

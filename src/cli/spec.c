@@ -30,6 +30,8 @@
  *   TF = linear: 2, 4.5, 6     piecewise linear instead of logistic
  *   TF = bell: 1,2,3,5,6,7     bell-shaped: e1, c1, i1, i2, c2, e2
  *   TF = crisp: 4              crisp: 1 if x >= 4 (several cut points: levels)
+ *   TF = e=p5, c=p50, i=p95    anchors as percentiles of the raw column (R's
+ *                              quantile type 7), computed when the data are read
  *
  * The calibrated column replaces the raw one under the same name. Every error
  * is reported as SPEC:LINE: message (exit status 2); errors about the whole
@@ -71,7 +73,7 @@ void fsq__spec_free(fsq__spec *s)
     free(s->exclude);
     fsq__cli_free_list(s->conditions, s->nconditions);
     for (size_t c = 0; c < s->ncalib; c++)
-        free(s->calib[c].column);
+        free(s->calib[c].column), free(s->calib[c].percentiles);
     free(s->calib);
     memset(s, 0, sizeof *s);
 }
@@ -146,8 +148,13 @@ static int parse_calib(fsq__spec *s, int line, const char *name, char *value)
         form = trim(value);
         value = trim(colon + 1);
     }
-    if (fsq_calib_parse_thresholds(value, cal->thresholds, FSQ__SPEC_MAX_THRESHOLDS,
-                                   &cal->nthresholds, NULL))
+    /* Percentile anchors are computed from the data later; a stand-in
+     * column here gives their number. */
+    const double standin = 0;
+    if (strpbrk(value, "pP") && !(cal->percentiles = strdup(value)))
+        return fsq__spec_error(s, line, "out of memory");
+    if (fsq_calib_parse_thresholds_data(value, &standin, 1, cal->thresholds,
+                                        FSQ__SPEC_MAX_THRESHOLDS, &cal->nthresholds, NULL))
         return fsq__spec_error(s, line, "[calibrate] %s: %s", name, fsq_last_error());
     size_t n = cal->nthresholds;
     if (!form) {
@@ -182,7 +189,7 @@ static int parse_calib(fsq__spec *s, int line, const char *name, char *value)
     /* Check the anchors now, on a dummy value, so an order error points at
      * this line before any data is read. Crisp cut points are checked
      * against the data later (they must lie within its range). */
-    if (cal->type == FSQ_CALIB_FUZZY) {
+    if (cal->type == FSQ_CALIB_FUZZY && !cal->percentiles) {
         fsq_calib_options o = FSQ_CALIB_OPTIONS_INIT;
         o.logistic = cal->logistic;
         o.nthresholds = n;

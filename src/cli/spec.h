@@ -24,6 +24,8 @@ typedef struct {
     const char *method;        /* "logistic", "linear", "bell", "crisp" (static) */
     size_t nthresholds;
     double thresholds[FSQ__SPEC_MAX_THRESHOLDS];
+    char *percentiles;         /* the anchors as written when some are pN: computed
+                                  from the data when it is read; NULL otherwise */
 } fsq__spec_calib;
 
 typedef struct {
