@@ -125,7 +125,7 @@ START_TEST(test_calib__bad_thresholds_are_input_errors)
     fsq_calib_options o = FSQ_CALIB_OPTIONS_INIT;
     const double two[2] = {2, 5};
     const double unordered[3] = {2, 9, 5};
-    const double tie[3] = {2, 2, 5};
+    const double tie[3] = {2, 5, 2}; /* e == i: no direction (e == c alone is a step, see check_calib_anchors) */
     const double badbell[6] = {1, 2, 3, 4, 6, 5};
     const double outside[1] = {11};
 

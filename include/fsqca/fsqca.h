@@ -9,6 +9,7 @@
  *   5. calibration
  *   6. necessity
  *   7. robustness (resampling, sweeps, the robustness protocol)
+ *   8. expressions: fit of any expression, findRows, excluded rows
  *
  * Conventions
  *   - Every function that can fail returns an int: 0 (FSQ_OK) on success, a
@@ -267,8 +268,11 @@ typedef struct {
     size_t max_solutions;
     double time_limit;          /* seconds, per search */
     int threads;                /* 0 = OpenMP default */
+    /* Rows coded as negative (QCA's exclude; section 8): QCA row indices. */
+    const uint64_t *exclude;
+    size_t nexclude;
 } fsq_min_options;
-#define FSQ_MIN_OPTIONS_INIT {FSQ_CONSERVATIVE, 0, NULL, 0, 0, 0, 0.0, 0}
+#define FSQ_MIN_OPTIONS_INIT {FSQ_CONSERVATIVE, 0, NULL, 0, 0, 0, 0.0, 0, NULL, 0}
 
 typedef struct fsq_min fsq_min;
 
@@ -323,6 +327,9 @@ int fsq_min_to_text(const fsq_min *min, char **text, size_t *len);
  *
  * Fuzzy, 3 thresholds {e, c, i} (exclusion, crossover, inclusion), strictly
  * monotone: e < c < i gives an increasing set, e > c > i a decreasing one.
+ *   The inclusion (or exclusion) anchor may equal the crossover, as QCA
+ *   accepts: a step at c (i == c: full membership for every x past c; e == c:
+ *   none for every x before c; at c itself 0.5 with the logistic curve).
  *   logistic = 1: the logistic curve through m(c) = 0.5 and m(i) = idm,
  *                 m(e) = 1 - idm (Ragin's direct method; idm = 0.95 gives the
  *                 classic log-odds of 3 at the anchors).
@@ -368,6 +375,15 @@ int fsq_calibrate(const double *x, size_t n, const fsq_calib_options *opts, doub
  * a number, unknown or repeated name, names on some values only, too many). */
 int fsq_calib_parse_thresholds(const char *text, double *thresholds, size_t max, size_t *n,
                                int *named);
+
+/* The same, and an anchor may be a percentile of the raw values x[0..n):
+ * "e=p5,c=p50,i=p95" takes R's quantile(x, N / 100, type = 7) (R's default
+ * definition) over the non-missing values: with the m values sorted,
+ * index = 1 + (m - 1) N / 100 and linear interpolation between the values
+ * at floor(index) and ceiling(index). N may be a decimal, 0 to 100. With x
+ * NULL a percentile anchor is an error (fsq_calib_parse_thresholds). */
+int fsq_calib_parse_thresholds_data(const char *text, const double *x, size_t nx,
+                                    double *thresholds, size_t max, size_t *n, int *named);
 
 /* ------------------------------------------------------------------------- */
 /* 6. Necessity                                                              */
@@ -596,7 +612,7 @@ typedef struct {
 } fsq_robust_options;
 #define FSQ_ROBUST_OPTIONS_INIT                                                        \
     {FSQ_ROBUST_BOOTSTRAP, 1000, 0, 1, 0,                                              \
-     {FSQ_PARSIMONIOUS, 0, NULL, 0, 0, 0, 0.0, 1}, 0, 1, NULL, NULL}
+     {FSQ_PARSIMONIOUS, 0, NULL, 0, 0, 0, 0.0, 1, NULL, 0}, 0, 1, NULL, NULL}
 
 typedef struct fsq_robust_run fsq_robust_run;
 
@@ -632,8 +648,8 @@ typedef struct {
  * except that threshold `anchor` of calibs[which] takes each of values[]
  * in turn; the table is rebuilt (tt_opts, outcome, conditions as in
  * fsq_tt_build) and minimized. The IS uses the anchors as given. A point
- * whose thresholds are invalid (e.g. not monotone) fails the run with
- * FSQ_EINPUT naming it. */
+ * whose thresholds are invalid (e.g. not monotone) is skipped, not fatal:
+ * its status is FSQ_EINPUT and fsq_robust_run_skipped says why. */
 int fsq_robust_sweep_calib(fsq_robust_run **out, const fsq_data *raw, const char *outcome,
                            const char *const *conditions, size_t nconditions,
                            const fsq_tt_options *tt_opts, const fsq_robust_calib *calibs,
@@ -645,6 +661,9 @@ void fsq_robust_run_free(fsq_robust_run *run);
 size_t fsq_robust_run_nreplicates(const fsq_robust_run *run);
 /* FSQ_OK, or FSQ_ENOSOLUTION when replicate r has no solution. */
 int fsq_robust_run_status(const fsq_robust_run *run, size_t r);
+/* Why point r of a calibration sweep was skipped ("DEV.i = 500: invalid
+ * anchors, skipped (...)"; its status is FSQ_EINPUT), or NULL. Owned by run. */
+const char *fsq_robust_run_skipped(const fsq_robust_run *run, size_t r);
 size_t fsq_robust_run_nsolutions(const fsq_robust_run *run, size_t r);
 /* Model i of replicate r as text ("A*~B + C"); owned by the run. */
 const char *fsq_robust_run_solution(const fsq_robust_run *run, size_t r, size_t i);
@@ -693,6 +712,9 @@ typedef struct {
     double incl_q[3], cov_q[3];
     size_t nranges;            /* sweeps only */
     const fsq_robust_range *ranges;
+    /* Calibration sweeps: points skipped for invalid anchors (see
+     * fsq_robust_run_skipped); shares are over the other points. */
+    size_t nskipped;
 } fsq_robust_summary;
 
 /* The summary, computed when the run finished; owned by the run. */
@@ -703,6 +725,21 @@ const fsq_robust_summary *fsq_robust_run_summary(const fsq_robust_run *run);
  * outcome. FSQ_ENOSOLUTION if the IS or every replicate has no solution. */
 int fsq_robust_run_protocol(const fsq_robust_run *run, fsq_robust_fit *fit,
                             fsq_robust_cases *cases);
+
+
+/* The same over the run's test solutions and `nextra` more, given as
+ * membership vectors over the run's cases (a user's own test solutions:
+ * other cut-offs, calibrations, exclusions). */
+int fsq_robust_run_protocol_tests(const fsq_robust_run *run, const double *const *extra,
+                                  size_t nextra, fsq_robust_fit *fit, fsq_robust_cases *cases);
+
+/* SetMethods' rob.singletest: each test solution alone against the IS,
+ * sc[t] = sum min(IS, TS_t) / sum max(IS, TS_t) (RF_SC with that one test
+ * solution) and rank[t] its RCC_Rank (1..4), for t < nts (caller arrays).
+ * SetMethods lists them ordered by decreasing rank, then increasing SC;
+ * here they stay in the given order. */
+int fsq_robust_singletest(const double *is, const double *const *ts, size_t nts, const double *y,
+                          size_t ncases, double *sc, int *rank);
 
 
 /* ------------------------------------------------------------------------- */
@@ -874,6 +911,123 @@ int fsq_nec_render(const fsq_nec *nec, fsq_format format, int digits, char **out
  * $\bullet$ and $\otimes$). */
 int fsq_chart_render(const fsq_chart *chart, fsq_format format, int digits, char **out,
                      size_t *len);
+/* ------------------------------------------------------------------------- */
+/* 9. Expressions: fit of any expression, findRows, excluded rows            */
+/* ------------------------------------------------------------------------- */
+
+/* A Boolean expression in QCA's syntax, a sum of products:
+ * "DEV*~IND + URB*STB", multi-value "A[2]*B[0,1]" (also "B{0,1}"). A literal
+ * is NAME (presence), ~NAME (absence), NAME[v] (level v; for a crisp or
+ * fuzzy column [1] is NAME and [0] is ~NAME) or ~NAME[v]. Names are made of
+ * letters, digits, '_' and '.'; blanks are ignored. */
+typedef struct fsq_expr fsq_expr;
+
+/* Sentinel term index: the whole expression (the union of its terms). */
+#define FSQ_EXPR_ALL ((size_t)-1)
+
+/* Parses text. Returns FSQ_OK and a new expression in *out (free with
+ * fsq_expr_free), or FSQ_EINPUT with a message giving the character
+ * position and what was expected. */
+int fsq_expr_parse(fsq_expr **out, const char *text);
+void fsq_expr_free(fsq_expr *e);
+size_t fsq_expr_nterms(const fsq_expr *e);
+/* Canonical text of term t ("A*~B") and of the whole expression
+ * ("A*~B + C"); owned by e. */
+const char *fsq_expr_term_text(const fsq_expr *e, size_t t);
+const char *fsq_expr_text(const fsq_expr *e);
+/* The distinct column names used, in order of first use; owned by e. */
+size_t fsq_expr_nvars(const fsq_expr *e);
+const char *fsq_expr_var(const fsq_expr *e, size_t i);
+
+/* Membership of every case of data in term t (minimum over its literals) or,
+ * with t = FSQ_EXPR_ALL, in the expression (maximum over its terms), into
+ * out[0..ncases). A column is multi-value when all its values are integers
+ * >= 0 and some exceeds 1; a plain NAME of such a column is an error (say
+ * NAME[v]). Fails with FSQ_EINPUT for an unknown or text column, a missing
+ * cell, a value outside [0, 1] in a crisp/fuzzy column, a level out of
+ * range; the message names the file, line and column. */
+int fsq_expr_membership(const fsq_expr *e, size_t t, const fsq_data *data, double *out);
+
+/* Parameters of fit of an expression and of each of its terms, as QCA's
+ * pof(expression, outcome, data, relation). The outcome is an expression
+ * of one literal ("Y", "~Y", "Y[2]"). With X the membership in a term (or
+ * the expression) and Y in the outcome, over all cases:
+ *   sufficiency: inclS = sum min(X,Y) / sum X,
+ *                PRI = (sum min(X,Y) - sum min(X,Y,1-Y)) /
+ *                      (sum X - sum min(X,Y,1-Y)),
+ *                covS = sum min(X,Y) / sum Y,
+ *                covU(t) = covS(expression) - covS(expression without t)
+ *   necessity:   inclN = sum min(X,Y) / sum Y, covN = sum min(X,Y) / sum X,
+ *                RoN = sum (1-X) / sum (1 - min(X,Y))
+ * Rows: one per term, then (with two or more terms) the whole expression
+ * as term "expression", whose covU is NaN, as is the covU of a lone term.
+ * A ratio with a zero denominator is NaN. */
+typedef struct fsq_fit fsq_fit;
+
+typedef struct {
+    const char *term;        /* canonical term text, or "expression"      */
+    double incl, pri, cov, cov_u; /* sufficiency (pri, cov_u NaN for necessity) */
+    double ron;              /* necessity only (NaN for sufficiency)      */
+} fsq_fit_row;
+
+/* Computes the fit of `expression` for `outcome` on data (the columns used
+ * must be complete: see fsq_data_complete_cases). necessity = 0 sufficiency,
+ * 1 necessity. *out: free with fsq_fit_free. */
+int fsq_fit_compute(fsq_fit **out, const fsq_data *data, const char *expression,
+                    const char *outcome, int necessity);
+void fsq_fit_free(fsq_fit *fit);
+size_t fsq_fit_nrows(const fsq_fit *fit);
+const fsq_fit_row *fsq_fit_row_at(const fsq_fit *fit, size_t r);
+/* The per-case memberships of row r (x) and of the outcome (y), ncases each;
+ * owned by fit. */
+size_t fsq_fit_ncases(const fsq_fit *fit);
+const double *fsq_fit_x(const fsq_fit *fit, size_t r);
+const double *fsq_fit_y(const fsq_fit *fit);
+/* The expression and outcome (canonical text) and the relation (1 for
+ * necessity); owned by fit. */
+const char *fsq_fit_expression(const fsq_fit *fit);
+const char *fsq_fit_outcome(const fsq_fit *fit);
+int fsq_fit_necessity(const fsq_fit *fit);
+/* As JSON, the shape of QCA's pof reference files: {"expression",
+ * "outcome", "relation", "rows": [{"term", "inclS", "PRI", "covS", "covU"}
+ * or {"term", "inclN", "RoN", "covN"}]} (NaN written as null). Malloc'ed. */
+int fsq_fit_to_json(const fsq_fit *fit, char **json, size_t *len);
+/* The XY plot of row r (X against the outcome, diagonal, 0.5 lines,
+ * quadrant counts, case labels) as an SVG document. Malloc'ed. */
+int fsq_fit_xy_svg(const fsq_fit *fit, size_t r, const fsq_data *data, char **svg, size_t *len);
+
+/* QCA's findRows() on a truth table:
+ *   FSQ_FINDROWS_SUBSET (type 1): the remainders (OUT "?": unobserved, or
+ *       fewer cases than n.cut) inside `expr`;
+ *   FSQ_FINDROWS_CSA (type 2): contradictory simplifying assumptions, the
+ *       remainders used by some parsimonious model of the outcome and by
+ *       some parsimonious model of its negation (the table rebuilt from
+ *       `data` with the outcome negated and the same cut-offs);
+ *   FSQ_FINDROWS_SSR (type 3): simultaneous subset relations, observed rows
+ *       with OUT = 1 in the table of the outcome and of its negation.
+ * *rows is a malloc'ed ascending list of QCA row indices (1-based); the
+ * caller frees it. Type 1 enumerates configurations and fails with
+ * FSQ_EUNSUPPORTED beyond 2^26 of them. `data` is needed for types 2 and 3
+ * (the data the table was built from), `expr` for type 1. */
+typedef enum {
+    FSQ_FINDROWS_SUBSET = 1,
+    FSQ_FINDROWS_CSA = 2,
+    FSQ_FINDROWS_SSR = 3
+} fsq_findrows_type;
+int fsq_findrows(const fsq_tt *tt, const fsq_data *data, fsq_findrows_type type,
+                 const fsq_expr *expr, uint64_t **rows, size_t *nrows);
+
+/* Parses an exclusion as the command line and specs take it: a list of row
+ * indices "3,7,12", "csa" (the contradictory simplifying assumptions), or an
+ * expression whose remainders are untenable ("A*~B + C"), into an ascending
+ * list of row indices (malloc'ed, the caller frees). */
+int fsq_exclude_rows(const fsq_tt *tt, const fsq_data *data, const char *spec, uint64_t **rows,
+                     size_t *nrows);
+
+/* Set in fsq_min_options.exclude: these rows (QCA indices) are coded as
+ * negative, as QCA's minimize(exclude = ) and SetMethods' esa(): no
+ * remainder among them may be used as a simplifying assumption. A row that
+ * is positive in the table is an error (FSQ_EINPUT). */
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/quantile.h"
 
 /* R's all.equal(target, current) for two finite scalars: the difference
  * relative to |target| (absolute when |target| is tiny) within 1.5e-8. */
@@ -74,6 +75,15 @@ static double logistic_member(double x, double e, double c, double i, double idm
     }
     double log_odds = log(idm / (1 - idm));
     double m;
+    /* An anchor equal to the crossover (QCA accepts it): a step there. Past
+     * the crossover on that side the membership is full (or none); at the
+     * crossover itself it is 0.5, as everywhere. */
+    if (x == c)
+        return 0.5;
+    if (x > c && increasing_i == c)
+        return decreasing ? 0.0 : 1.0;
+    if (x < c && increasing_e == c)
+        return decreasing ? 1.0 : 0.0;
     /* Same evaluation order as R: ((s * (x - c)) * L) / (a - c). */
     if (x < c)
         m = 1 / (1 + exp(1 * (x - c) * log_odds / (increasing_e - c)));
@@ -216,17 +226,20 @@ done:
     return rc;
 }
 
-/* Checks the three fuzzy anchors: they must be strictly monotone. QCA itself
- * only warns about ties and silently misreads other orders; fsqca refuses
- * them, since no such calibration is meaningful. */
+/* Checks the three fuzzy anchors: monotone, e != i. The inclusion (or
+ * exclusion) anchor may equal the crossover, as QCA accepts: a step
+ * function on that side (full membership right past c when i == c, none
+ * right before c when e == c). Other orders QCA silently misreads; fsqca
+ * refuses them, since no such calibration is meaningful. */
 static int check_three(const double *th)
 {
     double e = th[0], c = th[1], i = th[2];
-    if ((e < c && c < i) || (e > c && c > i))
+    if (e != i && ((e <= c && c <= i) || (e >= c && c >= i)))
         return FSQ_OK;
     return fsq__error(FSQ_EINPUT,
-                      "fuzzy thresholds e=%g, c=%g, i=%g must be strictly monotone: "
-                      "e < c < i (increasing set) or e > c > i (decreasing set)",
+                      "fuzzy thresholds e=%g, c=%g, i=%g must be monotone with e != i: "
+                      "e < c < i (increasing set), e > c > i (decreasing set), or "
+                      "c equal to e or i (a step at c)",
                       e, c, i);
 }
 
@@ -318,8 +331,61 @@ static int name_slot(const char *name, size_t len, size_t count)
     return -1;
 }
 
+/* An anchor written as a percentile, "p5" or "p97.5": R's quantile(x,
+ * N / 100, type = 7) over the non-missing values of x. Returns 1 and sets
+ * *v, 0 if the text is no percentile, -1 (with a message) if it is one that
+ * cannot be computed. */
+static int percentile_anchor(const char *num, const char *end, const double *x, size_t n,
+                             double *v)
+{
+    while (num < end && isspace((unsigned char)*num))
+        num++;
+    if (num >= end || (*num != 'p' && *num != 'P'))
+        return 0;
+    char *stop;
+    errno = 0;
+    double pct = strtod(num + 1, &stop);
+    while (stop < end && isspace((unsigned char)*stop))
+        stop++;
+    if (stop == num + 1 || stop != end || errno == ERANGE || !(pct >= 0 && pct <= 100)) {
+        fsq__error(FSQ_EINPUT, "percentile anchor \"%.*s\" must be p0 to p100", (int)(end - num),
+                   num);
+        return -1;
+    }
+    if (!x) {
+        fsq__error(FSQ_EINPUT, "percentile anchor \"%.*s\" needs the data (calibrate a column)",
+                   (int)(end - num), num);
+        return -1;
+    }
+    double *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!sorted) {
+        fsq__nomem();
+        return -1;
+    }
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!isnan(x[k]))
+            sorted[m++] = x[k];
+    if (m == 0) {
+        free(sorted);
+        fsq__error(FSQ_EINPUT, "percentile anchor \"%.*s\": the column has no value",
+                   (int)(end - num), num);
+        return -1;
+    }
+    qsort(sorted, m, sizeof *sorted, cmp_double);
+    *v = fsq__quantile7(sorted, m, pct / 100);
+    free(sorted);
+    return 1;
+}
+
 int fsq_calib_parse_thresholds(const char *text, double *thresholds, size_t max, size_t *n,
                                int *named_out)
+{
+    return fsq_calib_parse_thresholds_data(text, NULL, 0, thresholds, max, n, named_out);
+}
+
+int fsq_calib_parse_thresholds_data(const char *text, const double *x, size_t nx,
+                                    double *thresholds, size_t max, size_t *n, int *named_out)
 {
     enum { MAXT = 64 };
     double values[MAXT];
@@ -352,11 +418,16 @@ int fsq_calib_parse_thresholds(const char *text, double *thresholds, size_t max,
             named++;
         }
         char *stop;
+        double v;
+        int pc = percentile_anchor(num, end, x, nx, &v);
+        if (pc < 0)
+            return FSQ_EINPUT;
         errno = 0;
-        double v = strtod(num, &stop);
-        while (stop < end && isspace((unsigned char)*stop))
+        if (!pc)
+            v = strtod(num, &stop);
+        while (!pc && stop < end && isspace((unsigned char)*stop))
             stop++;
-        if (stop == num || stop != end || errno == ERANGE || !isfinite(v))
+        if (!pc && (stop == num || stop != end || errno == ERANGE || !isfinite(v)))
             return fsq__error(FSQ_EINPUT, "threshold \"%.*s\" is not a number", (int)(end - p), p);
         values[count++] = v;
         if (!*end)

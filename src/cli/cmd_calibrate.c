@@ -35,6 +35,14 @@ static const char usage_text[] =
     "                        fuzzy, bell-shaped: e1=..,c1=..,i1=..,i2=..,c2=..,e2=..\n"
     "                        crisp: one or more cut points, 550 or 500,800;\n"
     "                        the result counts the cut points <= x (0, 1, 2, ...)\n"
+    "                        Any anchor may be a percentile of the column: pN\n"
+    "                        (e=p5,c=p50,i=p95) is R's quantile(x, N/100), its\n"
+    "                        default type 7: with the m non-missing values sorted,\n"
+    "                        h = 1 + (m-1) N/100, interpolate linearly between\n"
+    "                        the values at floor(h) and ceiling(h)\n"
+    "                        The inclusion (or exclusion) anchor may equal the\n"
+    "                        crossover (e=400,c=550,i=550), as QCA allows: a step\n"
+    "                        at c\n"
     "Options:\n"
     "  --type fuzzy|crisp    calibration type (default fuzzy)\n"
     "  --linear              piecewise (linear / s-shaped) instead of logistic\n"
@@ -246,19 +254,9 @@ int fsq__cli_calibrate(int argc, char **argv)
         status = fail("%s", "--var and --thresholds are required (see --help)");
         goto done;
     }
-    if (fsq_calib_parse_thresholds(threshold_text, thresholds, MAX_THRESHOLDS, &nthresholds,
-                                   &named) != FSQ_OK) {
-        status = fail("--thresholds: %s", fsq_last_error());
-        goto done;
-    }
-    if (named && copts.type == FSQ_CALIB_CRISP) {
-        status = fail("named thresholds (\"%s\") are for fuzzy calibration; give crisp cut "
-                      "points as plain numbers",
-                      threshold_text);
-        goto done;
-    }
+    /* The thresholds are parsed per column below: percentile anchors (p50)
+     * depend on the column's values. */
     copts.thresholds = thresholds;
-    copts.nthresholds = nthresholds;
     if (split_list(var_text, &vars, &nvars) != 0) {
         status = fail("%s", "out of memory");
         goto done;
@@ -290,6 +288,19 @@ int fsq__cli_calibrate(int argc, char **argv)
             status = fail("%s", fsq_last_error());
             goto done;
         }
+        if (fsq_calib_parse_thresholds_data(threshold_text, fsq_data_column(data, (size_t)col),
+                                            ncases, thresholds, MAX_THRESHOLDS, &nthresholds,
+                                            &named) != FSQ_OK) {
+            status = fail("--thresholds: %s", fsq_last_error());
+            goto done;
+        }
+        if (named && copts.type == FSQ_CALIB_CRISP) {
+            status = fail("named thresholds (\"%s\") are for fuzzy calibration; give crisp cut "
+                          "points as plain numbers",
+                          threshold_text);
+            goto done;
+        }
+        copts.nthresholds = nthresholds;
         if (fsq_calibrate(fsq_data_column(data, (size_t)col), ncases, &copts, values) != FSQ_OK) {
             fprintf(stderr, "fsqca calibrate: %s: %s\n", vars[v], fsq_last_error());
             status = 2;

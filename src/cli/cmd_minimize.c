@@ -25,6 +25,11 @@ static const char usage[] =
     "                        expectations (1 presence, 0 absence, - none; for a\n"
     "                        multi-value condition levels like A=1;2); conditions\n"
     "                        not named get -. Implies --include ?\n"
+    "  --exclude ROWS|csa|EXPR  code these rows as negative, as QCA's exclude and\n"
+    "                        SetMethods' esa(): row indices (\"3,7,12\"), csa (the\n"
+    "                        contradictory simplifying assumptions, see findrows),\n"
+    "                        or an expression whose remainders are untenable\n"
+    "                        (\"A*~B\"); no simplifying assumption uses them\n"
     "Limits (default none; reaching one is an error, exit 1, never a partial\n"
     "answer shown as complete):\n"
     "  --max-pis N           stop if there are more than N prime implicants\n"
@@ -43,7 +48,7 @@ static const char usage[] =
     "Exit status: 0 ok, 1 no solution or a limit reached, 2 bad usage or input.\n";
 
 enum { OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_MAX_PIS, OPT_MAX_SOLUTIONS, OPT_TIME_LIMIT,
-       OPT_CHART_SVG };
+       OPT_CHART_SVG, OPT_EXCLUDE };
 
 int fsq__cli_minimize(int argc, char **argv)
 {
@@ -57,11 +62,13 @@ int fsq__cli_minimize(int argc, char **argv)
         FSQ_CLI_TABLE_LONGOPTS,
         FSQ_CLI_GROUP_LONGOPTS,
         {"chart-svg", required_argument, NULL, OPT_CHART_SVG},
+        {"exclude", required_argument, NULL, OPT_EXCLUDE},
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "minimize");
     fsq_min_options mo = FSQ_MIN_OPTIONS_INIT;
-    const char *dir_exp = NULL, *chart_svg = NULL;
+    const char *dir_exp = NULL, *chart_svg = NULL, *exclude = NULL;
+    uint64_t *excluded = NULL;
     fsq_data *data = NULL;
     fsq_tt *tt = NULL;
     fsq_min *min = NULL;
@@ -92,6 +99,9 @@ int fsq__cli_minimize(int argc, char **argv)
             break;
         case OPT_CHART_SVG:
             chart_svg = optarg;
+            break;
+        case OPT_EXCLUDE:
+            exclude = optarg;
             break;
         case OPT_MAX_PIS:
             r = fsq__cli_parse_size("minimize", "--max-pis", optarg, &mo.max_pis) ? -1 : 1;
@@ -129,6 +139,14 @@ int fsq__cli_minimize(int argc, char **argv)
         mo.dir_exp = (const char *const *)exp;
         mo.ndir_exp = fsq_tt_nconditions(tt);
     }
+    if (exclude) {
+        int xrc = fsq_exclude_rows(tt, data, exclude, &excluded, &mo.nexclude);
+        if (xrc) {
+            status = fsq__cli_fail("minimize", xrc);
+            goto done;
+        }
+        mo.exclude = excluded;
+    }
     int rc = fsq_minimize(&min, tt, &mo);
     if (rc) {
         status = fsq__cli_fail("minimize", rc);
@@ -161,6 +179,7 @@ done:
         for (size_t j = 0; j < fsq_tt_nconditions(tt); j++)
             free(exp[j]);
     free(exp);
+    free(excluded);
     free(out);
     fsq_min_free(min);
     fsq_tt_free(tt);

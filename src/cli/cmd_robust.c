@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_robust.h"
 #include "cli/progress.h"
+#include "cli/robust_tests.h"
 #include "common/buf.h"
 #include "io/json.h"
 #include "robust/engine.h"
@@ -16,12 +17,12 @@
 
 static const char usage[] =
     "Usage: fsqca robust DATA --outcome Y [options] (--bootstrap B | --subsample M |\n"
-    "                    --jackknife | --leave-out K | --sweep SPEC)\n"
+    "                    --jackknife | --leave-out K | --sweep SPEC | --test SPEC...)\n"
     "\n"
     "Re-analyses the truth table many times and reports how stable the solution\n"
     "is. Every replicate rebuilds the table with the same cut-offs and minimizes it\n"
-    "with the chosen solution type (parsimonious unless --include / --dir-exp say\n"
-    "otherwise).\n"
+    "with the chosen solution type (conservative, as in fsqca minimize and QCA,\n"
+    "unless --include / --dir-exp say otherwise).\n"
     "\n"
     "Scheme (exactly one):\n"
     "  --bootstrap B         B resamples of the N cases with replacement\n"
@@ -52,9 +53,12 @@ static const char usage[] =
     "                        src/robust/resample.h). Results are identical for any\n"
     "                        --threads and machine.\n"
     "Solution:\n"
-    "  --include ?           parsimonious (the default here)\n"
+    "                        (default: conservative, as fsqca minimize and QCA)\n"
+    "  --include ?           parsimonious\n"
     "  --include ?,C         ... with contradictions as don't-cares\n"
     "  --include none        conservative; --include C: conservative, C don't-cares\n"
+    "  --exclude ROWS|csa|EXPR  rows coded negative in every replicate, as in\n"
+    "                        fsqca minimize --exclude (found on the full data)\n"
     "  --dir-exp A=1,B=0     intermediate solution with these expectations\n"
     "Calibration:\n"
     "  --calibrate COL=TH    calibrate COL before the analysis (repeatable), TH as\n"
@@ -70,7 +74,18 @@ static const char usage[] =
     "                        lines carry no multiplicities: they follow from the seed\n"
     "                        and the replicate number.\n"
     "  --protocol            add the robustness protocol (Oana & Schneider) of the\n"
-    "                        initial solution against all test solutions\n"
+    "                        initial solution against all test solutions, with the\n"
+    "                        cases of each class (SetMethods' rob.cases)\n"
+    "  --test SPEC           a test solution of your own (repeatable): the IS's\n"
+    "                        settings with these changes, items separated by ';':\n"
+    "                        incl-cut=0.75  n-cut=2  pri-cut=0.6  include=?|?,C|C|none\n"
+    "                        exclude=ROWS|csa|EXPR  COL=e=..,c=..,i=.. (a calibration;\n"
+    "                        percentile anchors pN allowed). Without a scheme the\n"
+    "                        protocol runs on these alone; with one, on the\n"
+    "                        replicates' test solutions and these together. Each is\n"
+    "                        also compared alone with the IS: its SC and RCC_Rank\n"
+    "                        (SetMethods' rob.singletest; given order, not sorted)\n"
+    "  --test-set FILE       one SPEC per line (# comments, blank lines skipped)\n"
     "  --quiet               no progress bar (it is drawn only when stderr is a\n"
     "                        terminal anyway)\n"
     "\n" FSQ_CLI_COMMON_HELP
@@ -94,7 +109,7 @@ static const char usage[] =
 enum {
     OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_BOOTSTRAP, OPT_SUBSAMPLE, OPT_REPLICATES,
     OPT_JACKKNIFE, OPT_LEAVE_OUT, OPT_SWEEP, OPT_SEED, OPT_OUT, OPT_PROTOCOL, OPT_QUIET,
-    OPT_CALIBRATE, OPT_PERMUTATIONS
+    OPT_CALIBRATE, OPT_PERMUTATIONS, OPT_EXCLUDE, OPT_TEST, OPT_TEST_SET
 };
 
 
@@ -174,6 +189,7 @@ typedef struct {
     char *column;
     double th[6];
     size_t nth;
+    const char *text;   /* as given: percentile anchors (p50) need the data */
 } calib_arg;
 
 static void on_progress(void *ctx, uint64_t done, uint64_t total)
@@ -222,7 +238,7 @@ static void quantiles_json(fsq__json *j, const char *key, const double *q)
 }
 
 static void summary_json(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_options *o,
-                         const fsq_robust_fit *pf)
+                         const fsq_robust_fit *pf, const fsq__rob_protocol_extra *px)
 {
     const fsq_robust_summary *s = fsq_robust_run_summary(run);
     fsq__json j;
@@ -241,6 +257,14 @@ static void summary_json(fsq__buf *b, const fsq_robust_run *run, const fsq_robus
         fsq__json_string(&j, fsq_robust_run_initial(run, i));
     fsq__json_end_array(&j);
     fsq__json_compact(&j, 0);
+    if (s->nskipped) {
+        fsq__json_key(&j, "skipped");
+        fsq__json_begin_array(&j);
+        for (size_t r = 0; r < fsq_robust_run_nreplicates(run); r++)
+            if (fsq_robust_run_skipped(run, r))
+                fsq__json_string(&j, fsq_robust_run_skipped(run, r));
+        fsq__json_end_array(&j);
+    }
     fsq__json_key(&j, "no_solution");
     share_json(&j, &s->no_solution, 0);
     fsq__json_key(&j, "models");
@@ -285,26 +309,7 @@ static void summary_json(fsq__buf *b, const fsq_robust_run *run, const fsq_robus
     if (pf) {
         fsq__json_key(&j, "protocol");
         fsq__json_begin_object(&j);
-        const struct {
-            const char *key;
-            double v;
-        } f[] = {{"incl_IS", pf->incl_is}, {"cov_IS", pf->cov_is}, {"incl_core", pf->incl_core},
-                 {"cov_core", pf->cov_core}, {"RF_cov", pf->rf_cov}, {"RF_cons", pf->rf_cons},
-                 {"RF_SC_min", pf->rf_sc_min}, {"RF_SC_max", pf->rf_sc_max},
-                 {"RCR_typ", pf->rcr_typ}, {"RCR_dev", pf->rcr_dev}};
-        for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
-            fsq__json_key(&j, f[i].key);
-            fsq__json_number(&j, f[i].v);
-        }
-        fsq__json_key(&j, "RCC_Rank");
-        fsq__json_int(&j, pf->rcc_rank);
-        fsq__json_key(&j, "cases");
-        fsq__json_begin_object(&j);
-        for (int c = 1; c < FSQ_ROB_NCLASSES; c++) {
-            fsq__json_key(&j, fsq_robust_class_key((fsq_rob_class)c));
-            fsq__json_uint(&j, pf->nclass[c]);
-        }
-        fsq__json_end_object(&j);
+        fsq__cli_protocol_json(&j, pf, px);
         fsq__json_end_object(&j);
     }
     fsq__json_end_object(&j);
@@ -318,7 +323,7 @@ static void share_text(fsq__buf *b, const fsq_robust_share *s, const char *text)
 }
 
 static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_options *o,
-                         const fsq_robust_fit *pf)
+                         const fsq_robust_fit *pf, const fsq__rob_protocol_extra *px)
 {
     const fsq_robust_summary *s = fsq_robust_run_summary(run);
     fsq__buf_printf(b, "Robustness: %s, %zu replicates", scheme_name(o->scheme), s->nreplicates);
@@ -338,6 +343,9 @@ static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robus
     for (size_t i = 0; i < s->nmodels; i++)
         share_text(b, &s->models[i], s->models[i].text);
     share_text(b, &s->no_solution, "(no solution)");
+    for (size_t r = 0; s->nskipped && r < fsq_robust_run_nreplicates(run); r++)
+        if (fsq_robust_run_skipped(run, r))
+            fsq__buf_printf(b, "  %s\n", fsq_robust_run_skipped(run, r));
     fsq__buf_printf(b, "\n  %-40s %6s  %6s  %s\n", "Terms", "count", "share", "95% Wilson");
     for (size_t i = 0; i < s->nterms; i++)
         share_text(b, &s->terms[i], s->terms[i].text);
@@ -358,16 +366,8 @@ static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robus
                                 "grid, or the IS differs there)\n", r->name, r->given);
         }
     }
-    if (pf) {
-        fsq__buf_puts(b, "\n  Robustness protocol (IS vs all test solutions)\n");
-        fsq__buf_printf(b, "  RF_cov %.3f  RF_cons %.3f  RF_SC_min %.3f  RF_SC_max %.3f\n",
-                        pf->rf_cov, pf->rf_cons, pf->rf_sc_min, pf->rf_sc_max);
-        fsq__buf_printf(b, "  RCR_typ %.3f  RCR_dev %.3f  RCC_Rank %d\n", pf->rcr_typ,
-                        pf->rcr_dev, pf->rcc_rank);
-        for (int c = 1; c < FSQ_ROB_NCLASSES; c++)
-            fsq__buf_printf(b, "  %-28s %-6s %zu\n", fsq_robust_class_name((fsq_rob_class)c),
-                            fsq_robust_class_key((fsq_rob_class)c), pf->nclass[c]);
-    }
+    if (pf)
+        fsq__cli_protocol_text(b, pf, px);
 }
 
 /* Index of the named anchor in a calibration with nth thresholds. */
@@ -474,10 +474,23 @@ int fsq__cli_robust(int argc, char **argv)
         {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"calibrate", required_argument, NULL, OPT_CALIBRATE},
+        {"exclude", required_argument, NULL, OPT_EXCLUDE},
+        {"test", required_argument, NULL, OPT_TEST},
+        {"test-set", required_argument, NULL, OPT_TEST_SET},
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "robust");
     fsq_robust_options o = FSQ_ROBUST_OPTIONS_INIT;
+    o.min.type = FSQ_CONSERVATIVE; /* as fsqca minimize and QCA */
+    const char *exclude = NULL;
+    uint64_t *excluded = NULL;
+    fsq__rob_tests tests = {NULL, 0};
+    fsq_data *calibrated = NULL;
+    double *is_mem = NULL, *y_mem = NULL, *sc = NULL;
+    int *rank = NULL;
+    unsigned char *case_class = NULL;
+    const char **case_ids = NULL;
+    fsq_min *is_min = NULL;
     const char *dir_exp = NULL, *out_path = NULL, *sweep_arg = NULL;
     int nschemes = 0, protocol = 0, quiet = 0, status = 0, opt;
     sweep_spec sw = {0};
@@ -513,6 +526,15 @@ int fsq__cli_robust(int argc, char **argv)
             break;
         case OPT_DIR_EXP:
             dir_exp = optarg;
+            break;
+        case OPT_EXCLUDE:
+            exclude = optarg;
+            break;
+        case OPT_TEST:
+            r = fsq__cli_rob_test_add(&tests, optarg) ? -1 : 1;
+            break;
+        case OPT_TEST_SET:
+            r = fsq__cli_rob_test_file(&tests, optarg) ? -1 : 1;
             break;
         case OPT_BOOTSTRAP:
             o.scheme = FSQ_ROBUST_BOOTSTRAP, nschemes++;
@@ -570,8 +592,9 @@ int fsq__cli_robust(int argc, char **argv)
             }
             calib_arg *a = &cal[ncal];
             a->column = strndup(optarg, (size_t)(eq - optarg));
+            a->text = eq + 1;
             ncal++;
-            if (fsq_calib_parse_thresholds(eq + 1, a->th, 6, &a->nth, NULL))
+            if (!strpbrk(a->text, "pP") && fsq_calib_parse_thresholds(eq + 1, a->th, 6, &a->nth, NULL))
                 r = fsq__cli_usage_error("robust", "--calibrate %s: %s", a->column,
                                          fsq_last_error()) ? -1 : -1;
             break;
@@ -593,7 +616,7 @@ int fsq__cli_robust(int argc, char **argv)
                                       "resampling scheme with it");
         goto done;
     }
-    if (nschemes != 1 && !permutations) {
+    if (nschemes > 1 || (nschemes == 0 && !permutations && !tests.ntests)) {
         status = fsq__cli_usage_error("robust", "give exactly one of --bootstrap, --subsample, "
                                       "--jackknife, --leave-out, --sweep, --permutations");
         goto done;
@@ -620,7 +643,6 @@ int fsq__cli_robust(int argc, char **argv)
         rcal[i].calib = co;
     }
     fsq_data *raw = data;
-    fsq_data *calibrated = NULL;
     int rc = fsq_data_complete_cases(&calibrated, raw, NULL, 0, 0, NULL);
     size_t n = fsq_data_ncases(raw);
     double *v = malloc((n ? n : 1) * sizeof *v);
@@ -633,6 +655,15 @@ int fsq__cli_robust(int argc, char **argv)
                                           cal[i].column);
             goto done;
         }
+        if (fsq_calib_parse_thresholds_data(cal[i].text, fsq_data_column(raw, (size_t)col), n,
+                                            cal[i].th, 6, &cal[i].nth, NULL)) {
+            fsq_data_free(calibrated);
+            free(v);
+            status = fsq__cli_usage_error("robust", "--calibrate %s: %s", cal[i].column,
+                                          fsq_last_error());
+            goto done;
+        }
+        rcal[i].calib.nthresholds = cal[i].nth;
         if (!v)
             rc = FSQ_ENOMEM;
         else if (!(rc = fsq_calibrate(fsq_data_column(raw, (size_t)col), n, &rcal[i].calib, v)))
@@ -642,7 +673,10 @@ int fsq__cli_robust(int argc, char **argv)
     if (!rc)
         rc = fsq_tt_build(&tt, calibrated, c.outcome, (const char *const *)c.conditions,
                           c.nconditions, &c.tt);
-    fsq_data_free(calibrated);
+    /* Excluded rows (csa: of the calibrated data), the same in every replicate. */
+    if (!rc && exclude && !(rc = fsq_exclude_rows(tt, calibrated, exclude, &excluded,
+                                                  &o.min.nexclude)))
+        o.min.exclude = excluded;
     if (rc) {
         status = fsq__cli_fail("robust", rc);
         goto done;
@@ -654,6 +688,81 @@ int fsq__cli_robust(int argc, char **argv)
         o.min.type = FSQ_INTERMEDIATE;
         o.min.dir_exp = (const char *const *)exp;
         o.min.ndir_exp = fsq_tt_nconditions(tt);
+    }
+
+    if (tests.ntests) {
+        /* The user's test solutions, and what the protocol compares them
+         * with: the IS (first model of the full data) and the outcome. */
+        protocol = 1;
+        fsq__rob_base base = {raw, rcal, ncal, c.outcome, (const char *const *)c.conditions,
+                              c.nconditions, c.tt, o.min};
+        if ((status = fsq__cli_rob_tests_run(&tests, &base)))
+            goto done;
+        size_t nc = fsq_tt_ncases(tt);
+        is_mem = malloc((nc ? nc : 1) * sizeof *is_mem);
+        y_mem = malloc((nc ? nc : 1) * sizeof *y_mem);
+        sc = malloc(tests.ntests * sizeof *sc);
+        rank = malloc(tests.ntests * sizeof *rank);
+        case_class = malloc(nc ? nc : 1);
+        case_ids = malloc((nc ? nc : 1) * sizeof *case_ids);
+        fsq_expr *oe = NULL;
+        if (!is_mem || !y_mem || !sc || !rank || !case_class || !case_ids)
+            rc = FSQ_ENOMEM;
+        else if (!(rc = fsq_minimize(&is_min, tt, &o.min)) &&
+                 !(rc = fsq_min_solution_membership(is_min, 0, is_mem)) &&
+                 !(rc = fsq_expr_parse(&oe, c.outcome)))
+            rc = fsq_expr_membership(oe, FSQ_EXPR_ALL, calibrated, y_mem);
+        fsq_expr_free(oe);
+        const double **tsv = malloc(tests.ntests * sizeof *tsv);
+        for (size_t t = 0; tsv && t < tests.ntests; t++)
+            tsv[t] = tests.tests[t].mem;
+        if (!rc && !tsv)
+            rc = FSQ_ENOMEM;
+        if (!rc)
+            rc = fsq_robust_singletest(is_mem, tsv, tests.ntests, y_mem, nc, sc, rank);
+        for (size_t i = 0; !rc && i < nc; i++)
+            case_ids[i] = fsq_tt_case_id(tt, i);
+        if (!rc && nschemes == 0) {
+            /* The protocol over the given test solutions alone. */
+            fsq_robust_fit pf;
+            fsq_robust_cases rc_cases = {NULL, NULL, NULL, case_class};
+            fsq__rob_protocol_extra px = {&tests, sc, rank, case_class, case_ids, nc};
+            rc = fsq_robust_protocol(&pf, is_mem, tsv, tests.ntests, y_mem, nc, &rc_cases);
+            if (!rc) {
+                char *is_text = fsq_min_solution_text(is_min, 0);
+                if (c.json) {
+                    fsq__json j;
+                    fsq__json_init(&j, &b, 1);
+                    fsq__json_begin_object(&j);
+                    fsq__json_key(&j, "scheme");
+                    fsq__json_string(&j, "tests");
+                    fsq__json_key(&j, "initial_solution");
+                    fsq__json_string(&j, is_text ? is_text : "");
+                    fsq__json_key(&j, "protocol");
+                    fsq__json_begin_object(&j);
+                    fsq__cli_protocol_json(&j, &pf, &px);
+                    fsq__json_end_object(&j);
+                    fsq__json_end_object(&j);
+                    fsq__buf_putc(&b, '\n');
+                } else {
+                    fsq__buf_printf(&b, "Robustness protocol: %zu test solution%s given\n\n"
+                                    "Initial solution (full data):\n  M1: %s\n", tests.ntests,
+                                    tests.ntests == 1 ? "" : "s", is_text ? is_text : "?");
+                    fsq__cli_protocol_text(&b, &pf, &px);
+                }
+                free(is_text);
+            }
+        }
+        free(tsv);
+        if (rc) {
+            status = fsq__cli_fail("robust", rc);
+            goto done;
+        }
+        if (nschemes == 0) {
+            status = fsq__buf_ok(&b) ? fsq__cli_fail("robust", FSQ_ENOMEM)
+                                     : fsq__cli_emit(&c, b.data, b.len);
+            goto done;
+        }
     }
 
     if (permutations) {
@@ -704,14 +813,35 @@ int fsq__cli_robust(int argc, char **argv)
         goto done;
     }
     fsq_robust_fit pf;
-    if (protocol && (rc = fsq_robust_run_protocol(run, &pf, NULL))) {
-        status = fsq__cli_fail("robust", rc);
-        goto done;
+    fsq__rob_protocol_extra px = {&tests, sc, rank, NULL, NULL, 0};
+    if (protocol) {
+        /* Case classes are named whenever the protocol runs. */
+        size_t nc = fsq_tt_ncases(tt);
+        if (!case_class)
+            case_class = malloc(nc ? nc : 1);
+        if (!case_ids && (case_ids = malloc((nc ? nc : 1) * sizeof *case_ids)))
+            for (size_t i = 0; i < nc; i++)
+                case_ids[i] = fsq_tt_case_id(tt, i);
+        fsq_robust_cases pc = {NULL, NULL, NULL, case_class};
+        const double **tsv = malloc((tests.ntests + 1) * sizeof *tsv);
+        for (size_t t = 0; tsv && t < tests.ntests; t++)
+            tsv[t] = tests.tests[t].mem;
+        rc = !case_class || !case_ids || !tsv
+                 ? FSQ_ENOMEM
+                 : fsq_robust_run_protocol_tests(run, tsv, tests.ntests, &pf, &pc);
+        free(tsv);
+        if (rc) {
+            status = fsq__cli_fail("robust", rc);
+            goto done;
+        }
+        px.case_class = case_class;
+        px.ids = case_ids;
+        px.ncases = nc;
     }
     if (c.json)
-        summary_json(&b, run, &o, protocol ? &pf : NULL);
+        summary_json(&b, run, &o, protocol ? &pf : NULL, &px);
     else
-        summary_text(&b, run, &o, protocol ? &pf : NULL);
+        summary_text(&b, run, &o, protocol ? &pf : NULL, &px);
     if (fsq__buf_ok(&b)) {
         status = fsq__cli_fail("robust", FSQ_ENOMEM);
         goto done;
@@ -722,6 +852,16 @@ done:
         for (size_t j = 0; j < fsq_tt_nconditions(tt); j++)
             free(exp[j]);
     free(exp);
+    free(excluded);
+    fsq__cli_rob_tests_free(&tests);
+    fsq_data_free(calibrated);
+    fsq_min_free(is_min);
+    free(is_mem);
+    free(y_mem);
+    free(sc);
+    free(rank);
+    free(case_class);
+    free(case_ids);
     for (size_t i = 0; i < ncal; i++)
         free(cal[i].column);
     free(cal);

@@ -66,6 +66,8 @@ static const char usage[] =
     "                               solutions, cluster diagnostics, patterns\n"
     "                               (report.md \"Groups\", results.json \"groups\")\n"
     "  unit_id = firm               panel units, for within-unit diagnostics\n"
+    "  exclude = csa                rows coded negative (QCA exclude, esa()): row\n"
+    "                               indices \"3, 7\", csa, or an expression\n"
     "  [calibrate]\n"
     "  TF = 2, 4.5, 6               fuzzy, logistic: e, c, i (or e=2, c=4.5, i=6)\n"
     "  AD = linear: 2, 4.5, 6       fuzzy, piecewise linear\n"
@@ -388,6 +390,8 @@ int fsq__cli_run(int argc, char **argv)
     fsq_tt *tt = NULL;
     fsq_min *min[3] = {NULL, NULL, NULL};
     char *min_error[3] = {NULL, NULL, NULL};
+    uint64_t *excluded = NULL, *csa = NULL;
+    size_t nexcluded = 0;
     char *min_json[3] = {NULL, NULL, NULL};
     char *nec_json = NULL;
     const char **names = NULL;
@@ -510,6 +514,14 @@ int fsq__cli_run(int argc, char **argv)
         co.nthresholds = cal->nthresholds;
         co.thresholds = cal->thresholds;
         const double *x = fsq_data_column(data, (size_t)fsq_data_find_var(data, cal->column));
+        if (cal->percentiles &&
+            fsq_calib_parse_thresholds_data(cal->percentiles, x, ncases, spec.calib[c].thresholds,
+                                            FSQ__SPEC_MAX_THRESHOLDS, &spec.calib[c].nthresholds,
+                                            NULL)) {
+            status = fsq__spec_error(&spec, cal->line, "[calibrate] %s: %s", cal->column,
+                                     fsq_last_error());
+            goto done;
+        }
         if (fsq_calibrate(x, ncases, &co, col)) {
             status = fsq__spec_error(&spec, cal->line, "[calibrate] %s: %s", cal->column,
                                      fsq_last_error());
@@ -548,6 +560,10 @@ int fsq__cli_run(int argc, char **argv)
 
     /* 6. The three solutions. A solution type without a solution is
      * reported, not fatal. */
+    if (spec.exclude && (rc = fsq_exclude_rows(tt, data, spec.exclude, &excluded, &nexcluded))) {
+        status = fsq__spec_error(&spec, spec.exclude_line, "exclude: %s", fsq_last_error());
+        goto done;
+    }
     size_t nsolved = 0;
     for (int t = 0; t < 3; t++) {
         if (t == FSQ_INTERMEDIATE && !spec.dir_exp)
@@ -555,6 +571,8 @@ int fsq__cli_run(int argc, char **argv)
         fsq_min_options mo = FSQ_MIN_OPTIONS_INIT;
         mo.type = (fsq_solution_type)t;
         mo.threads = threads;
+        mo.exclude = excluded;
+        mo.nexclude = nexcluded;
         if (t == FSQ_INTERMEDIATE) {
             mo.dir_exp = (const char *const *)spec.dir_exp;
             mo.ndir_exp = spec.nconditions;
@@ -598,6 +616,12 @@ int fsq__cli_run(int argc, char **argv)
         in.min[t] = min[t];
         in.min_error[t] = min_error[t];
     }
+    /* CSAs for the report's notes; a table too big to search has none listed. */
+    if (fsq_findrows(tt, data, FSQ_FINDROWS_CSA, NULL, &csa, &in.ncsa) != FSQ_OK)
+        in.ncsa = 0;
+    in.csa = csa;
+    in.excluded = excluded;
+    in.nexcluded = nexcluded;
     fsq__buf *b = add_file(files, "report.md");
     if ((rc = fsq__report_markdown(b, &in))) {
         status = fsq__cli_fail("run", rc);
@@ -661,6 +685,8 @@ int fsq__cli_run(int argc, char **argv)
     }
 done:
     fsq__run_extras_free(&extras);
+    free(excluded);
+    free(csa);
     if (files)
         for (size_t i = 0; i < files->n; i++)
             fsq__buf_free(&files->files[i].text);

@@ -24,6 +24,9 @@
  *                              cluster diagnostics, cross-group patterns
  *   unit_id = firm             panel data: the unit column, for the within-unit
  *                              cluster diagnostics (with by)
+ *   exclude = csa              rows coded negative in every minimization (QCA's
+ *                              exclude, SetMethods' esa()): row indices "3, 7",
+ *                              csa, or an expression of untenable remainders
  *
  * Section [calibrate]: one line per raw column to calibrate, NAME = FORM:
  *
@@ -32,6 +35,8 @@
  *   TF = linear: 2, 4.5, 6     piecewise linear instead of logistic
  *   TF = bell: 1,2,3,5,6,7     bell-shaped: e1, c1, i1, i2, c2, e2
  *   TF = crisp: 4              crisp: 1 if x >= 4 (several cut points: levels)
+ *   TF = e=p5, c=p50, i=p95    anchors as percentiles of the raw column (R's
+ *                              quantile type 7), computed when the data are read
  *
  * The calibrated column replaces the raw one under the same name. Every error
  * is reported as SPEC:LINE: message (exit status 2); errors about the whole
@@ -73,9 +78,10 @@ void fsq__spec_free(fsq__spec *s)
             free(s->dir_exp[j]);
     free(s->dir_exp);
     free(s->dir_exp_text);
+    free(s->exclude);
     fsq__cli_free_list(s->conditions, s->nconditions);
     for (size_t c = 0; c < s->ncalib; c++)
-        free(s->calib[c].column);
+        free(s->calib[c].column), free(s->calib[c].percentiles);
     free(s->calib);
     memset(s, 0, sizeof *s);
 }
@@ -150,8 +156,13 @@ static int parse_calib(fsq__spec *s, int line, const char *name, char *value)
         form = trim(value);
         value = trim(colon + 1);
     }
-    if (fsq_calib_parse_thresholds(value, cal->thresholds, FSQ__SPEC_MAX_THRESHOLDS,
-                                   &cal->nthresholds, NULL))
+    /* Percentile anchors are computed from the data later; a stand-in
+     * column here gives their number. */
+    const double standin = 0;
+    if (strpbrk(value, "pP") && !(cal->percentiles = strdup(value)))
+        return fsq__spec_error(s, line, "out of memory");
+    if (fsq_calib_parse_thresholds_data(value, &standin, 1, cal->thresholds,
+                                        FSQ__SPEC_MAX_THRESHOLDS, &cal->nthresholds, NULL))
         return fsq__spec_error(s, line, "[calibrate] %s: %s", name, fsq_last_error());
     size_t n = cal->nthresholds;
     if (!form) {
@@ -186,7 +197,7 @@ static int parse_calib(fsq__spec *s, int line, const char *name, char *value)
     /* Check the anchors now, on a dummy value, so an order error points at
      * this line before any data is read. Crisp cut points are checked
      * against the data later (they must lie within its range). */
-    if (cal->type == FSQ_CALIB_FUZZY) {
+    if (cal->type == FSQ_CALIB_FUZZY && !cal->percentiles) {
         fsq_calib_options o = FSQ_CALIB_OPTIONS_INIT;
         o.logistic = cal->logistic;
         o.nthresholds = n;
@@ -270,6 +281,7 @@ static int set_key(fsq__spec *s, int line, const char *key, char *value)
         {"drop_missing", &s->drop_missing_line},
         {"by", &s->by_line},
         {"unit_id", &s->unit_id_line},
+        {"exclude", &s->exclude_line},
     };
     int *seen = NULL;
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
@@ -279,7 +291,7 @@ static int set_key(fsq__spec *s, int line, const char *key, char *value)
         return fsq__spec_error(s, line, "unknown key \"%s\" (expected data, output, outcome, "
                                "conditions, incl_cut, n_cut, pri_cut, dir_exp, "
                                "necessity_incl_cut, necessity_ron_cut, id_col, drop_missing, "
-                               "by, unit_id, or a [calibrate] section)", key);
+                               "by, unit_id, exclude, or a [calibrate] section)", key);
     if (*seen)
         return fsq__spec_error(s, line, "%s is given twice (first on line %d)", key, *seen);
     *seen = line;
@@ -337,6 +349,9 @@ static int set_key(fsq__spec *s, int line, const char *key, char *value)
         return parse_unit(s, line, key, value, &s->nec_ron_cut);
     } else if (strcmp(key, "dir_exp") == 0) {
         if (!(s->dir_exp_text = strdup(value)))
+            return fsq__spec_error(s, line, "out of memory");
+    } else if (strcmp(key, "exclude") == 0) {
+        if (!(s->exclude = strdup(value)))
             return fsq__spec_error(s, line, "out of memory");
     } else if (strcmp(key, "drop_missing") == 0) {
         if (!strcmp(value, "yes") || !strcmp(value, "true") || !strcmp(value, "1"))

@@ -26,6 +26,8 @@ typedef struct {
     const char *method;        /* "logistic", "linear", "bell", "crisp" (static) */
     size_t nthresholds;
     double thresholds[FSQ__SPEC_MAX_THRESHOLDS];
+    char *percentiles;         /* the anchors as written when some are pN: computed
+                                  from the data when it is read; NULL otherwise */
 } fsq__spec_calib;
 
 typedef struct {
@@ -60,6 +62,8 @@ typedef struct {
     int by_line;
     char *unit_id;             /* unit_id = COL (panels, with by) */
     int unit_id_line;
+    char *exclude;             /* rows coded negative: "3, 7", "csa" or an expression */
+    int exclude_line;
 } fsq__spec;
 
 /* Parses the spec file. On failure prints "fsqca run: SPEC:LINE: message" to

@@ -2,15 +2,21 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static _Thread_local char last_message[1024];
 
 int fsq__error(int code, const char *fmt, ...)
 {
+    /* Format into a scratch buffer first: the arguments may include
+     * fsq_last_error() itself (a message prefixed with more context), and
+     * formatting into the buffer being read garbles it. */
+    char message[sizeof last_message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(last_message, sizeof last_message, fmt, ap);
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    memcpy(last_message, message, sizeof last_message);
     return code;
 }
 

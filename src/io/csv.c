@@ -191,6 +191,15 @@ static int parse_number(const char *s, double *v)
     return 1;
 }
 
+int fsq__csv_cell_value(const char *s, double *v)
+{
+    if (is_missing(s)) {
+        *v = NAN;
+        return 1;
+    }
+    return parse_number(s, v);
+}
+
 static char detect_sep(const char *text, size_t len)
 {
     size_t counts[3] = {0, 0, 0};
@@ -391,7 +400,7 @@ int fsq_data_parse_csv(fsq_data **out, const char *text, size_t len, const char 
             }
         }
     }
-    if ((rc = fsq__data_index_names(d)))
+    if ((rc = fsq__data_index_names(d)) || (rc = fsq__data_dont_care(d)))
         goto done;
     *out = d;
     d = NULL;

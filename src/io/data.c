@@ -352,3 +352,52 @@ int fsq_data_write_csv(const fsq_data *d, const char *path)
     fsq__buf_free(&b);
     return rc;
 }
+
+/* The data layer's rule for QCA's don't-care codes (see data_internal.h). */
+static int is_dont_care(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return (n == 1 && s[0] == '-') || (n == 2 && strncmp(s, "dc", 2) == 0);
+}
+
+int fsq__data_dont_care(fsq_data *d)
+{
+    for (size_t j = 0; j < d->nvars; j++) {
+        fsq__column *c = &d->vars[j];
+        if (!c->cells)
+            continue;
+        size_t ncodes = 0;
+        int ok = 1;
+        double max = -1, v;
+        for (size_t i = 0; i < d->ncases && ok; i++) {
+            if (is_dont_care(c->cells[i]))
+                ncodes++;
+            else if (!fsq__csv_cell_value(c->cells[i], &v))
+                ok = 0;
+            else if (!isnan(v) && v > max)
+                max = v;
+        }
+        if (!ok || ncodes == 0)
+            continue;
+        double *values = malloc((d->ncases ? d->ncases : 1) * sizeof *values);
+        if (!values)
+            return fsq__nomem();
+        for (size_t i = 0; i < d->ncases; i++) {
+            if (is_dont_care(c->cells[i]))
+                values[i] = max + 1;
+            else
+                fsq__csv_cell_value(c->cells[i], &values[i]);
+            free(c->cells[i]);
+        }
+        free(c->cells);
+        free(c->bad_value);
+        c->cells = NULL;
+        c->bad_value = NULL;
+        c->values = values;
+    }
+    return 0;
+}

@@ -51,6 +51,16 @@ int fsq__data_index_names(fsq_data *data);
  * non-numeric cell. */
 int fsq__data_numeric_column(const fsq_data *data, const char *name, long *col);
 
+/* A CSV cell as a number: 1 and *v (NaN for a missing cell: empty, NA,
+ * NaN), or 0 when the cell is not a number (src/io/csv.c). */
+int fsq__csv_cell_value(const char *s, double *v);
+
+/* QCA's don't-care codes: a text column whose cells are numbers, missing,
+ * or the codes "-" / "dc" (and at least one code) becomes numeric, each
+ * code replaced by the column's largest number + 1 (0 if it has none), as
+ * admisc's getInfo() recodes them for QCA. Called by the CSV reader. */
+int fsq__data_dont_care(fsq_data *data);
+
 /* Formats a double as the CSV writer and the text reports do: the shortest
  * of %.15g that reads back to the same value when possible, else %.17g. */
 void fsq__format_double(char *buf, size_t size, double v);

@@ -262,7 +262,8 @@ int fsq_minimize(fsq_min **out, const fsq_tt *tt, const fsq_min_options *opts)
     }
     int c_dc = opts->include_contradictions;
     if ((rc = rows_with(tt, 1, 0, !c_dc, &off, &noff)) ||
-        (rc = rows_with(tt, 0, 0, c_dc, &dc, &ndc)))
+        (rc = rows_with(tt, 0, 0, c_dc, &dc, &ndc)) ||
+        (rc = fsq__apply_exclude(tt, opts, &off, &noff, dc, &ndc)))
         goto done;
     if (opts->type != FSQ_CONSERVATIVE && noff == 0) {
         rc = fsq__error(FSQ_ENOSOLUTION, "all truth table configurations are positive or "

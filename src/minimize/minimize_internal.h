@@ -98,6 +98,11 @@ void fsq__cfg_list_free(fsq__cfg_list *l);
 void fsq__cfg_list_normalize(fsq__cfg_list *l, size_t k);
 int fsq__cfg_list_contains(const fsq__cfg_list *l, const unsigned char *cfg, size_t k);
 
+/* Adds the rows of o->exclude to the OFF configurations (reallocating
+ * *off) and removes them from the don't-cares dc (src/minimize/findrows.c). */
+int fsq__apply_exclude(const fsq_tt *tt, const fsq_min_options *o, unsigned char **off,
+                       size_t *noff, unsigned char *dc, size_t *ndc);
+
 /* Intermediate solutions (src/minimize/intermediate.c). */
 int fsq__intermediate(fsq_min *m);
 /* 1 when model sa of set a and model sb of set b have the same terms. */

@@ -412,6 +412,10 @@ int fsq__report_markdown(fsq__buf *b, const fsq__report_input *in)
     if (yhalf)
         fsq__buf_printf(b, "- %zu case%s a membership of exactly 0.5 in the outcome: in no XY "
                            "quadrant.\n", yhalf, yhalf == 1 ? " has" : "s have");
+    fsq__report_rows_note(b, "Contradictory simplifying assumptions: remainders used by the "
+                          "parsimonious models of the outcome and of its negation (findrows "
+                          "--type csa; exclude them with exclude = csa)", in->csa, in->ncsa);
+    fsq__report_rows_note(b, "Rows coded negative (exclude)", in->excluded, in->nexcluded);
     fsq__buf_puts(b, "- Solutions are exact: every prime implicant and every minimum model is "
                      "listed (no search heuristic).\n");
     free(mem);

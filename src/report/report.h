@@ -7,6 +7,7 @@
 #define FSQ_REPORT_REPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/buf.h"
 #include "fsqca/fsqca.h"
@@ -66,7 +67,14 @@ typedef struct {
     const char *dir_exp_text; /* as written in the spec, NULL = none */
     const fsq_min *min[3];
     const char *min_error[3];
+    const uint64_t *csa;      /* contradictory simplifying assumptions (row indices) */
+    size_t ncsa;
+    const uint64_t *excluded; /* rows coded negative (spec key exclude) */
+    size_t nexcluded;
 } fsq__report_input;
+
+/* A note "- WHAT (n rows): 3, 7, ..." (nothing when n is 0); rows_note.c. */
+void fsq__report_rows_note(fsq__buf *b, const char *what, const uint64_t *rows, size_t n);
 
 /* Names used in file names and JSON keys: "conservative", "parsimonious",
  * "intermediate". */

@@ -294,12 +294,16 @@ done:
     return rc;
 }
 
+const fsq__rob_entry fsq__rob_skipped_entry = {.status = FSQ_EINPUT};
+
 void fsq_robust_run_free(fsq_robust_run *run)
 {
     if (!run)
         return;
-    for (size_t r = 0; r < run->nrep && run->reps; r++)
+    for (size_t r = 0; r < run->nrep && run->reps; r++) {
         free(run->reps[r].fit);
+        free(run->reps[r].skipped);
+    }
     free(run->reps);
     for (size_t t = 0; t < run->nworkers; t++)
         worker_free(&run->workers[t], NULL);
@@ -532,6 +536,11 @@ size_t fsq_robust_run_nreplicates(const fsq_robust_run *run) { return run->nrep;
 int fsq_robust_run_status(const fsq_robust_run *run, size_t r)
 {
     return run->reps[r].entry->status;
+}
+
+const char *fsq_robust_run_skipped(const fsq_robust_run *run, size_t r)
+{
+    return run->reps[r].skipped;
 }
 
 size_t fsq_robust_run_nsolutions(const fsq_robust_run *run, size_t r)

@@ -37,7 +37,11 @@ typedef struct {
     const fsq__rob_entry *entry;   /* NULL until computed */
     double *fit;                   /* nsol x 3: incl, PRI, cov */
     int reused;
+    char *skipped;                 /* a sweep point skipped: why (malloc'ed) */
 } fsq__rob_rep;
+
+/* The entry of a skipped sweep point: status FSQ_EINPUT, no model. */
+extern const fsq__rob_entry fsq__rob_skipped_entry;
 
 typedef struct {
     fsq__rob_entry *owned;         /* every entry this worker made */

@@ -59,6 +59,10 @@ int fsq_robust_run_replicate_json(const fsq_robust_run *run, size_t r, char **js
         fsq__json_end_object(&j);
     }
     const fsq__rob_entry *e = rep->entry;
+    if (rep->skipped) {
+        fsq__json_key(&j, "skipped");
+        fsq__json_string(&j, rep->skipped);
+    }
     fsq__json_key(&j, "solutions");
     fsq__json_begin_array(&j);
     for (size_t i = 0; i < e->nsol; i++) {

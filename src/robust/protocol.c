@@ -173,3 +173,20 @@ const char *fsq_robust_class_key(fsq_rob_class c)
 {
     return (unsigned)c < FSQ_ROB_NCLASSES ? class_keys[c] : NULL;
 }
+
+/* rob.singletest: each test solution alone against the IS. With one test
+ * solution TS_min = TS_max = TS, so RF_SC_min is its set coincidence. */
+int fsq_robust_singletest(const double *is, const double *const *ts, size_t nts, const double *y,
+                          size_t ncases, double *sc, int *rank)
+{
+    for (size_t t = 0; t < nts; t++) {
+        fsq_robust_fit fit;
+        const double *one[1] = {ts[t]};
+        int rc = fsq_robust_protocol(&fit, is, one, 1, y, ncases, NULL);
+        if (rc)
+            return rc;
+        sc[t] = fit.rf_sc_min;
+        rank[t] = fit.rcc_rank;
+    }
+    return 0;
+}

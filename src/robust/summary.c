@@ -11,6 +11,7 @@
 #include "common/error.h"
 #include "io/json.h"
 #include "io/zstd_stream.h"
+#include "common/quantile.h"
 #include "robust/engine.h"
 
 /* 95% Wilson score interval of x successes in n trials. */
@@ -34,18 +35,6 @@ static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
-}
-
-/* R's quantile type 7 of sorted v[0..n-1]. */
-static double quantile7(const double *v, size_t n, double p)
-{
-    if (n == 0)
-        return NAN;
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n)
-        return v[n - 1];
-    return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
 }
 
 /* Distinct strings with counts (one count per replicate at most). */
@@ -95,7 +84,8 @@ static int cmp_tally(const void *a, const void *b)
 }
 
 /* Moves the tallies into shares owned by the run. */
-static int tally_to_shares(fsq_robust_run *run, tally_list *l, fsq_robust_share **out)
+static int tally_to_shares(fsq_robust_run *run, tally_list *l, size_t nvalid,
+                           fsq_robust_share **out)
 {
     qsort(l->items, l->n, sizeof *l->items, cmp_tally);
     *out = calloc(l->n ? l->n : 1, sizeof **out);
@@ -108,7 +98,7 @@ static int tally_to_shares(fsq_robust_run *run, tally_list *l, fsq_robust_share 
         fsq_robust_share *s = &(*out)[i];
         s->text = l->items[i].text;
         s->count = l->items[i].count;
-        wilson(s->count, run->nrep, &s->share, &s->lo, &s->hi);
+        wilson(s->count, nvalid, &s->share, &s->lo, &s->hi);
         run->share_text[run->nshare_text++] = l->items[i].text;
         l->items[i].text = NULL;
     }
@@ -119,7 +109,7 @@ int fsq__rob_compute_summary(fsq_robust_run *run)
 {
     tally_list models = {0}, terms = {0};
     double *incl = NULL, *cov = NULL;
-    size_t nsolved = 0, nnone = 0;
+    size_t nsolved = 0, nnone = 0, nskipped = 0;
     int rc = 0;
     incl = malloc((run->nrep ? run->nrep : 1) * sizeof *incl);
     cov = malloc((run->nrep ? run->nrep : 1) * sizeof *cov);
@@ -129,6 +119,10 @@ int fsq__rob_compute_summary(fsq_robust_run *run)
     }
     for (size_t r = 0; r < run->nrep && !rc; r++) {
         const fsq__rob_entry *e = run->reps[r].entry;
+        if (run->reps[r].skipped) {
+            nskipped++;
+            continue;
+        }
         if (!e->nsol) {
             nnone++;
             continue;
@@ -146,14 +140,17 @@ int fsq__rob_compute_summary(fsq_robust_run *run)
             }
         }
     }
-    if (rc || (rc = tally_to_shares(run, &models, &run->models)) ||
-        (rc = tally_to_shares(run, &terms, &run->terms)))
+    /* Shares are over the points that were analysed (skipped ones aside). */
+    size_t nvalid = run->nrep - nskipped;
+    if (rc || (rc = tally_to_shares(run, &models, nvalid, &run->models)) ||
+        (rc = tally_to_shares(run, &terms, nvalid, &run->terms)))
         goto done;
     fsq_robust_summary *s = &run->summary;
     s->nreplicates = run->nrep;
     s->no_solution.text = "no solution";
     s->no_solution.count = nnone;
-    wilson(nnone, run->nrep, &s->no_solution.share, &s->no_solution.lo, &s->no_solution.hi);
+    s->nskipped = nskipped;
+    wilson(nnone, nvalid, &s->no_solution.share, &s->no_solution.lo, &s->no_solution.hi);
     s->nmodels = models.n;
     s->models = run->models;
     s->nterms = terms.n;
@@ -162,8 +159,8 @@ int fsq__rob_compute_summary(fsq_robust_run *run)
     qsort(cov, nsolved, sizeof *cov, cmp_double);
     const double p[3] = {0.025, 0.5, 0.975};
     for (int q = 0; q < 3; q++) {
-        s->incl_q[q] = quantile7(incl, nsolved, p[q]);
-        s->cov_q[q] = quantile7(cov, nsolved, p[q]);
+        s->incl_q[q] = fsq__quantile7(incl, nsolved, p[q]);
+        s->cov_q[q] = fsq__quantile7(cov, nsolved, p[q]);
     }
     if (run->naxes)
         fsq__rob_ranges(run);

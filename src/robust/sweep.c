@@ -294,6 +294,17 @@ static int calib_point(void *ctx, fsq__rob_worker *w, size_t r, fsq__rob_rep *re
     fsq_tt *tt = NULL;
     double v = c->run->axis_values[0][r];
     int rc = calibrated_tt(c, 1, v, 1, &tt);
+    if (rc == FSQ_EINPUT) {
+        /* Invalid anchors at this point (say i < c): skipped and reported,
+         * the rest of the sweep goes on. */
+        size_t len = strlen(fsq_last_error()) + strlen(c->run->axis_name[0]) + 64;
+        if (!(rep->skipped = malloc(len)))
+            return fsq__nomem();
+        snprintf(rep->skipped, len, "%s = %g: invalid anchors, skipped (%s)",
+                 c->run->axis_name[0], v, fsq_last_error());
+        rep->entry = &fsq__rob_skipped_entry;
+        return 0;
+    }
     if (rc)
         return fsq__error(rc, "%s = %g: %s", c->run->axis_name[0], v, fsq_last_error());
     rc = fsq__rob_solve(w, tt, &c->o->min, 0, NULL, rep);
