@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_calib_nec.h"
+#include "cli/cmd_influence.h"
 #include "cli/cmd_robust.h"
 #include "cli/spec.h"
 
@@ -15,6 +16,7 @@ typedef struct {
 
 static const command commands[] = {
     {"calibrate", fsq__cli_calibrate, "calibrate raw values into set memberships"},
+    {"influence", fsq__cli_influence, "network thinking: roles, MICMAC, loops, what-if of an influence matrix"},
     {"minimize", fsq__cli_minimize, "prime implicants, every minimum solution, fit"},
     {"necessity", fsq__cli_necessity, "necessary conditions and their unions (superSubset)"},
     {"robust", fsq__cli_robust, "bootstrap, jackknife, subsamples, sweeps, robustness protocol"},
