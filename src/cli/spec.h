@@ -26,6 +26,19 @@ typedef struct {
     double thresholds[FSQ__SPEC_MAX_THRESHOLDS];
 } fsq__spec_calib;
 
+/* The [influence] section: influence matrices analysed beside the QCA
+ * (see `fsqca influence`). line = 0 when the spec has none. */
+typedef struct {
+    int line;                  /* the section header */
+    char **matrices;           /* resolved against the spec's directory */
+    size_t nmatrices;
+    char *sign, *delay;        /* resolved; NULL = none */
+    size_t max_loop, steps;
+    char **impulses;           /* "NAME=VALUE" items */
+    size_t nimpulses;
+    int matrix_line, sign_line, delay_line, max_loop_line, impulse_line, steps_line;
+} fsq__spec_influence;
+
 typedef struct {
     char *path;                /* the spec file as given */
     char *dir;                 /* its directory ("." if none) */
@@ -54,6 +67,7 @@ typedef struct {
     int nec_line, nec_ron_line;
     fsq__spec_calib *calib;
     size_t ncalib;
+    fsq__spec_influence influence;
 } fsq__spec;
 
 /* Parses the spec file. On failure prints "fsqca run: SPEC:LINE: message" to

@@ -145,10 +145,8 @@ int fsq_influence_read_csv(fsq_influence **out, const char *matrix_path, const c
     int *code[3] = {NULL, NULL, NULL}; /* code[KIND_SIGN], code[KIND_DELAY] */
     const char **names = NULL;
     int rc = 0;
-    for (int k = 0; k < 3 && !rc; k++)
-        if (paths[k])
-            rc = read_square(paths[k], k ? files[0] : NULL, &files[k]);
-    if (rc)
+    /* The intensities first, all of them, then the sign and delay files. */
+    if ((rc = read_square(matrix_path, NULL, &files[0])))
         goto done;
     const fsq_data *m = files[0];
     size_t n = m->nvars;
@@ -186,6 +184,9 @@ int fsq_influence_read_csv(fsq_influence **out, const char *matrix_path, const c
             }
             w[c] = v;
         }
+    for (int k = KIND_SIGN; k <= KIND_DELAY && !rc; k++)
+        if (paths[k])
+            rc = read_square(paths[k], files[0], &files[k]);
     static const char *const what[3] = {NULL, "sign (+1, -1, + or -)",
                                         "delay (1, 2, 3 or short, medium, long)"};
     for (int k = KIND_SIGN; k <= KIND_DELAY && !rc; k++)
