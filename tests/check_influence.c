@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "robust/rng.h"
 #include "test_util.h"
 
 /* The hand-worked model (row influences column):
@@ -153,19 +154,16 @@ START_TEST(test_influence__impulse_follows_the_pulse_process_by_hand)
 }
 END_TEST
 
-/* A small deterministic generator for the random graphs (splitmix64). */
+/* The random graphs come from the project's splitmix64, seeded here. */
 static uint64_t rng_state;
 static uint64_t next_random(void)
 {
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return fsq__splitmix64(&rng_state);
 }
 
 static fsq_influence *random_model(size_t n, unsigned density_pct, int max_w)
 {
-    char names[8][4];
+    char names[8][24];
     const char *np[8];
     double w[64];
     int sign[64], delay[64];

@@ -45,6 +45,18 @@ static int scores(const double *p, size_t n, double *row, double *col, size_t *r
     return 1;
 }
 
+/* Power k's scores and ranks into el[]. */
+static void store(fsq_influence_element *el, size_t n, const double *row, const double *col,
+                  const size_t *row_rank, const size_t *col_rank)
+{
+    for (size_t i = 0; i < n; i++) {
+        el[i].micmac_influence = row[i];
+        el[i].micmac_dependence = col[i];
+        el[i].micmac_influence_rank = row_rank[i];
+        el[i].micmac_dependence_rank = col_rank[i];
+    }
+}
+
 int fsq__micmac(const fsq_influence *m, size_t max_power, fsq_influence_element *el,
                 size_t *power, fsq_micmac_status *status)
 {
@@ -73,12 +85,7 @@ int fsq__micmac(const fsq_influence *m, size_t max_power, fsq_influence_element 
         }
         goto done;
     }
-    for (size_t i = 0; i < n; i++) {
-        el[i].micmac_influence = row[i];
-        el[i].micmac_dependence = col[i];
-        el[i].micmac_influence_rank = row_rank[i];
-        el[i].micmac_dependence_rank = col_rank[i];
-    }
+    store(el, n, row, col, row_rank, col_rank);
     for (size_t k = 2; k <= max_power; k++) {
         /* q = p * M, then scale q by 2^-e so that max |q| lies in [0.5, 1). */
         double big = 0;
@@ -104,12 +111,7 @@ int fsq__micmac(const fsq_influence *m, size_t max_power, fsq_influence_element 
             goto done;
         }
         *power = k;
-        for (size_t i = 0; i < n; i++) {
-            el[i].micmac_influence = row[i];
-            el[i].micmac_dependence = col[i];
-            el[i].micmac_influence_rank = row_rank[i];
-            el[i].micmac_dependence_rank = col_rank[i];
-        }
+        store(el, n, row, col, row_rank, col_rank);
         if (!memcmp(prev_row, row_rank, n * sizeof *row_rank) &&
             !memcmp(prev_col, col_rank, n * sizeof *col_rank)) {
             *status = FSQ_MICMAC_STABLE;

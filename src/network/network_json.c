@@ -172,11 +172,5 @@ int fsq_network_to_json(const fsq_network *net, char **json, size_t *len)
     }
     fsq__json_end_object(&j);
     fsq__buf_putc(&b, '\n');
-    int rc = fsq__buf_ok(&b);
-    if (rc) {
-        fsq__buf_free(&b);
-        return rc;
-    }
-    *json = fsq__buf_detach(&b, len);
-    return *json ? 0 : fsq__nomem();
+    return fsq__buf_hand_out(&b, json, len);
 }

@@ -27,13 +27,7 @@ const char *fsq__influence_role_colour(fsq_influence_role role)
 int fsq__influence_svg_finish(fsq__buf *b, char **svg, size_t *len)
 {
     fsq__buf_puts(b, "</svg>\n");
-    int rc = fsq__buf_ok(b);
-    if (rc) {
-        fsq__buf_free(b);
-        return rc;
-    }
-    *svg = fsq__buf_detach(b, len);
-    return *svg ? 0 : fsq__nomem();
+    return fsq__buf_hand_out(b, svg, len);
 }
 
 /* A round tick step giving about five ticks up to max. */

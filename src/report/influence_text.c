@@ -184,11 +184,5 @@ int fsq_network_to_text(const fsq_network *net, char **text, size_t *len)
         fsq__buf_puts(&b, "agree: the cases in which the element has the role it has in the "
                           "mean matrix.\n");
     }
-    int rc = fsq__buf_ok(&b);
-    if (rc) {
-        fsq__buf_free(&b);
-        return rc;
-    }
-    *text = fsq__buf_detach(&b, len);
-    return *text ? 0 : fsq__nomem();
+    return fsq__buf_hand_out(&b, text, len);
 }
