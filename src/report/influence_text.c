@@ -90,29 +90,31 @@ int fsq_network_to_text(const fsq_network *net, char **text, size_t *len)
                       "reactive (PS high, AS not),\ncritical (both high), buffering (neither).\n");
     if (net->micmac_status == FSQ_MICMAC_STABLE)
         fsq__buf_printf(&b, "MICMAC: ranking by the row and column sums of M^%zu, the first "
-                        "power whose ranking equals that of the power before (stable).\n",
+                        "power whose\nranking equals that of the power before (stable).\n",
                         net->micmac_power);
     else if (net->micmac_status == FSQ_MICMAC_NILPOTENT)
-        fsq__buf_printf(&b, "MICMAC: M^%zu = 0 (no feedback loop keeps long chains alive); the "
-                        "ranking is that of M^%zu, the last nonzero power.\n",
+        fsq__buf_printf(&b, "MICMAC: M^%zu = 0 (no feedback loop keeps long chains alive); "
+                        "the ranking\nis that of M^%zu, the last nonzero power.\n",
                         net->micmac_power + 1, net->micmac_power);
     else
-        fsq__buf_printf(&b, "MICMAC: NOT STABLE: the ranking still changed at M^%zu, the limit "
-                        "(--max-power); shown is the ranking of M^%zu.\n", net->micmac_power,
+        fsq__buf_printf(&b, "MICMAC: NOT STABLE: the ranking still changed at M^%zu, the "
+                        "limit (--max-power);\nshown is the ranking of M^%zu.\n", net->micmac_power,
                         net->micmac_power);
     int moved = 0;
     for (size_t i = 0; i < n; i++) {
         const fsq_influence_element *e = &net->elements[i];
         long d = (long)e->direct_influence_rank - (long)e->micmac_influence_rank;
         if (d >= 2 || d <= -2) {
-            fsq__buf_printf(&b, "%s %s (influence rank %zu direct, %zu indirect)",
-                            moved ? ";" : "Influence mostly indirect or mostly direct:",
-                            m->names[i], e->direct_influence_rank, e->micmac_influence_rank);
+            if (!moved)
+                fsq__buf_puts(&b, "Influence ranks that move by 2 or more from direct to "
+                                  "indirect (rising: the element\nacts mostly through others; "
+                                  "falling: mostly directly):\n");
+            fsq__buf_printf(&b, "  %-*.*s %zu -> %zu (%s)\n", nw, nw, m->names[i],
+                            e->direct_influence_rank, e->micmac_influence_rank,
+                            d > 0 ? "rises" : "falls");
             moved = 1;
         }
     }
-    if (moved)
-        fsq__buf_puts(&b, ".\n");
 
     /* 2. Loops. */
     size_t reinforcing = 0;
