@@ -9,7 +9,9 @@
  *   5. calibration
  *   6. necessity
  *   7. robustness (resampling, sweeps, the robustness protocol)
- *   8. expressions: fit of any expression, findRows, excluded rows
+ *   8. configuration charts, groups and tables for papers
+ *   9. expressions: fit of any expression, findRows, excluded rows
+ *   10. influence matrices (network thinking: roles, MICMAC, loops, what-if)
  *
  * Conventions
  *   - Every function that can fail returns an int: 0 (FSQ_OK) on success, a
@@ -1028,6 +1030,216 @@ int fsq_exclude_rows(const fsq_tt *tt, const fsq_data *data, const char *spec, u
  * negative, as QCA's minimize(exclude = ) and SetMethods' esa(): no
  * remainder among them may be used as a simplifying assumption. A row that
  * is positive in the table is an error (FSQ_EINPUT). */
+/* ------------------------------------------------------------------------- */
+/* 10. Influence matrices (network thinking)                                 */
+/* ------------------------------------------------------------------------- */
+
+/* Network thinking (Probst & Gomez) and Vester's sensitivity model describe a
+ * system by its elements and the influences between them. An influence
+ * matrix M holds in cell (i, j) the intensity of the influence of element i
+ * on element j (Vester's scale 0..3; any non-negative number is accepted,
+ * 0 = none, the diagonal is 0), with a sign (+1 the two move together, -1
+ * they move in opposite directions) and a time behaviour (delay 1 short,
+ * 2 medium, 3 long) for every influence.
+ *
+ * Per element: active sum AS = row sum, passive sum PS = column sum,
+ * product P = AS x PS (how involved), quotient Q = AS / PS (how active).
+ * The mean is the total intensity divided by the number of elements n; an
+ * element's role in Vester's role map is
+ *   active     AS above the mean, PS at or below it
+ *   reactive   AS at or below,   PS above
+ *   critical   both above
+ *   buffering  both at or below.
+ * "Above" is decided on n x AS > total (exact for integer intensities; a
+ * relative tolerance of 1e-12 absorbs rounding in averaged matrices).
+ *
+ * MICMAC (Godet): the powers M^k count the weighted paths of length k, so
+ * the row sums of M^k (influence) and column sums (dependence) measure
+ * indirect influence. Powers are taken until the ranking by both stops
+ * changing (the ranking of M^k equals that of M^(k-1)), or a limit.
+ *
+ * Feedback loops are the elementary directed cycles of the graph of the
+ * influences with intensity > 0, listed exactly up to a length limit
+ * (Johnson's algorithm, 1975, with a depth bound: a vertex whose search was
+ * cut by the bound is never left blocked, so no cycle is lost). */
+typedef struct fsq_influence fsq_influence;
+
+/* Reads a model from CSV files: the intensity matrix (square: the header
+ * and the first column name the elements in the same order; the header's
+ * first cell is free), and optionally a sign matrix (+1 / -1, or + / -) and
+ * a delay matrix (1 / 2 / 3, or short / medium / long, case-insensitive)
+ * of the same shape and names. A sign or delay cell may be empty (or 0)
+ * only where there is no influence; without the file every influence is
+ * positive / short. An empty intensity cell is an error (write 0), except
+ * on the diagonal. Separators, quotes, a BOM and .zst compression as in
+ * fsq_data_read_csv. Errors name file:line:column and the value: a
+ * non-square matrix, names that differ between header and rows (or from
+ * the intensity matrix), a self-influence that is not 0, a negative or
+ * non-numeric intensity, a bad sign or delay. On success *out is a new
+ * model; free it with fsq_influence_free(). */
+int fsq_influence_read_csv(fsq_influence **out, const char *matrix_path, const char *sign_path,
+                           const char *delay_path);
+
+/* A model from arrays: n names, intensity n x n row-major (cell i*n + j is
+ * the influence of i on j), sign and delay likewise (NULL = all +1 / all 1).
+ * Checks what fsq_influence_read_csv checks; `source` names the model in
+ * messages and output (may be NULL). Copies everything. */
+int fsq_influence_new(fsq_influence **out, size_t n, const char *const *names,
+                      const double *intensity, const int *sign, const int *delay,
+                      const char *source);
+void fsq_influence_free(fsq_influence *model);
+
+size_t fsq_influence_size(const fsq_influence *model);
+const char *fsq_influence_name(const fsq_influence *model, size_t i);
+/* The file (or source) the model came from. */
+const char *fsq_influence_source(const fsq_influence *model);
+double fsq_influence_intensity(const fsq_influence *model, size_t i, size_t j);
+/* +1 or -1 (+1 where there is no influence). */
+int fsq_influence_sign(const fsq_influence *model, size_t i, size_t j);
+/* 1, 2 or 3 (1 where there is no influence). */
+int fsq_influence_delay(const fsq_influence *model, size_t i, size_t j);
+
+typedef enum {
+    FSQ_ROLE_ACTIVE = 0,
+    FSQ_ROLE_REACTIVE = 1,
+    FSQ_ROLE_CRITICAL = 2,
+    FSQ_ROLE_BUFFERING = 3
+} fsq_influence_role;
+
+/* "active", "reactive", "critical", "buffering"; NULL if out of range. */
+const char *fsq_influence_role_name(fsq_influence_role role);
+
+typedef struct {
+    size_t max_loop;       /* longest loop listed, in elements (default 6; 0 = no loops) */
+    size_t max_loops;      /* stop listing after this many loops (default 100000) */
+    size_t max_power;      /* MICMAC: the highest power of M tried (default 32) */
+    /* What-if: impulse[i] is the change of element i at step 0 (n values;
+     * NULL = no what-if), followed for `steps` steps. */
+    const double *impulse;
+    size_t steps;          /* default 10 */
+} fsq_influence_options;
+#define FSQ_INFLUENCE_OPTIONS_INIT {6, 100000, 32, NULL, 10}
+
+/* One element's figures. Ranks are 1 for the highest score; tied scores
+ * share the best rank (1, 2, 2, 4). */
+typedef struct {
+    double active_sum, passive_sum;
+    double product;                    /* AS x PS */
+    double quotient;                   /* AS / PS; NaN when PS = 0 */
+    fsq_influence_role role;
+    size_t direct_influence_rank;      /* by AS */
+    size_t direct_dependence_rank;     /* by PS */
+    double micmac_influence;           /* row sum of M^k / total of M^k */
+    double micmac_dependence;          /* column sum of M^k / total of M^k */
+    size_t micmac_influence_rank;
+    size_t micmac_dependence_rank;
+} fsq_influence_element;
+
+/* An elementary directed cycle: elements[0..length-1] in the order the
+ * influence flows (element[length-1] influences element[0]), starting at
+ * its lowest element index. sign = product of the signs (+1 reinforcing,
+ * -1 balancing); min_intensity = its weakest influence; delay = its slowest
+ * (largest) delay. */
+typedef struct {
+    size_t length;
+    const size_t *elements;
+    int sign;
+    double min_intensity;
+    int delay;
+} fsq_influence_loop;
+
+/* How the MICMAC powers ended. */
+typedef enum {
+    FSQ_MICMAC_STABLE = 0,     /* the ranking of M^power equals that of M^(power-1) */
+    FSQ_MICMAC_NILPOTENT = 1,  /* M^(power+1) = 0 (no feedback loop reaches any
+                                  path of that length): the last nonzero power */
+    FSQ_MICMAC_LIMIT = 2       /* max_power reached without a stable ranking */
+} fsq_micmac_status;
+
+typedef struct fsq_network fsq_network;
+
+/* Analyses one model (ncases = 1), or several models of the same system
+ * (one per case study: the same element names in the same order, else
+ * FSQ_EINPUT naming the file and the element): then the analysis is that of
+ * the element-wise mean matrix (signs and delays must agree wherever two
+ * cases both have an influence), and the result also holds the element-wise
+ * median matrix and every element's sums and role in each case. Computes
+ * the sums and roles, both rankings, the loops and, with opts->impulse, the
+ * trajectories. Reaching max_loops is not an error: the loop list is then
+ * marked incomplete (fsq_network_loops_complete). The models may be freed
+ * after the call. Free the result with fsq_network_free(). */
+int fsq_network_analyse(fsq_network **out, const fsq_influence *const *cases, size_t ncases,
+                        const fsq_influence_options *opts);
+void fsq_network_free(fsq_network *net);
+
+/* The analysed matrix (the model, or the mean of the cases); owned by net. */
+const fsq_influence *fsq_network_matrix(const fsq_network *net);
+/* The element-wise median matrix of several cases; NULL for one case. */
+const fsq_influence *fsq_network_median(const fsq_network *net);
+size_t fsq_network_nelements(const fsq_network *net);
+/* Element i's figures (0 <= i < n); owned by net. */
+const fsq_influence_element *fsq_network_element(const fsq_network *net, size_t i);
+double fsq_network_total(const fsq_network *net);   /* sum of all intensities */
+double fsq_network_mean(const fsq_network *net);    /* total / n */
+
+/* The power k of M whose ranking is reported, and why the powers stopped. */
+size_t fsq_network_micmac_power(const fsq_network *net, fsq_micmac_status *status);
+
+size_t fsq_network_nloops(const fsq_network *net);
+/* Loops sorted by length, then by their element sequence; owned by net. */
+const fsq_influence_loop *fsq_network_loop(const fsq_network *net, size_t i);
+/* 1 if every loop up to max_loop elements is listed, 0 if max_loops cut
+ * the enumeration short. */
+int fsq_network_loops_complete(const fsq_network *net);
+size_t fsq_network_max_loop(const fsq_network *net);
+
+/* What-if trajectories: the level of element i after step t (0 <= t <=
+ * steps) is traj[t * n + i], or NULL without an impulse. The propagation is
+ * Roberts' pulse process on the signed, weighted, delayed graph: the impulse
+ * is the change at step 0; a change c of element i at step t changes element
+ * j at step t + delay(i, j) by sign(i, j) x intensity(i, j) / AS_max x c,
+ * AS_max being the largest active sum, so no element passes on more change
+ * in total than it received (changes do not grow by themselves; feedback
+ * loops can still make them accumulate); changes add up (linear, no
+ * saturation, no thresholds), and an element's level is the sum of its
+ * changes so far. */
+const double *fsq_network_trajectory(const fsq_network *net, size_t *steps);
+
+/* Several cases: their number, the source of case c, and element i's
+ * figures in case c (its own sums, mean and role; the rankings and MICMAC
+ * fields are 0). NULL for one case. */
+size_t fsq_network_ncases(const fsq_network *net);
+const char *fsq_network_case_source(const fsq_network *net, size_t c);
+const fsq_influence_element *fsq_network_case_element(const fsq_network *net, size_t c,
+                                                      size_t i);
+
+/* Everything as JSON: {"source", "elements": [{"name", "active_sum",
+ * "passive_sum", "product", "quotient" (null when PS = 0), "role",
+ * "direct_rank": {"influence", "dependence"}, "micmac": {"influence",
+ * "dependence", "influence_rank", "dependence_rank"}}], "total", "mean",
+ * "micmac": {"power", "status"}, "loops": [{"elements": [names], "length",
+ * "sign", "min_intensity", "delay"}], "loops_complete", "max_loop",
+ * "impulse": {"steps", "start": {name: change}, "trajectories": {name:
+ * [levels]}} or null, and for several cases "cases": [sources], "mean_matrix"
+ * and "median_matrix" (rows of numbers), "case_roles": {name: [roles]}}.
+ * *json is malloc'ed and NUL-terminated (*len bytes if len is not NULL); the
+ * caller frees it. */
+int fsq_network_to_json(const fsq_network *net, char **json, size_t *len);
+
+/* The same as a text report for a reader (tables of the figures, the
+ * rankings side by side, the loops, the trajectories, the per-case roles).
+ * Malloc'ed; the caller frees it. */
+int fsq_network_to_text(const fsq_network *net, char **text, size_t *len);
+
+/* Vester's role map as SVG: passive sum on x, active sum on y, the two mean
+ * lines, the quadrant names, one labelled point (<circle> with a <title>)
+ * per element. Malloc'ed; the caller frees it. */
+int fsq_network_role_map_svg(const fsq_network *net, char **svg, size_t *len);
+
+/* The influence graph as SVG: the elements on a circle (coloured by role),
+ * one arrow per influence, its width growing with the intensity, dashed when
+ * negative. Malloc'ed; the caller frees it. */
+int fsq_network_graph_svg(const fsq_network *net, char **svg, size_t *len);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
  *   results.json   {"spec", "necessity", "conservative", "parsimonious",
  *                   "intermediate", "errors"}: the library's JSON texts
  *   xy_<type>_M<d>.svg   one XY plot per model of each solution type
+ *   influence.txt, influence.json, influence_map.svg, influence_graph.svg
+ *                  with an [influence] section (`fsqca influence`)
  *
  * Everything is computed in memory first; then the files are written into a
  * temporary sibling directory OUTPUT.tmp.PID which is renamed to OUTPUT, so a
@@ -27,6 +29,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_influence.h"
 #include "cli/spec.h"
 #include "common/buf.h"
 #include "io/json.h"
@@ -46,6 +49,8 @@ static const char usage[] =
     "  xy_<type>_M<n>.svg  XY plot of each model: solution against outcome\n"
     "  chart_M<n>.svg      configuration chart of each intermediate model (core and\n"
     "                      peripheral conditions, Fiss 2011)\n"
+    "  influence.*         with an [influence] section: the text, JSON, role map\n"
+    "                      and graph of `fsqca influence` on its matrices\n"
     "\n"
     "Spec format: one `key = value` per line, `#` comments, then a [calibrate]\n"
     "section. Paths are relative to the spec file's directory.\n"
@@ -73,6 +78,11 @@ static const char usage[] =
     "  AD = linear: 2, 4.5, 6       fuzzy, piecewise linear\n"
     "  AG = bell: 1, 2, 3, 5, 6, 7  fuzzy, bell-shaped: e1, c1, i1, i2, c2, e2\n"
     "  RB = crisp: 4                crisp: 1 if x >= 4\n"
+    "  [influence]                  optional: influence matrices (fsqca influence)\n"
+    "  matrix = sales.csv           one file, or several (one per case) with commas\n"
+    "  sign = signs.csv             optional; delay = delays.csv optional\n"
+    "  max_loop = 6                 longest loop listed                default 6\n"
+    "  impulse = Pricing=+1         optional what-if; steps = 10       default 10\n"
     "A calibrated column replaces the raw one under the same name. Columns not\n"
     "calibrated are used as they are (they must be set memberships).\n"
     "Errors in the spec are reported as SPEC:LINE: message.\n"
@@ -399,6 +409,7 @@ int fsq__cli_run(int argc, char **argv)
     fsq__report_calib *rcal = NULL;
     out_set *files = NULL;
     fsq__run_extras extras = {0};
+    fsq_network *net = NULL;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -592,6 +603,27 @@ int fsq__cli_run(int argc, char **argv)
         nsolved++;
     }
 
+    /* 6b. The influence matrices of an [influence] section. */
+    if (spec.influence.line) {
+        fsq__influence_job job;
+        memset(&job, 0, sizeof job);
+        fsq_influence_options io = FSQ_INFLUENCE_OPTIONS_INIT;
+        job.opts = io;
+        job.opts.max_loop = spec.influence.max_loop;
+        job.opts.steps = spec.influence.steps;
+        job.matrices = (const char *const *)spec.influence.matrices;
+        job.nmatrices = spec.influence.nmatrices;
+        job.sign = spec.influence.sign;
+        job.delay = spec.influence.delay;
+        job.impulses = (const char *const *)spec.influence.impulses;
+        job.nimpulses = spec.influence.nimpulses;
+        if ((status = fsq__cli_influence_analyse("run", &job, &net))) {
+            fprintf(stderr, "(in the [influence] section of %s, line %d)\n", spec.path,
+                    spec.influence.line);
+            goto done;
+        }
+    }
+
     /* 7. The files, in memory. */
     files = calloc(1, sizeof *files);
     if (!files) {
@@ -633,6 +665,31 @@ int fsq__cli_run(int argc, char **argv)
         fsq__buf *svg = add_file(files, extras.chart_name[i]);
         if (svg)
             fsq__buf_append(svg, extras.chart_svg[i], extras.chart_len[i]);
+    }
+    if (net) {
+        /* The influence analysis: its files, and a pointer from the report. */
+        static const char *const names[4] = {"influence.txt", "influence.json",
+                                             "influence_map.svg", "influence_graph.svg"};
+        int (*const writers[4])(const fsq_network *, char **, size_t *) = {
+            fsq_network_to_text, fsq_network_to_json, fsq_network_role_map_svg,
+            fsq_network_graph_svg};
+        for (int k = 0; k < 4; k++) {
+            char *text = NULL;
+            size_t len = 0;
+            fsq__buf *f = add_file(files, names[k]);
+            if (!f || (rc = writers[k](net, &text, &len)) ||
+                (rc = fsq__buf_append(f, text, len))) {
+                free(text);
+                status = fsq__cli_fail("run", rc ? rc : FSQ_ENOMEM);
+                goto done;
+            }
+            free(text);
+        }
+        fsq__buf_puts(b, "\n## Influence matrix (network thinking)\n\n"
+                         "Role map: ![role map](influence_map.svg)\n\n"
+                         "Influence graph: ![influence graph](influence_graph.svg)\n\n"
+                         "Figures, rankings, loops and what-if: [influence.txt](influence.txt) "
+                         "(all of it as JSON in influence.json).\n");
     }
     b = add_file(files, "results.json");
     results_json(b, &spec, output, ncases, ndropped, nec_json, min_json,
@@ -679,6 +736,13 @@ int fsq__cli_run(int argc, char **argv)
             free(text);
         }
     }
+    if (net) {
+        printf("  influence     %zu elements, %zu loops: influence.txt, influence.json, "
+               "influence_map.svg, influence_graph.svg\n", fsq_network_nelements(net),
+               fsq_network_nloops(net));
+        if (fsq__cli_influence_limits("run", net))
+            status = FSQ_EXIT_ANALYSIS;
+    }
     if (!nsolved) {
         fprintf(stderr, "fsqca run: no solution of any type (see the report for why)\n");
         status = FSQ_EXIT_ANALYSIS;
@@ -691,6 +755,7 @@ done:
         for (size_t i = 0; i < files->n; i++)
             fsq__buf_free(&files->files[i].text);
     free(files);
+    fsq_network_free(net);
     for (int t = 0; t < 3; t++) {
         fsq_min_free(min[t]);
         free(min_error[t]);

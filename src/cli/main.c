@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_calib_nec.h"
 #include "cli/cmd_fit.h"
+#include "cli/cmd_influence.h"
 #include "cli/cmd_robust.h"
 #include "cli/spec.h"
 
@@ -18,6 +19,7 @@ static const command commands[] = {
     {"calibrate", fsq__cli_calibrate, "calibrate raw values into set memberships"},
     {"findrows", fsq__cli_findrows, "remainders in an expression, CSAs, SSRs (findRows)"},
     {"fit", fsq__cli_fit, "fit of any expression and its terms, XY plot (pof)"},
+    {"influence", fsq__cli_influence, "network thinking: roles, MICMAC, loops, what-if of an influence matrix"},
     {"minimize", fsq__cli_minimize, "prime implicants, every minimum solution, fit"},
     {"necessity", fsq__cli_necessity, "necessary conditions and their unions (superSubset)"},
     {"robust", fsq__cli_robust, "bootstrap, jackknife, subsamples, sweeps, robustness protocol"},

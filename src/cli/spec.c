@@ -38,7 +38,19 @@
  *   TF = e=p5, c=p50, i=p95    anchors as percentiles of the raw column (R's
  *                              quantile type 7), computed when the data are read
  *
- * The calibrated column replaces the raw one under the same name. Every error
+ * The calibrated column replaces the raw one under the same name.
+ *
+ * Section [influence] (optional): influence matrices analysed beside the QCA,
+ * as `fsqca influence` does, written into the report directory:
+ *
+ *   matrix = sales.csv         required; several files (one per case) with commas
+ *   sign = signs.csv           optional, as --sign
+ *   delay = delays.csv         optional, as --delay
+ *   max_loop = 6               default 6
+ *   impulse = Pricing=+1       optional what-if, as --impulse (commas between items)
+ *   steps = 10                 default 10
+ *
+ * Every error
  * is reported as SPEC:LINE: message (exit status 2); errors about the whole
  * file (a missing required key) point at its last line. */
 #include <errno.h>
@@ -83,6 +95,10 @@ void fsq__spec_free(fsq__spec *s)
     for (size_t c = 0; c < s->ncalib; c++)
         free(s->calib[c].column), free(s->calib[c].percentiles);
     free(s->calib);
+    fsq__cli_free_list(s->influence.matrices, s->influence.nmatrices);
+    fsq__cli_free_list(s->influence.impulses, s->influence.nimpulses);
+    free(s->influence.sign);
+    free(s->influence.delay);
     memset(s, 0, sizeof *s);
 }
 
@@ -364,6 +380,56 @@ static int set_key(fsq__spec *s, int line, const char *key, char *value)
     return 0;
 }
 
+/* One key of the [influence] section. */
+static int influence_key(fsq__spec *s, int line, const char *key, const char *value)
+{
+    fsq__spec_influence *in = &s->influence;
+    struct {
+        const char *name;
+        int *line;
+    } keys[] = {{"matrix", &in->matrix_line}, {"sign", &in->sign_line},
+                {"delay", &in->delay_line},   {"max_loop", &in->max_loop_line},
+                {"impulse", &in->impulse_line}, {"steps", &in->steps_line}};
+    int *seen = NULL;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (strcmp(key, keys[i].name) == 0)
+            seen = keys[i].line;
+    if (!seen)
+        return fsq__spec_error(s, line, "[influence]: unknown key \"%s\" (expected matrix, sign, "
+                               "delay, max_loop, impulse or steps)", key);
+    if (*seen)
+        return fsq__spec_error(s, line, "[influence] %s is given twice (first on line %d)", key,
+                               *seen);
+    *seen = line;
+    if (strcmp(key, "matrix") == 0) {
+        if (fsq__cli_split_list(value, ',', &in->matrices, &in->nmatrices))
+            return fsq__spec_error(s, line, "out of memory");
+        for (size_t c = 0; c < in->nmatrices; c++) {
+            char *p = resolve(s, in->matrices[c]);
+            if (!p)
+                return fsq__spec_error(s, line, "out of memory");
+            free(in->matrices[c]);
+            in->matrices[c] = p;
+        }
+    } else if (strcmp(key, "sign") == 0 || strcmp(key, "delay") == 0) {
+        char **dst = key[0] == 's' ? &in->sign : &in->delay;
+        if (!(*dst = resolve(s, value)))
+            return fsq__spec_error(s, line, "out of memory");
+    } else if (strcmp(key, "impulse") == 0) {
+        if (fsq__cli_split_list(value, ',', &in->impulses, &in->nimpulses))
+            return fsq__spec_error(s, line, "out of memory");
+    } else {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(value, &end, 10);
+        if (end == value || *end || errno || value[0] == '-' || v > 100000)
+            return fsq__spec_error(s, line, "[influence] %s expects a whole number from 0 to "
+                                   "100000, got \"%s\"", key, value);
+        *(key[0] == 'm' ? &in->max_loop : &in->steps) = (size_t)v;
+    }
+    return 0;
+}
+
 int fsq__spec_read(const char *path, fsq__spec *s)
 {
     fsq_tt_options tt = FSQ_TT_OPTIONS_INIT;
@@ -373,7 +439,9 @@ int fsq__spec_read(const char *path, fsq__spec *s)
     FILE *f = NULL;
     char *buf = NULL;
     size_t cap = 0;
-    int status = 0, line = 0, in_calib = 0;
+    int status = 0, line = 0, in_calib = 0, section = 0; /* 1 [calibrate], 2 [influence] */
+    s->influence.max_loop = 6;
+    s->influence.steps = 10;
 
     s->path = strdup(path);
     const char *slash = strrchr(path, '/');
@@ -417,11 +485,21 @@ int fsq__spec_read(const char *path, fsq__spec *s)
             }
             p[n - 1] = '\0';
             char *name = trim(p + 1);
+            if (strcmp(name, "influence") == 0) {
+                if (s->influence.line) {
+                    status = fsq__spec_error(s, line, "[influence] is given twice");
+                    goto done;
+                }
+                s->influence.line = line;
+                section = 2;
+                continue;
+            }
             if (strcmp(name, "calibrate") != 0) {
-                status = fsq__spec_error(s, line, "unknown section [%s] (the only section is "
-                                         "[calibrate])", name);
+                status = fsq__spec_error(s, line, "unknown section [%s] (the sections are "
+                                         "[calibrate] and [influence])", name);
                 goto done;
             }
+            section = 1;
             if (in_calib) {
                 status = fsq__spec_error(s, line, "[calibrate] is given twice");
                 goto done;
@@ -444,7 +522,9 @@ int fsq__spec_read(const char *path, fsq__spec *s)
             status = fsq__spec_error(s, line, "%s has no value", key);
             goto done;
         }
-        status = in_calib ? parse_calib(s, line, key, value) : set_key(s, line, key, value);
+        status = section == 2 ? influence_key(s, line, key, value)
+                 : section == 1 ? parse_calib(s, line, key, value)
+                                : set_key(s, line, key, value);
         if (status)
             goto done;
     }
@@ -474,6 +554,10 @@ int fsq__spec_read(const char *path, fsq__spec *s)
         }
     if (s->dir_exp_text && (status = resolve_dir_exp(s)))
         goto done;
+    if (s->influence.line && !s->influence.nmatrices) {
+        status = fsq__spec_error(s, s->influence.line, "[influence] needs matrix = FILE.csv");
+        goto done;
+    }
     if (!s->output) {
         /* <spec name without extension>_results beside the spec. */
         const char *base = slash ? slash + 1 : path;

@@ -30,6 +30,19 @@ typedef struct {
                                   from the data when it is read; NULL otherwise */
 } fsq__spec_calib;
 
+/* The [influence] section: influence matrices analysed beside the QCA
+ * (see `fsqca influence`). line = 0 when the spec has none. */
+typedef struct {
+    int line;                  /* the section header */
+    char **matrices;           /* resolved against the spec's directory */
+    size_t nmatrices;
+    char *sign, *delay;        /* resolved; NULL = none */
+    size_t max_loop, steps;
+    char **impulses;           /* "NAME=VALUE" items */
+    size_t nimpulses;
+    int matrix_line, sign_line, delay_line, max_loop_line, impulse_line, steps_line;
+} fsq__spec_influence;
+
 typedef struct {
     char *path;                /* the spec file as given */
     char *dir;                 /* its directory ("." if none) */
@@ -64,6 +77,7 @@ typedef struct {
     int unit_id_line;
     char *exclude;             /* rows coded negative: "3, 7", "csa" or an expression */
     int exclude_line;
+    fsq__spec_influence influence;
 } fsq__spec;
 
 /* Parses the spec file. On failure prints "fsqca run: SPEC:LINE: message" to

@@ -84,6 +84,16 @@ char *fsq__buf_detach(fsq__buf *b, size_t *len)
     return p;
 }
 
+int fsq__buf_hand_out(fsq__buf *b, char **out, size_t *len)
+{
+    *out = NULL;
+    int rc = fsq__buf_ok(b);
+    if (!rc && !(*out = fsq__buf_detach(b, len)))
+        rc = fsq__nomem();
+    fsq__buf_free(b);
+    return rc;
+}
+
 void fsq__buf_free(fsq__buf *b)
 {
     free(b->data);

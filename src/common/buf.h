@@ -31,6 +31,11 @@ const char *fsq__buf_str(fsq__buf *b);
 /* Hands the malloc'ed contents to the caller and resets the buffer. */
 char *fsq__buf_detach(fsq__buf *b, size_t *len);
 void fsq__buf_free(fsq__buf *b);
+/* The end of a writer that hands its text to a caller: on success *out is
+ * the malloc'ed contents (*len bytes if len is not NULL); after a failed
+ * append *out is NULL and FSQ_ENOMEM is returned. The buffer is reset
+ * either way. */
+int fsq__buf_hand_out(fsq__buf *b, char **out, size_t *len);
 
 /* Writes `len` bytes to `path` atomically: to "path.tmp.PID" first, then
  * rename(). On failure the temporary file is removed and nothing is left. */

@@ -65,4 +65,10 @@ int fsq__data_dont_care(fsq_data *data);
  * of %.15g that reads back to the same value when possible, else %.17g. */
 void fsq__format_double(char *buf, size_t size, double v);
 
+/* The CSV reader's cell rules (csv.c): a finite number filling the cell
+ * (blanks around allowed): 1 and *v set, else 0; a missing cell (empty, NA,
+ * NaN): 1, else 0. */
+int fsq__csv_cell_number(const char *s, double *v);
+int fsq__csv_cell_missing(const char *s);
+
 #endif
