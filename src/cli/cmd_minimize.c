@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_pla.h"
 
 static const char usage[] =
     "Usage: fsqca minimize DATA --outcome Y [options]\n"
+    "       fsqca minimize FILE.pla [options]\n"
     "\n"
     "Minimizes the positive rows of the truth table, exactly as QCA 3.23's\n"
     "minimize() defines the solutions, but exact where QCA stops on a heuristic:\n"
@@ -27,6 +29,16 @@ static const char usage[] =
     "  --max-pis N           stop if there are more than N prime implicants\n"
     "  --max-solutions N     stop if there are more than N minimum solutions\n"
     "  --time-limit S        stop a search after S seconds\n"
+    "Berkeley PLA:\n"
+    "  FILE.pla              minimize each output of a PLA file as its own function:\n"
+    "                        .type fr/fdr = parsimonious (unlisted configurations are\n"
+    "                        don't-cares), f/fd = conservative (unlisted ones are OFF,\n"
+    "                        '-' outputs of fd/fdr are don't-cares); cubes with '-'\n"
+    "                        are covered exactly; the points of the cubes must not\n"
+    "                        exceed 4194304\n"
+    "  --format pla          write the models as a PLA (.type f) that Espresso reads:\n"
+    "                        the first minimum model of each output\n"
+    "  --all                 with --format pla: every model, as outputs Y.M1, Y.M2, ...\n"
     "\n" FSQ_CLI_COMMON_HELP
     "\n"
     "Text output lists the models (M1: A*~B + C -> Y) and a fit table per model\n"
@@ -34,7 +46,8 @@ static const char usage[] =
     "term). --json writes the schema of QCA's reference files.\n"
     "Exit status: 0 ok, 1 no solution or a limit reached, 2 bad usage or input.\n";
 
-enum { OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_MAX_PIS, OPT_MAX_SOLUTIONS, OPT_TIME_LIMIT };
+enum { OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_MAX_PIS, OPT_MAX_SOLUTIONS, OPT_TIME_LIMIT,
+       OPT_FORMAT, OPT_ALL };
 
 int fsq__cli_minimize(int argc, char **argv)
 {
@@ -45,6 +58,8 @@ int fsq__cli_minimize(int argc, char **argv)
         {"max-pis", required_argument, NULL, OPT_MAX_PIS},
         {"max-solutions", required_argument, NULL, OPT_MAX_SOLUTIONS},
         {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"all", no_argument, NULL, OPT_ALL},
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "minimize");
@@ -55,7 +70,7 @@ int fsq__cli_minimize(int argc, char **argv)
     fsq_min *min = NULL;
     char **exp = NULL;
     char *out = NULL;
-    int status = 0, opt;
+    int status = 0, opt, format_pla = 0, all = 0, include_given = 0;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -65,6 +80,7 @@ int fsq__cli_minimize(int argc, char **argv)
             fputs(usage, stdout);
             goto done;
         case OPT_INCLUDE:
+            include_given = 1;
             if (strcmp(optarg, "?") == 0)
                 mo.type = FSQ_PARSIMONIOUS;
             else if (strcmp(optarg, "?,C") == 0 || strcmp(optarg, "C,?") == 0)
@@ -91,6 +107,18 @@ int fsq__cli_minimize(int argc, char **argv)
             if (r > 0 && mo.time_limit <= 0)
                 r = fsq__cli_usage_error("minimize", "--time-limit must be positive") ? -1 : -1;
             break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "pla") == 0)
+                format_pla = 1;
+            else if (strcmp(optarg, "json") == 0)
+                c.json = 1;
+            else if (strcmp(optarg, "text") != 0)
+                r = fsq__cli_usage_error("minimize", "--format expects text, json or pla, got "
+                                         "\"%s\"", optarg) ? -1 : -1;
+            break;
+        case OPT_ALL:
+            all = 1;
+            break;
         default:
             r = fsq__cli_shared_option(&c, opt, optarg);
         }
@@ -101,6 +129,16 @@ int fsq__cli_minimize(int argc, char **argv)
     }
     if (fsq__cli_take_data(&c, argc, argv)) {
         status = FSQ_EXIT_USAGE;
+        goto done;
+    }
+    if (fsq__cli_is_pla_path(c.data_path)) {
+        fsq_sets_options so = FSQ_SETS_OPTIONS_INIT;
+        so.max_pis = mo.max_pis, so.max_solutions = mo.max_solutions;
+        so.time_limit = mo.time_limit, so.threads = c.threads;
+        status = include_given || dir_exp
+                     ? fsq__cli_usage_error("minimize", "the .type of a PLA file decides the "
+                                            "don't-cares: --include and --dir-exp do not apply")
+                     : fsq__cli_minimize_pla(&c, &so, format_pla, all);
         goto done;
     }
     if ((status = fsq__cli_build_tt(&c, &data, &tt)) || (status = fsq__cli_check_rows("minimize", tt)))
@@ -116,6 +154,10 @@ int fsq__cli_minimize(int argc, char **argv)
     int rc = fsq_minimize(&min, tt, &mo);
     if (rc) {
         status = fsq__cli_fail("minimize", rc);
+        goto done;
+    }
+    if (format_pla) {
+        status = fsq__cli_min_pla(&c, tt, min, all);
         goto done;
     }
     size_t len;

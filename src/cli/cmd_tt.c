@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_pla.h"
 #include "common/buf.h"
 #include "tt/tt_internal.h"
 
@@ -17,6 +18,10 @@ static const char usage[] =
     "A case with a fuzzy membership of exactly 0.5 belongs to no row; the\n"
     "command names such cases on standard error.\n"
     "\n" FSQ_CLI_COMMON_HELP
+    "  --format pla          the truth table as a Berkeley PLA (.type fr: OUT = 1 rows\n"
+    "                        ON, OUT = 0 and C rows OFF, remainders left out as\n"
+    "                        don't-cares), for Espresso and other logic minimizers;\n"
+    "                        binary conditions only\n"
     "\n"
     "Exit status: 0 ok, 1 no row passes --n-cut, 2 bad usage or bad input.\n";
 
@@ -79,19 +84,33 @@ int fsq__cli_check_rows(const char *command, const fsq_tt *tt)
 
 int fsq__cli_tt(int argc, char **argv)
 {
-    static const struct option longopts[] = {FSQ_CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
+    enum { OPT_FORMAT = OPT_COMMON_END };
+    static const struct option longopts[] = {
+        FSQ_CLI_COMMON_LONGOPTS, {"format", required_argument, NULL, OPT_FORMAT}, {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "tt");
     fsq_data *data = NULL;
     fsq_tt *tt = NULL;
     fsq__buf out = FSQ__BUF_INIT;
-    int status = 0, opt;
+    int status = 0, opt, format_pla = 0;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         if (opt == OPT_HELP) {
             fputs(usage, stdout);
             goto done;
+        }
+        if (opt == OPT_FORMAT) {
+            if (strcmp(optarg, "pla") == 0)
+                format_pla = 1;
+            else if (strcmp(optarg, "json") == 0)
+                c.json = 1;
+            else if (strcmp(optarg, "text") != 0) {
+                status = fsq__cli_usage_error("tt", "--format expects text, json or pla, got "
+                                              "\"%s\"", optarg);
+                goto done;
+            }
+            continue;
         }
         if (fsq__cli_shared_option(&c, opt, optarg) < 0) {
             status = FSQ_EXIT_USAGE;
@@ -106,7 +125,9 @@ int fsq__cli_tt(int argc, char **argv)
         goto done;
     if ((status = fsq__cli_check_rows("tt", tt)))
         goto done;
-    if (c.json) {
+    if (format_pla) {
+        status = fsq__cli_tt_pla(&c, tt);
+    } else if (c.json) {
         char *json;
         size_t len;
         int rc = fsq_tt_to_json(tt, &json, &len);

@@ -116,3 +116,29 @@ int fsq__write_file_atomic(const char *path, const void *data, size_t len)
     free(tmp);
     return 0;
 }
+
+int fsq__read_file(const char *path, char **text, size_t *len)
+{
+    *text = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fsq__error(FSQ_EIO, "%s: cannot open the file", path);
+    fsq__buf b = FSQ__BUF_INIT;
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fsq__buf_append(&b, chunk, got);
+    int err = ferror(f);
+    fclose(f);
+    int rc = err ? fsq__error(FSQ_EIO, "%s: read error", path) : fsq__buf_ok(&b);
+    if (rc) {
+        fsq__buf_free(&b);
+        return rc;
+    }
+    *text = fsq__buf_detach(&b, len);
+    if (!*text)
+        return fsq__nomem();
+    (*text)[*len] = '\0';
+    return 0;
+}

@@ -412,27 +412,8 @@ int fsq_data_read_csv(fsq_data **out, const char *path, const fsq_csv_options *o
         if (rc)
             return rc;
     } else {
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            return fsq__error(FSQ_EIO, "%s: cannot open the file", path);
-        fsq__buf b = FSQ__BUF_INIT;
-        char chunk[65536];
-        size_t got;
-        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-            fsq__buf_append(&b, chunk, got);
-        int err = ferror(f);
-        fclose(f);
-        if (err) {
-            fsq__buf_free(&b);
-            return fsq__error(FSQ_EIO, "%s: read error", path);
-        }
-        if ((rc = fsq__buf_ok(&b))) {
-            fsq__buf_free(&b);
+        if ((rc = fsq__read_file(path, &text, &len)))
             return rc;
-        }
-        text = fsq__buf_detach(&b, &len);
-        if (!text)
-            return fsq__nomem();
     }
     rc = fsq_data_parse_csv(out, text, len, path, opts);
     free(text);
