@@ -327,11 +327,11 @@ int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name)
     fsq_pla_type type = FSQ_PLA_FD;
     fsq_pla *p = NULL;
     char *inputs = NULL, *outputs = NULL;
-    /* Names may precede .o / .i in no file we know of, but keep them until
-     * the PLA exists: the lines are re-read then. */
+    /* .ilb / .ob lines are kept and parsed once the PLA exists (after the
+     * whole file: .i may come after them). */
     const char *ilb = NULL, *ob = NULL;
     size_t ilb_line = 0, ob_line = 0;
-    const char *ilb_end = NULL, *ob_end = NULL;
+    const char *ilb_end = NULL, *ob_end = NULL, *ilb_line_text = NULL, *ob_line_text = NULL;
     line_ctx l = {name, 0, text, text};
     const char *end = text + len;
 
@@ -372,9 +372,9 @@ int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name)
                 rc = parse_count(&l, &pos, ".p", (size_t)-1, &declared_p);
                 have_p = 1;
             } else if (strcmp(kw, ".ilb") == 0) {
-                ilb = pos, ilb_end = l.end, ilb_line = l.line;
+                ilb = pos, ilb_end = l.end, ilb_line = l.line, ilb_line_text = l.text;
             } else if (strcmp(kw, ".ob") == 0) {
-                ob = pos, ob_end = l.end, ob_line = l.line;
+                ob = pos, ob_end = l.end, ob_line = l.line, ob_line_text = l.text;
             } else if (strcmp(kw, ".type") == 0) {
                 size_t tl;
                 const char *t = next_word(&l, &pos, &tl);
@@ -427,12 +427,12 @@ int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name)
     }
     p->type = type;
     if (ilb) {
-        line_ctx nl = {name, ilb_line, ilb, ilb_end};
+        line_ctx nl = {name, ilb_line, ilb_line_text, ilb_end};
         if ((rc = parse_names(&nl, ilb, ".ilb", p->input_names, p->ninputs)))
             goto done;
     }
     if (ob) {
-        line_ctx nl = {name, ob_line, ob, ob_end};
+        line_ctx nl = {name, ob_line, ob_line_text, ob_end};
         if ((rc = parse_names(&nl, ob, ".ob", p->output_names, p->noutputs)))
             goto done;
     }
