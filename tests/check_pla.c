@@ -65,6 +65,8 @@ static int in_any(const unsigned char *cubes, size_t n, size_t k, unsigned p)
 
 /* ---- PLA text ------------------------------------------------------------------- */
 
+static void expect_error(const char *text, int code, const char *msg);
+
 START_TEST(test_pla__round_trip_every_type_and_output_character)
 {
     static const char *types[] = {"f", "fd", "fr", "fdr"};
@@ -152,6 +154,13 @@ START_TEST(test_pla__output_sets_follow_the_type)
         free(dc);
         fsq_pla_free(p);
     }
+    /* A term may span lines, as Espresso allows. */
+    fsq_pla *m = parse(".i 3\n.o 2\n01\n1 1\n0\n.e\n");
+    ck_assert_uint_eq(fsq_pla_nterms(m), 1);
+    ck_assert_str_eq(fsq_pla_term_inputs(m, 0), "011");
+    ck_assert_str_eq(fsq_pla_term_outputs(m, 0), "10");
+    fsq_pla_free(m);
+    expect_error(".i 3\n.o 2\n01\n1 1\n.e\n", FSQ_EINPUT, "bad.pla:4:4: a term needs 3 input and 2 output characters, found 4");
     /* No .type: Espresso's default, fd. */
     fsq_pla *p = parse(".i 1\n.o 1\n1 1\n");
     ck_assert_int_eq(fsq_pla_get_type(p), FSQ_PLA_FD);

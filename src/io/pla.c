@@ -285,38 +285,46 @@ static int parse_names(const line_ctx *l, const char *pos, const char *keyword, 
     return 0;
 }
 
-static int parse_term(fsq_pla *p, const line_ctx *l, char *inputs, char *outputs)
+/* Reads term characters from one line. A term may continue on the next
+ * lines (Espresso accepts that too): *ni and *no count the characters read
+ * so far; when the term is complete it is stored and both are reset. */
+static int parse_term(fsq_pla *p, const line_ctx *l, char *inputs, char *outputs, size_t *ni,
+                      size_t *no)
 {
-    size_t ni = 0, no = 0;
-    const char *c = l->text;
-    for (; c < l->end; c++) {
+    for (const char *c = l->text; c < l->end; c++) {
         char ch = *c;
         if (ch == ' ' || ch == '\t' || ch == '|' || ch == '\r')
             continue;
-        if (ni < p->ninputs) {
+        if (*ni == p->ninputs && *no == p->noutputs)
+            return perr(l, c, "more characters than .i + .o", NULL);
+        if (*ni < p->ninputs) {
             if (ch != '0' && ch != '1' && ch != '-') {
                 char what[8] = {'\'', ch, '\'', '\0'};
                 return perr(l, c, "input part: expected 0, 1 or -, got ", what);
             }
-            inputs[ni++] = ch;
-        } else if (no < p->noutputs) {
+            inputs[(*ni)++] = ch;
+        } else {
             char o = output_char(ch);
             if (!o) {
                 char what[8] = {'\'', ch, '\'', '\0'};
                 return perr(l, c, "output part: expected 0, 1, -, ~, 2, 3 or 4, got ", what);
             }
-            outputs[no++] = o;
-        } else {
-            return perr(l, c, "more characters than .i + .o", NULL);
+            outputs[(*no)++] = o;
         }
     }
-    if (ni < p->ninputs || no < p->noutputs) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "a term needs %zu input and %zu output characters, found %zu",
-                 p->ninputs, p->noutputs, ni + no);
-        return perr(l, c, msg, NULL);
-    }
+    if (*ni < p->ninputs || *no < p->noutputs)
+        return 0;
+    *ni = *no = 0;
     return push_term(p, inputs, outputs);
+}
+
+/* The error for a term cut short by a keyword or the end of the file. */
+static int short_term(const fsq_pla *p, const line_ctx *l, size_t found)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "a term needs %zu input and %zu output characters, found %zu",
+             p->ninputs, p->noutputs, found);
+    return perr(l, l->end, msg, NULL);
 }
 
 int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name)
@@ -332,8 +340,9 @@ int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name)
     const char *ilb = NULL, *ob = NULL;
     size_t ilb_line = 0, ob_line = 0;
     const char *ilb_end = NULL, *ob_end = NULL, *ilb_line_text = NULL, *ob_line_text = NULL;
-    line_ctx l = {name, 0, text, text};
+    line_ctx l = {name, 0, text, text}, term_line = l;
     const char *end = text + len;
+    size_t ni = 0, no = 0; /* characters of an unfinished term */
 
     for (const char *s = text; s < end && rc == 0;) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -349,6 +358,10 @@ int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name)
         if (c == l.end || *c == '#')
             continue;
         if (*c == '.') {
+            if (ni + no) {
+                rc = short_term(p, &term_line, ni + no);
+                break;
+            }
             const char *pos = c;
             size_t wl = 0;
             const char *w = next_word(&l, &pos, &wl);
@@ -413,8 +426,11 @@ int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name)
                 break;
             }
         }
-        rc = parse_term(p, &l, inputs, outputs);
+        rc = parse_term(p, &l, inputs, outputs, &ni, &no);
+        term_line = l;
     }
+    if (!rc && ni + no)
+        rc = short_term(p, &term_line, ni + no);
     if (rc)
         goto done;
     if (!p) {
