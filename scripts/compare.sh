@@ -220,7 +220,13 @@ REOF
     ($1 in f) { split(f[$1], g, "\t"); for (i = 1; i <= 3; i++) { d = $(i + 1) - g[i]; if (d < 0) d = -d; if (d > m) m = d } n++ }
     END { if (n) printf "%.1e", m; else print "n/a" }' "$tmp/fsqca.fit" "$tmp/qca.fit")
   local verdict
-  verdict=$(classify qca QCA)
+  verdict=$(classify qca "QCA (R)")
+  if [ "$verdict" = yes ] || [ "${verdict#yes (}" != "$verdict" ]; then
+    if [ "$fit" != n/a ] && awk -v f="$fit" 'BEGIN { exit !(f > 1e-6) }'; then
+      verdict="no (fit differs)"
+      note "QCA (R): the fit of the same model differs from fsqca's by up to $fit"
+    fi
+  fi
   add_row "QCA (R)" "$ver" "$(short "$tmp/qca.1")" "$(wc -l <"$tmp/qca.1" | tr -d ' ')" "$fit" \
     "$rtime ($(elapsed "$t0" "$t1") with R start-up)" "$verdict"
   case $verdict in no*) status=1 ;; early*) early+=("QCA $ver (R)") ;; *) agreed+=("QCA $ver (R)") ;; esac
@@ -242,6 +248,7 @@ classify() {
     echo "early stop (PI heuristic: $bsize terms, the minimum is $fsize)"
     return
   fi
+  note "$label: models only in $label: $(printf '%s\n' "$only_b" | paste -sd ';' | sed 's/;/; /g'); only in fsqca: $(printf '%s\n' "$only_a" | paste -sd ';' | sed 's/;/; /g')"
   echo "no"
 }
 
