@@ -5,9 +5,9 @@ set -euo pipefail
 # Build and test: compiler, zstd, Check, cJSON; GLPK (LP bounds of the cover
 # solver), GMP (exact model counts), Open MPI (robust runs across ranks),
 # clang with its sanitizer/fuzzer runtime (the fuzz smoke), CBC (the
-# minimization benchmark's ILP baseline).
+# minimization benchmark's ILP baseline), jq (scripts/compare.sh reads fsqca's JSON).
 packages=(cmake make gcc pkg-config libzstd-dev zstd check libsubunit-dev libcjson-dev
-          libglpk-dev libgmp-dev libopenmpi-dev openmpi-bin clang libclang-rt-14-dev coinor-cbc)
+          libglpk-dev libgmp-dev libopenmpi-dev openmpi-bin clang libclang-rt-14-dev coinor-cbc jq)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,6 +12,7 @@
  *   8. configuration charts, groups and tables for papers
  *   9. expressions: fit of any expression, findRows, excluded rows
  *   10. influence matrices (network thinking: roles, MICMAC, loops, what-if)
+ *   11. explicit sets and Berkeley PLA files
  *
  * Conventions
  *   - Every function that can fail returns an int: 0 (FSQ_OK) on success, a
@@ -1240,6 +1241,149 @@ int fsq_network_role_map_svg(const fsq_network *net, char **svg, size_t *len);
  * one arrow per influence, its width growing with the intensity, dashed when
  * negative. Malloc'ed; the caller frees it. */
 int fsq_network_graph_svg(const fsq_network *net, char **svg, size_t *len);
+/* ------------------------------------------------------------------------- */
+/* 11. Explicit sets and Berkeley PLA files                                   */
+/* ------------------------------------------------------------------------- */
+
+/* Logic minimizers (Espresso, ABC, CCubes) exchange problems as Berkeley
+ * PLA files. This section reads and writes them and minimizes functions
+ * given as explicit ON, OFF and don't-care sets, so fsqca can be checked
+ * against those tools on the same problem.
+ *
+ * Cubes. A cube over k binary inputs is k bytes: 0, 1, or FSQ_DASH (the
+ * input is free). A configuration (a point) is a cube without FSQ_DASH. */
+#define FSQ_DASH 0xFF
+
+/* Options of fsq_minimize_sets. */
+typedef struct {
+    /* 1: `off` is the OFF set and every configuration in neither ON nor
+     *    OFF is a don't-care (QCA's parsimonious setting; PLA .type fr/fdr);
+     *    `dc` only removes configurations from ON.
+     * 0: the OFF set is the complement of ON and `dc` (QCA's conservative
+     *    setting with dc as don't-cares; PLA .type f/fd); `off` is ignored. */
+    int off_given;
+    /* The prime implicant search works on configurations: cubes are expanded
+     * into their points first. More than max_points points in ON, OFF and
+     * dc together fails with FSQ_ELIMIT (0 = 1 << 22). */
+    size_t max_points;
+    size_t max_pis;        /* as in fsq_min_options; 0 = none */
+    size_t max_solutions;
+    double time_limit;     /* seconds, per search */
+    int threads;           /* 0 = OpenMP default */
+} fsq_sets_options;
+#define FSQ_SETS_OPTIONS_INIT {1, 0, 0, 0, 0.0, 0}
+
+typedef struct fsq_sets fsq_sets;
+
+/* Minimizes the function with the ON set `on` (non cubes of k bytes each),
+ * OFF set `off` (noff cubes) and don't-cares `dc` (ndc cubes), 1 <= k <= 64:
+ * every prime implicant that meets ON, in QCA's order, and every minimum
+ * cover of ON (fewest prime implicants), in QCA's order. A configuration in
+ * both ON and dc is a don't-care (as Espresso reads a PLA); one in ON and
+ * OFF, or in OFF and dc, is FSQ_EINPUT.
+ *
+ * The ON set is covered exactly, cubes and all: the chart's columns are the
+ * ON cubes, each split (halved on a free input) until no prime implicant
+ * and no don't-care cube contains only part of it, so that every column is
+ * covered by a PI exactly when all of its points are. Such columns are as
+ * good as points, and there are usually far fewer of them.
+ *
+ * An empty ON set (after removing dc) has one solution with no term (the
+ * constant 0); when nothing is OFF the one solution is the empty cube (the
+ * constant 1). Exact: FSQ_ELIMIT at a limit, never a partial answer.
+ * On success *out is a new result; free it with fsq_sets_free(). */
+int fsq_minimize_sets(fsq_sets **out, size_t k, const unsigned char *on, size_t non,
+                      const unsigned char *off, size_t noff, const unsigned char *dc,
+                      size_t ndc, const fsq_sets_options *opts);
+void fsq_sets_free(fsq_sets *sets);
+
+size_t fsq_sets_ninputs(const fsq_sets *sets);
+size_t fsq_sets_npis(const fsq_sets *sets);
+/* Prime implicant i as k bytes (0, 1, FSQ_DASH), owned by sets. */
+const unsigned char *fsq_sets_pi(const fsq_sets *sets, size_t i);
+size_t fsq_sets_nsolutions(const fsq_sets *sets);
+/* Every solution has the same number of terms (the minimum). */
+size_t fsq_sets_solution_size(const fsq_sets *sets);
+/* The PI indices (ascending) of solution s: fsq_sets_solution_size
+ * entries, owned by sets. */
+const size_t *fsq_sets_solution(const fsq_sets *sets, size_t s);
+/* Columns of the chart (ON cubes after splitting) and the points the
+ * search saw (ON after removing dc, OFF or dc), for reports and benches. */
+size_t fsq_sets_ncolumns(const fsq_sets *sets);
+void fsq_sets_npoints(const fsq_sets *sets, size_t *on, size_t *off, size_t *dc);
+
+/* The terms of model i of a minimization (fsq_minimize) as cubes, for
+ * writers like PLA: fsq_min_solution_nterms terms; term t is written to
+ * levels[0..k) (k = fsq_tt_nconditions) as the condition's level, or
+ * FSQ_DASH where the term leaves it free. */
+size_t fsq_min_solution_nterms(const fsq_min *min, size_t i);
+int fsq_min_solution_term(const fsq_min *min, size_t i, size_t t, unsigned char *levels);
+
+/* Berkeley PLA ----------------------------------------------------------
+ *
+ * The format (as Espresso reads it): keywords .i N (inputs), .o M
+ * (outputs), .ilb and .ob (names), .p P (number of terms; checked), .type
+ * f | fd | fr | fdr, .e or .end; '#' starts a comment line. Every other line
+ * is a term: N input characters (0, 1, -) then M output characters, spaces,
+ * tabs and '|' anywhere between them. An output character means, for that
+ * output:
+ *   1 or 4   the cube is in the ON set
+ *   0 or 3   ... in the OFF set (types fr, fdr; else nothing)
+ *   - or 2   ... a don't-care (types fd, fdr; else nothing)
+ *   ~        nothing
+ * With type f or fd, every configuration not ON or don't-care is OFF; with
+ * fr or fdr every configuration not ON or OFF is a don't-care. The default
+ * type is fd, as in Espresso. Multiple-valued PLAs (.mv) and other
+ * keywords are FSQ_EUNSUPPORTED with the line. */
+typedef enum {
+    FSQ_PLA_F = 1,    /* ON set; OFF = the complement */
+    FSQ_PLA_FD = 3,   /* ON and don't-cares; OFF = the rest */
+    FSQ_PLA_FR = 5,   /* ON and OFF; don't-care = the rest */
+    FSQ_PLA_FDR = 7   /* all three given; unlisted = don't-care */
+} fsq_pla_type;
+
+typedef struct fsq_pla fsq_pla;
+
+/* Reads a PLA file (errors name file:line:column and the character). */
+int fsq_pla_read(fsq_pla **out, const char *path);
+/* The same from memory; `name` is used in messages. */
+int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name);
+/* An empty PLA to fill with fsq_pla_add_term (1 <= ninputs <= 64). */
+int fsq_pla_new(fsq_pla **out, size_t ninputs, size_t noutputs, fsq_pla_type type);
+void fsq_pla_free(fsq_pla *pla);
+
+size_t fsq_pla_ninputs(const fsq_pla *pla);
+size_t fsq_pla_noutputs(const fsq_pla *pla);
+fsq_pla_type fsq_pla_get_type(const fsq_pla *pla);
+/* "f", "fd", "fr" or "fdr". */
+const char *fsq_pla_type_name(fsq_pla_type type);
+/* The names of .ilb / .ob, or NULL when the file gave none. */
+const char *fsq_pla_input_name(const fsq_pla *pla, size_t j);
+const char *fsq_pla_output_name(const fsq_pla *pla, size_t o);
+/* Sets a name (copied; no whitespace allowed: FSQ_EINPUT). */
+int fsq_pla_set_input_name(fsq_pla *pla, size_t j, const char *name);
+int fsq_pla_set_output_name(fsq_pla *pla, size_t o, const char *name);
+
+size_t fsq_pla_nterms(const fsq_pla *pla);
+/* Term t's input part (ninputs characters 0 1 -) and output part (noutputs
+ * characters 0 1 - ~, normalised: 4 -> 1, 3 -> 0, 2 -> -), NUL-terminated,
+ * owned by pla. */
+const char *fsq_pla_term_inputs(const fsq_pla *pla, size_t t);
+const char *fsq_pla_term_outputs(const fsq_pla *pla, size_t t);
+/* Appends a term; the parts are checked as the reader checks them. */
+int fsq_pla_add_term(fsq_pla *pla, const char *inputs, const char *outputs);
+
+/* The ON, OFF and don't-care cubes of output o under the PLA's type, ready
+ * for fsq_minimize_sets (with off_given = 1 for fr / fdr). Each *set is a
+ * malloc'ed array of n x ninputs bytes (0, 1, FSQ_DASH) the caller frees. */
+int fsq_pla_output_sets(const fsq_pla *pla, size_t o, unsigned char **on, size_t *non,
+                        unsigned char **off, size_t *noff, unsigned char **dc, size_t *ndc);
+
+/* The PLA as text (.i, .o, .ilb/.ob if named, .type, .p, terms, .e);
+ * *text is malloc'ed and NUL-terminated, the caller frees it. */
+int fsq_pla_to_text(const fsq_pla *pla, char **text, size_t *len);
+/* Writes it to path atomically (temporary name, then rename). */
+int fsq_pla_write(const fsq_pla *pla, const char *path);
 
 #ifdef __cplusplus
 }

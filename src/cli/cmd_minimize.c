@@ -7,9 +7,11 @@
 #include "cli/format.h"
 #include "cli/groups.h"
 #include "cli/render.h"
+#include "cli/cmd_pla.h"
 
 static const char usage[] =
     "Usage: fsqca minimize DATA --outcome Y [options]\n"
+    "       fsqca minimize FILE.pla [options]\n"
     "\n"
     "Minimizes the positive rows of the truth table, exactly as QCA 3.23's\n"
     "minimize() defines the solutions, but exact where QCA stops on a heuristic:\n"
@@ -40,6 +42,17 @@ static const char usage[] =
     "  --chart-svg FILE      write the chart of model 1 to FILE as SVG (model d to\n"
     "                        FILE_Md.svg); md, latex, html and text output include\n"
     "                        the chart as a table, JSON as \"configurations\"\n"
+    "Berkeley PLA:\n"
+    "  FILE.pla              minimize each output of a PLA file as its own function:\n"
+    "                        .type fr/fdr = parsimonious (unlisted configurations are\n"
+    "                        don't-cares), f/fd = conservative (unlisted ones are OFF,\n"
+    "                        '-' outputs of fd/fdr are don't-cares); cubes with '-'\n"
+    "                        are covered exactly; the points of the cubes must not\n"
+    "                        exceed 4194304\n"
+    "  --format pla          (or FILE.pla) write the models as a PLA (.type f) that\n"
+    "                        Espresso reads:"
+    "                        the first minimum model of each output\n"
+    "  --all                 with --format pla: every model, as outputs Y.M1, Y.M2, ...\n"
     "\n" FSQ_CLI_COMMON_HELP FSQ_CLI_FORMAT_HELP FSQ_CLI_GROUP_HELP
     "\n"
     "Text output lists the models (M1: A*~B + C -> Y) and a fit table per model\n"
@@ -48,7 +61,7 @@ static const char usage[] =
     "Exit status: 0 ok, 1 no solution or a limit reached, 2 bad usage or input.\n";
 
 enum { OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_MAX_PIS, OPT_MAX_SOLUTIONS, OPT_TIME_LIMIT,
-       OPT_CHART_SVG, OPT_EXCLUDE };
+       OPT_CHART_SVG, OPT_EXCLUDE, OPT_ALL };
 
 int fsq__cli_minimize(int argc, char **argv)
 {
@@ -63,9 +76,11 @@ int fsq__cli_minimize(int argc, char **argv)
         FSQ_CLI_GROUP_LONGOPTS,
         {"chart-svg", required_argument, NULL, OPT_CHART_SVG},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
+        {"all", no_argument, NULL, OPT_ALL},
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "minimize");
+    c.formats |= 1u << FSQ_CLI_FMT_PLA;
     fsq_min_options mo = FSQ_MIN_OPTIONS_INIT;
     const char *dir_exp = NULL, *chart_svg = NULL, *exclude = NULL;
     uint64_t *excluded = NULL;
@@ -74,7 +89,7 @@ int fsq__cli_minimize(int argc, char **argv)
     fsq_min *min = NULL;
     char **exp = NULL;
     char *out = NULL;
-    int status = 0, opt;
+    int status = 0, opt, format_pla = 0, all = 0, include_given = 0;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -84,6 +99,7 @@ int fsq__cli_minimize(int argc, char **argv)
             fputs(usage, stdout);
             goto done;
         case OPT_INCLUDE:
+            include_given = 1;
             if (strcmp(optarg, "?") == 0)
                 mo.type = FSQ_PARSIMONIOUS;
             else if (strcmp(optarg, "?,C") == 0 || strcmp(optarg, "C,?") == 0)
@@ -117,6 +133,9 @@ int fsq__cli_minimize(int argc, char **argv)
             if (r > 0 && mo.time_limit <= 0)
                 r = fsq__cli_usage_error("minimize", "--time-limit must be positive") ? -1 : -1;
             break;
+        case OPT_ALL:
+            all = 1;
+            break;
         default:
             r = fsq__cli_shared_option(&c, opt, optarg);
         }
@@ -127,6 +146,21 @@ int fsq__cli_minimize(int argc, char **argv)
     }
     if (fsq__cli_take_data(&c, argc, argv)) {
         status = FSQ_EXIT_USAGE;
+        goto done;
+    }
+    format_pla = c.format == FSQ_CLI_FMT_PLA;
+    if (all && !format_pla) {
+        status = fsq__cli_usage_error("minimize", "--all goes with --format pla");
+        goto done;
+    }
+    if (fsq__cli_is_pla_path(c.data_path)) {
+        fsq_sets_options so = FSQ_SETS_OPTIONS_INIT;
+        so.max_pis = mo.max_pis, so.max_solutions = mo.max_solutions;
+        so.time_limit = mo.time_limit, so.threads = c.threads;
+        status = include_given || dir_exp
+                     ? fsq__cli_usage_error("minimize", "the .type of a PLA file decides the "
+                                            "don't-cares: --include and --dir-exp do not apply")
+                     : fsq__cli_minimize_pla(&c, &so, format_pla, all);
         goto done;
     }
     if ((status = fsq__cli_build_tt(&c, &data, &tt)) || (status = fsq__cli_check_rows("minimize", tt)))
@@ -150,6 +184,10 @@ int fsq__cli_minimize(int argc, char **argv)
     int rc = fsq_minimize(&min, tt, &mo);
     if (rc) {
         status = fsq__cli_fail("minimize", rc);
+        goto done;
+    }
+    if (format_pla) {
+        status = fsq__cli_min_pla(&c, tt, min, all);
         goto done;
     }
     if (chart_svg && !dir_exp) {

@@ -7,6 +7,7 @@
 #include "cli/format.h"
 #include "cli/groups.h"
 #include "cli/render.h"
+#include "cli/cmd_pla.h"
 #include "common/buf.h"
 #include "tt/tt_internal.h"
 
@@ -19,7 +20,12 @@ static const char usage[] =
     "and OUT (1, 0, C for a contradiction, ? for a row below --n-cut).\n"
     "A case with a fuzzy membership of exactly 0.5 belongs to no row; the\n"
     "command names such cases on standard error.\n"
-    "\n" FSQ_CLI_COMMON_HELP FSQ_CLI_FORMAT_HELP FSQ_CLI_GROUP_HELP
+    "\n" FSQ_CLI_COMMON_HELP FSQ_CLI_FORMAT_HELP
+    "  --format pla          the truth table as a Berkeley PLA (.type fr: OUT = 1 rows\n"
+    "                        ON, OUT = 0 and C rows OFF, remainders left out as\n"
+    "                        don't-cares), for Espresso and other logic minimizers;\n"
+    "                        binary conditions only\n"
+    FSQ_CLI_GROUP_HELP
     "\n"
     "Exit status: 0 ok, 1 no row passes --n-cut, 2 bad usage or bad input.\n";
 
@@ -86,6 +92,7 @@ int fsq__cli_tt(int argc, char **argv)
                                              FSQ_CLI_GROUP_LONGOPTS, {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "tt");
+    c.formats |= 1u << FSQ_CLI_FMT_PLA;
     fsq_data *data = NULL;
     fsq_tt *tt = NULL;
     fsq__buf out = FSQ__BUF_INIT;
@@ -110,6 +117,11 @@ int fsq__cli_tt(int argc, char **argv)
         goto done;
     if ((status = fsq__cli_check_rows("tt", tt)))
         goto done;
+    if (c.format == FSQ_CLI_FMT_PLA) {
+        status = c.by ? fsq__cli_usage_error("tt", "--format pla does not go with --by")
+                      : fsq__cli_tt_pla(&c, tt);
+        goto done;
+    }
     char *text = NULL;
     size_t len = 0;
     int rc = fsq__cli_render_tt(&c, tt, &text, &len);

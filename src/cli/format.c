@@ -12,6 +12,7 @@ static const struct {
     {"text", FSQ_CLI_FMT_TEXT}, {"json", FSQ_CLI_FMT_JSON}, {"md", FSQ_CLI_FMT_MD},
     {"markdown", FSQ_CLI_FMT_MD}, {"latex", FSQ_CLI_FMT_LATEX}, {"tex", FSQ_CLI_FMT_LATEX},
     {"html", FSQ_CLI_FMT_HTML}, {"csv", FSQ_CLI_FMT_CSV},
+    {"pla", FSQ_CLI_FMT_PLA},
 };
 
 int fsq__cli_parse_format(const char *command, const char *arg, unsigned accepted, int *format)

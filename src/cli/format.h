@@ -17,6 +17,8 @@ enum {
     FSQ_CLI_FMT_LATEX = FSQ_FORMAT_LATEX,
     FSQ_CLI_FMT_HTML = FSQ_FORMAT_HTML,
     FSQ_CLI_FMT_CSV = FSQ_FORMAT_CSV,
+    /* CLI-only formats (not tables of the library) */
+    FSQ_CLI_FMT_PLA = FSQ_FORMAT_SVG + 1, /* Berkeley PLA: tt and minimize (cli/cmd_pla.c) */
     FSQ_CLI_FMT_END
 };
 

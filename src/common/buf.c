@@ -1,4 +1,5 @@
 #include "common/buf.h"
+#include "common/file.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -124,5 +125,33 @@ int fsq__write_file_atomic(const char *path, const void *data, size_t len)
         return rc;
     }
     free(tmp);
+    return 0;
+}
+
+int fsq__read_file(const char *path, char **text, size_t *len)
+{
+    *text = NULL;
+    *len = 0;
+    FILE *f;
+    int rc = fsq__file_open_read(path, &f);
+    if (rc)
+        return rc;
+    fsq__buf b = FSQ__BUF_INIT;
+    char chunk[65536];
+    size_t got;
+    errno = 0;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fsq__buf_append(&b, chunk, got);
+    int err = ferror(f);
+    rc = err ? fsq__file_read_error(path) : fsq__buf_ok(&b);
+    fclose(f);
+    if (rc) {
+        fsq__buf_free(&b);
+        return rc;
+    }
+    *text = fsq__buf_detach(&b, len);
+    if (!*text)
+        return fsq__nomem();
+    (*text)[*len] = '\0';
     return 0;
 }

@@ -41,4 +41,8 @@ int fsq__buf_hand_out(fsq__buf *b, char **out, size_t *len);
  * rename(). On failure the temporary file is removed and nothing is left. */
 int fsq__write_file_atomic(const char *path, const void *data, size_t len);
 
+/* Reads the whole file `path` into *text (malloc'ed, NUL-terminated; *len
+ * excludes the NUL). FSQ_EIO "path: cannot open the file" / "read error". */
+int fsq__read_file(const char *path, char **text, size_t *len);
+
 #endif

@@ -442,29 +442,8 @@ int fsq_data_read_csv(fsq_data **out, const char *path, const fsq_csv_options *o
         if (rc)
             return rc;
     } else {
-        FILE *f;
-        if ((rc = fsq__file_open_read(path, &f)))
+        if ((rc = fsq__read_file(path, &text, &len)))
             return rc;
-        fsq__buf b = FSQ__BUF_INIT;
-        char chunk[65536];
-        size_t got;
-        errno = 0;
-        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-            fsq__buf_append(&b, chunk, got);
-        if (ferror(f)) {
-            rc = fsq__file_read_error(path);
-            fclose(f);
-            fsq__buf_free(&b);
-            return rc;
-        }
-        fclose(f);
-        if ((rc = fsq__buf_ok(&b))) {
-            fsq__buf_free(&b);
-            return rc;
-        }
-        text = fsq__buf_detach(&b, &len);
-        if (!text)
-            return fsq__nomem();
     }
     rc = fsq_data_parse_csv(out, text, len, path, opts);
     free(text);

@@ -311,6 +311,11 @@ static const fsq__model_set *model_of(const fsq_min *m, size_t i, size_t *model)
     return &m->keys[m->distinct_key[i]].set;
 }
 
+const fsq__model_set *fsq__min_model(const fsq_min *m, size_t i, size_t *model)
+{
+    return model_of(m, i, model);
+}
+
 size_t fsq_min_nsolutions(const fsq_min *m)
 {
     return m->type == FSQ_INTERMEDIATE ? m->ndistinct : m->main.cover.nsolutions;

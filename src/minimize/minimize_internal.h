@@ -109,6 +109,9 @@ int fsq__intermediate(fsq_min *m);
 int fsq__same_model(size_t k, const fsq__model_set *a, size_t sa, const fsq__model_set *b,
                     size_t sb);
 
+/* The model set that holds final model i and its index there. */
+const fsq__model_set *fsq__min_model(const fsq_min *m, size_t i, size_t *model);
+
 /* A cube in QCA's syntax: "A*~B" (crisp/fuzzy) or "A[1]*B[0]" (multi-value);
  * "1" for the empty cube. Appends to b. */
 void fsq__cube_text(const fsq_tt *tt, const unsigned char *cube, fsq__buf *b);
