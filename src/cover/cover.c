@@ -65,6 +65,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <stdio.h>
 
 static int cmp_size(const void *a, const void *b)
 {
@@ -424,8 +425,16 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
         rc = fsq__nomem();
         goto done;
     }
-    for (size_t i = 0; i < s.n; i++)
+    s.y = calloc(s.m + 1, sizeof *s.y);
+    s.dred = malloc((s.n + 1) * sizeof *s.dred);
+    if (!s.y || !s.dred) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < s.n; i++) {
         bit_set(s.alive, i);
+        s.dred[i] = 1; /* no LP: y = 0 */
+    }
     for (size_t j = 0; j < s.m; j++) {
         const uint64_t *cp = ocolpis + kept_cols[j] * ow;
         for (size_t i = 0; i < npis; i++)
@@ -539,7 +548,9 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     for (size_t b = 0; b < nblocks && !rc && !s.limit; b++) {
         for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
             bit_set(mask, block_cols[t]);
+        if (getenv("FSQ_DEBUG")) { size_t np=0; for (size_t q=0;q<s.n;q++){int t=0; for(size_t w=0;w<s.cw;w++) t|=(s.picols[q*s.cw+w]&mask[w])!=0; np+=t;} fprintf(stderr, "block %zu: cols %zu pis %zu k %zu lb %zu lp %zu lpv %.4f\n", b, block_start[b+1]-block_start[b], np, blocks[b].k, blocks[b].lb, blocks[b].lp, blocks[b].lp_value);}
         rc = fsq__cover_block_count(&s, mask, &blocks[b]);
+        if (getenv("FSQ_DEBUG")) fprintf(stderr, "  counted nodes %llu comp %llu hits %llu dead %llu used %zu\n", (unsigned long long)s.nodes, (unsigned long long)s.dbg_comp, (unsigned long long)s.dbg_hits, (unsigned long long)s.dbg_dead, s.cache.used);
         nmpz = b + 1;
         for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
             bit_clear(mask, block_cols[t]);
@@ -576,6 +587,8 @@ done:
     }
     free(blocks);
     fsq__cover_solver_count_free(&s);
+    free(s.root_x);
+    free(s.exact);
     free(s.col_last);
     free(ocolpis);
     free(essential);
@@ -605,5 +618,9 @@ done:
     free(s.hist);
     free(s.chosen);
     free(s.sols);
+    free(s.y);
+    free(s.dred);
+    free(s.waste);
+    free(s.node_y);
     return rc;
 }

@@ -16,11 +16,11 @@
 enum { LIMIT_NONE, LIMIT_TIME, LIMIT_NOMEM = -1 };
 
 /* Cache of counted residual subproblems (count.c): key = (uncovered
- * columns U, available PIs that touch U), budget r; value = the number of
+ * columns U, first PI number allowed), budget r; value = the number of
  * covers of U with exactly r of those PIs. Open addressing, fixed size
  * (bounded memory): when full, results are simply not stored. */
 typedef struct {
-    size_t kw;            /* key words: cw + pw */
+    size_t kw;            /* key words: cw + 1 */
     size_t slots;         /* power of two; 0 = no cache */
     size_t used;
     uint64_t *keys;       /* slots x kw */
@@ -62,13 +62,33 @@ typedef struct {
     int has_deadline;
     struct timespec deadline;
     double time_limit;
-    uint64_t nodes;
+    uint64_t nodes, dbg_hits, dbg_dead, dbg_comp;
+
+    /* LP duals (per kept column, 0 where no LP ran) and reduced costs
+     * d_p = 1 - sum of y over p's columns (per kept PI, 1 without an LP).
+     * For every cover S of a block: |S| = LP + waste(S), waste(S) = sum
+     * of d_p over S + sum of y_c (times c is covered - 1) >= 0, so a
+     * partial cover whose waste exceeds (target - LP) is dead. */
+    double *y, *dred;
+    double *waste;        /* levels: waste of the PIs chosen above each depth */
+    double lp_value;      /* LP value of the current block (0 without) */
+    double gap;           /* target - lp_value, plus a rounding tolerance */
+    int lp_nodes;         /* pass 1 solves LPs at its nodes */
+    double *node_y;       /* levels x m: the duals of each node's LP */
+    const uint64_t *mask; /* the current block's columns */
 
     /* Counting and listing (count.c). */
     size_t *col_last;     /* m: highest PI index on each column */
     mpz_t *cnt;           /* levels: count of the subtree at each depth */
     size_t cnt_levels;
     uint64_t *stk_key;    /* levels x (cw + pw): cache key of each depth */
+    uint64_t *stk_rest;   /* levels x rest_w: columns of later components */
+    uint64_t *stk_px;     /* levels x pw: unavailable PIs of a counting node */
+    uint64_t *comp_pis, *comp_fresh; /* pw, cw: scratch of the component search */
+    size_t rest_w;        /* words per stk_rest level: max(cw, pw) */
+    uint64_t *root_x;     /* pw: PIs in no minimum cover (reduced cost) */
+    uint64_t *exact;      /* cw: columns every minimum cover covers once */
+    int any_exact;
     count_cache cache;
     int list_full;        /* the listing reached its cap */
 } solver;
@@ -82,6 +102,7 @@ typedef struct {
     size_t *always;
     size_t lb;            /* root lower bound: max(combinatorial, LP) */
     size_t lp;            /* the LP bound, when it was computed (else 0) */
+    double lp_value;      /* its LP value (0 without) */
     int proof;            /* FSQ__PROOF_* */
 } block_result;
 
@@ -123,6 +144,17 @@ int fsq__cover_tick(solver *s);
  * the column to branch on and a lower bound (cover_search.c). */
 int fsq__cover_evaluate(solver *s, const uint64_t *u, const uint64_t *x, size_t *branch,
                         size_t *lb);
+/* The waste (see solver.y) that choosing PI p adds when U is uncovered. */
+static inline double pi_waste(const solver *s, size_t p, const uint64_t *u)
+{
+    double w = s->dred[p];
+    const uint64_t *pc = s->picols + p * s->cw;
+    for (size_t v = 0; v < s->cw; v++)
+        for (uint64_t bits = pc[v] & s->mask[v] & ~u[v]; bits; bits &= bits - 1)
+            w += s->y[v * 64 + (size_t)fsq__ctz64(bits)];
+    return w;
+}
+
 /* Lists the PIs of column c outside X into cand; returns how many. */
 size_t fsq__cover_candidates(const solver *s, size_t c, const uint64_t *x, size_t *cand);
 /* Makes the search stacks at least `levels` deep. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <stdio.h>
 
 #include "common/bits.h"
 #include "common/error.h"
@@ -137,6 +138,9 @@ static int finish_with_one(solver *s, const uint64_t *u, const uint64_t *x)
     return 0;
 }
 
+static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran,
+                       double *value_out, double *y_out);
+
 /* Pass 1: branch and bound for the minimum size. Only strictly smaller
  * covers are of interest, so a node dies when depth + lb >= best. */
 static void search_min(solver *s, size_t depth)
@@ -165,6 +169,24 @@ static void search_min(solver *s, size_t depth)
         return;
     if (depth + lb >= s->best)
         return;
+    /* Where the combinatorial bound leaves a gap of 2 or more, the LP of
+     * the node (U over the PIs outside X) may close it; its duals then
+     * prune children by reduced cost: a cover through PI p has at least
+     * LP + d_p PIs below this node. */
+    double node_lp = -1, *ynode = s->node_y + depth * s->m;
+    if (s->lp_nodes && depth + lb + 2 <= s->best && count_bits(u, cw) >= 8) {
+        int lrc = 0, ran = 0;
+        double value = 0;
+        memset(ynode, 0, s->m * sizeof *ynode);
+        size_t b = lp_bound(s, u, x, &lrc, &ran, &value, ynode);
+        if (s->limit)
+            return;
+        if (!lrc && ran) {
+            if (depth + b >= s->best)
+                return;
+            node_lp = value;
+        }
+    }
 
     size_t *cand = s->stk_cand + depth * s->maxdeg;
     size_t *score = s->stk_score + depth * s->maxdeg;
@@ -190,6 +212,24 @@ static void search_min(solver *s, size_t depth)
     memcpy(xc, x, pw * sizeof *xc);
     for (size_t i = 0; i < nc; i++) {
         const uint64_t *pc = s->picols + cand[i] * cw;
+        /* LP + waste is a lower bound on every cover through this child
+         * (see solver.y); only covers of size best - 1 or less matter. */
+        double waste = s->waste[depth] + pi_waste(s, cand[i], u);
+        if (s->lp_value + waste > (double)s->best - 1 + 1e-6) {
+            bit_set(xc, cand[i]);
+            continue;
+        }
+        if (node_lp >= 0) {
+            double load = 0;
+            for (size_t w = 0; w < cw; w++)
+                for (uint64_t bits = pc[w] & u[w]; bits; bits &= bits - 1)
+                    load += ynode[w * 64 + (size_t)fsq__ctz64(bits)];
+            if ((double)depth + node_lp + (load < 1 ? 1 - load : 0) > (double)s->best - 1 + 1e-6) {
+                bit_set(xc, cand[i]);
+                continue;
+            }
+        }
+        s->waste[depth + 1] = waste;
         for (size_t w = 0; w < cw; w++)
             uc[w] = u[w] & ~pc[w];
         s->chosen[depth] = cand[i];
@@ -263,7 +303,13 @@ int fsq__cover_ensure_levels(solver *s, size_t levels)
     size_t *chosen = realloc(s->chosen, levels * sizeof *chosen);
     if (chosen)
         s->chosen = chosen;
-    if (!u || !x || !cand || !score || !chosen)
+    double *waste = realloc(s->waste, levels * sizeof *waste);
+    if (waste)
+        s->waste = waste;
+    double *node_y = realloc(s->node_y, levels * (s->m ? s->m : 1) * sizeof *node_y);
+    if (node_y)
+        s->node_y = node_y;
+    if (!u || !x || !cand || !score || !chosen || !waste || !node_y)
         return fsq__nomem();
     s->levels = levels;
     return 0;
@@ -331,7 +377,8 @@ static void mark_dominated(solver *s, const uint64_t *mask, uint64_t *x)
 /* The LP bound of the columns U over the PIs outside X (see lp.c): the
  * rounded-up LP optimum, or 0 with *rc = 0 when the LP could not run in the
  * time left (the caller then keeps its combinatorial bound). */
-static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran)
+static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran,
+                       double *value_out, double *y_out)
 {
     size_t nu = count_bits(u, s->cw), np = 0, bound = 0;
     *rc = 0;
@@ -390,16 +437,29 @@ static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc,
         if (lp.time_limit <= 0.001)
             lp.time_limit = 0.001;
     }
-    double value = 0;
-    int r = fsq__cover_lp(&lp, &value, NULL);
+    double value = 0, *duals = y_out ? malloc((nu ? nu : 1) * sizeof *duals) : NULL;
+    if (y_out && !duals) {
+        free(chart);
+        free(col_at);
+        *rc = fsq__nomem();
+        return 0;
+    }
+    int r = fsq__cover_lp(&lp, &value, duals);
     if (r == 0) {
         bound = fsq__cover_lp_bound(value);
         *ran = 1;
+        *value_out = value;
+        for (size_t w = 0; y_out && w < s->cw; w++)
+            for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+                size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+                y_out[c] = duals[col_at[c]];
+            }
     } else if (r == FSQ_ELIMIT) {
         s->limit = LIMIT_TIME;
     } else {
         *rc = r;
     }
+    free(duals);
     free(chart);
     free(col_at);
     return bound;
@@ -429,28 +489,52 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
         fsq__cover_evaluate(s, s->stk_u, s->stk_x, &branch, &comb);
     }
     s->root_lb = comb;
-    if (ub > comb) {
-        /* The LP bound: at the root of every block the greedy cover does
-         * not already match (it costs one simplex, milliseconds here). */
+    s->mask = mask;
+    s->lp_value = 0;
+    br->lp_value = 0;
+    if (ub > comb || count_bits(mask, cw) >= 16) {
+        /* The LP bound: at the root of every block that the greedy cover
+         * does not already match, and of every larger block for the duals
+         * that prune the counting (one simplex: milliseconds here). */
         int ran = 0;
-        size_t lp = lp_bound(s, s->stk_u, s->stk_x, &rc, &ran);
+        double value = 0;
+        size_t lp = lp_bound(s, s->stk_u, s->stk_x, &rc, &ran, &value, s->y);
         if (rc || s->limit)
             return rc;
         if (ran) {
             br->lp = lp;
+            br->lp_value = s->lp_value = value;
             if (lp > s->root_lb) {
                 s->root_lb = lp;
                 br->proof = FSQ__PROOF_LP;
             }
+            /* Reduced costs of the block's PIs (dominated ones too: a
+             * dominated PI's load is at most its dominator's, <= 1). */
+            for (size_t p = 0; p < s->n; p++) {
+                const uint64_t *pc = s->picols + p * cw;
+                double load = 0;
+                int touches = 0;
+                for (size_t v = 0; v < cw; v++)
+                    for (uint64_t bits = pc[v] & mask[v]; bits; bits &= bits - 1) {
+                        load += s->y[v * 64 + (size_t)fsq__ctz64(bits)];
+                        touches = 1;
+                    }
+                if (touches)
+                    s->dred[p] = load < 1 ? 1 - load : 0;
+            }
         }
     }
     br->lb = s->root_lb;
+    if (getenv("FSQ_DEBUG")) fprintf(stderr, "min: cols %zu ub %zu comb %zu lp %zu (%.3f)\n", count_bits(mask, cw), ub, comb, br->lp, br->lp_value);
     s->best = ub;
     s->stop = ub <= s->root_lb;
     if (fsq__cover_timed_out(s))
         s->limit = LIMIT_TIME;
     if (!s->stop && !s->limit) {
+        s->waste[0] = 0;
+        s->lp_nodes = br->lp > 0;
         search_min(s, 0);
+        s->lp_nodes = 0;
         if (!s->limit && s->best > s->root_lb)
             br->proof = FSQ__PROOF_SEARCH; /* the search exhausted every smaller cover */
     }
@@ -469,6 +553,9 @@ int fsq__cover_block_avoids(solver *s, const uint64_t *mask, const block_result 
     s->best = br->k + 1;
     s->root_lb = br->k;
     s->stop = 0;
+    s->mask = mask;
+    s->lp_value = br->lp_value;
+    s->waste[0] = 0;
     search_min(s, 0);
     *exists = s->best <= br->k;
     return 0;

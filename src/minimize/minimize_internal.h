@@ -82,6 +82,11 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
                    const unsigned char *off, size_t noff, const unsigned char *dc, size_t ndc,
                    fsq__model_set *set);
 void fsq__model_set_free(fsq__model_set *set);
+/* The first half of fsq__solve_set: the prime implicants and the PI chart
+ * (set->pis, cols, chart), nothing solved. */
+int fsq__build_chart(const fsq_tt *tt, const fsq_min_options *o, int mode,
+                     const unsigned char *off, size_t noff, const unsigned char *dc, size_t ndc,
+                     fsq__model_set *set);
 
 /* Fit of every model and term of a set (src/fit/fit.c). */
 int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads);
