@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/bits.h"
 #include "common/error.h"
@@ -58,6 +59,7 @@ void fsq_min_free(fsq_min *m)
     free(m->keys);
     free(m->distinct_key);
     free(m->distinct_model);
+    free(m->intermediate_count);
     if (m->expect)
         for (size_t j = 0; j < m->tt->k; j++)
             free(m->expect[j]);
@@ -83,6 +85,29 @@ void fsq__cube_text(const fsq_tt *tt, const unsigned char *cube, fsq__buf *b)
         fsq__buf_putc(b, '1');
 }
 
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* The time left of o->time_limit counted from `start`, into *left (0 when
+ * there is no limit); FSQ_ELIMIT naming the phase about to start when none
+ * is left. --time-limit covers the whole minimization: every phase gets
+ * what the phases before it left. */
+static int time_left(const fsq_min_options *o, double start, const char *phase, double *left)
+{
+    *left = 0;
+    if (o->time_limit <= 0)
+        return 0;
+    *left = o->time_limit - (now_seconds() - start);
+    if (*left <= 0)
+        return fsq__error(FSQ_ELIMIT, "time limit of %g s reached before %s (--time-limit)",
+                          o->time_limit, phase);
+    return 0;
+}
+
 /* Rows of tt with the given OUT codes, as a digit array. */
 static int rows_with(const fsq_tt *tt, int want_0, int want_1, int want_c, unsigned char **out,
                      size_t *n)
@@ -99,9 +124,9 @@ static int rows_with(const fsq_tt *tt, int want_0, int want_1, int want_c, unsig
     return 0;
 }
 
-int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
-                   const unsigned char *off, size_t noff, const unsigned char *dc, size_t ndc,
-                   fsq__model_set *set)
+int fsq__build_chart(const fsq_tt *tt, const fsq_min_options *o, int mode,
+                     const unsigned char *off, size_t noff, const unsigned char *dc, size_t ndc,
+                     fsq__model_set *set)
 {
     size_t k = tt->k;
     unsigned char *on = NULL;
@@ -122,6 +147,9 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
             set->cols[set->ncols++] = r;
         }
 
+    /* The prime implicants: every one (src/prime/). This is the spot where
+     * a generator that prices PIs against the cover LP would produce them
+     * instead (set->npis, set->pis, then the chart below). */
     fsq__pi_problem p = {0};
     p.k = k;
     p.levels = tt->levels;
@@ -181,14 +209,36 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
     free(lit_at);
     free(lit_rows);
 
+done:
+    free(on);
+    fsq__pi_result_free(&pis);
+    if (rc)
+        fsq__model_set_free(set);
+    return rc;
+}
+
+int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
+                   const unsigned char *off, size_t noff, const unsigned char *dc, size_t ndc,
+                   fsq__model_set *set)
+{
+    size_t k = tt->k;
+    int rc;
+    double start = now_seconds(), left = 0;
+    if ((rc = fsq__build_chart(tt, o, mode, off, noff, dc, ndc, set)))
+        return rc;
+    if ((rc = time_left(o, start, "the cover search (after the prime implicant search)", &left)))
+        goto done;
     fsq__cover_problem cp = {0};
     cp.npis = set->npis;
     cp.ncols = set->ncols;
     cp.nwords = set->nwords;
     cp.chart = set->chart;
-    cp.max_solutions = o->max_solutions;
-    cp.time_limit = o->time_limit;
+    cp.max_solutions = o->max_solutions ? o->max_solutions : FSQ_MIN_DEFAULT_LISTED;
+    cp.time_limit = left;
+    cp.threads = o->threads;
     if ((rc = fsq__cover_solve(&cp, &set->cover)))
+        goto done;
+    if ((rc = time_left(o, start, "the simplifying assumptions (after the cover search)", &left)))
         goto done;
 
     /* Simplifying assumptions of each model. */
@@ -212,12 +262,10 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
         budget -= set->assumptions[s].n < budget ? set->assumptions[s].n : budget;
     }
     free(model);
-    if (rc)
+    if (rc || (rc = time_left(o, start, "the fit (after the simplifying assumptions)", &left)))
         goto done;
     rc = fsq__fit_model_set(tt, set, o->threads);
 done:
-    free(on);
-    fsq__pi_result_free(&pis);
     if (rc)
         fsq__model_set_free(set);
     return rc;
@@ -271,6 +319,8 @@ int fsq_minimize(fsq_min **out, const fsq_tt *tt, const fsq_min_options *opts)
                         "the tautology); check the truth table");
         goto done;
     }
+    double start = now_seconds(), left = 0;
+    fsq_min_options later = *opts; /* the second set gets what the first left */
     switch (opts->type) {
     case FSQ_CONSERVATIVE:
         rc = fsq__solve_set(tt, opts, FSQ__PI_EXPLICIT, NULL, 0, dc, ndc, &m->main);
@@ -280,11 +330,21 @@ int fsq_minimize(fsq_min **out, const fsq_tt *tt, const fsq_min_options *opts)
         break;
     case FSQ_INTERMEDIATE:
         if ((rc = fsq__solve_set(tt, opts, FSQ__PI_EXPLICIT, NULL, 0, dc, ndc, &m->cons)) ||
-            (rc = fsq__solve_set(tt, opts, FSQ__PI_REMAINDERS, off, noff, NULL, 0, &m->pars)))
+            (rc = time_left(opts, start, "the parsimonious solution (of the intermediate)",
+                            &later.time_limit)) ||
+            (rc = fsq__solve_set(tt, &later, FSQ__PI_REMAINDERS, off, noff, NULL, 0, &m->pars)) ||
+            (rc = time_left(opts, start, "the intermediate models", &left)))
             break;
         m->opts.dir_exp = opts->dir_exp;
         rc = fsq__intermediate(m);
         m->opts.dir_exp = NULL;
+
+        if (!rc) {
+            char n[32];
+            snprintf(n, sizeof n, "%zu", m->ndistinct);
+            if (!(m->intermediate_count = strdup(n)))
+                rc = fsq__nomem();
+        }
         break;
     default:
         rc = fsq__error(FSQ_EINPUT, "unknown solution type %d", (int)opts->type);
@@ -367,5 +427,48 @@ int fsq_min_solution_membership(const fsq_min *m, size_t i, double *out)
             out[c] = term[c] > out[c] ? term[c] : out[c];
     }
     free(term);
+    return 0;
+}
+
+/* ---- Counting and proof (issue 8) ----------------------------------------- */
+
+const char *fsq__proof_method(int proof)
+{
+    return proof == FSQ__PROOF_LP ? "lp"
+           : proof == FSQ__PROOF_SEARCH ? "branch_and_bound"
+                                        : "combinatorial";
+}
+
+int fsq__set_complete(const fsq__model_set *set)
+{
+    char listed[32];
+    snprintf(listed, sizeof listed, "%zu", set->cover.nsolutions);
+    return set->cover.count && strcmp(set->cover.count, listed) == 0;
+}
+
+const char *fsq_min_model_count(const fsq_min *m)
+{
+    if (m->type != FSQ_INTERMEDIATE)
+        return m->main.cover.count;
+    return fsq__set_complete(&m->cons) && fsq__set_complete(&m->pars) ? m->intermediate_count
+                                                                      : NULL;
+}
+
+size_t fsq_min_models_listed(const fsq_min *m)
+{
+    return fsq_min_nsolutions(m);
+}
+
+int fsq_min_proof(const fsq_min *m, size_t *size, size_t *lower_bound, const char **method)
+{
+    if (m->type == FSQ_INTERMEDIATE)
+        return fsq__error(FSQ_EINPUT, "intermediate models are not minimum covers: ask the "
+                                      "conservative or parsimonious solution for a proof");
+    if (size)
+        *size = m->main.cover.size;
+    if (lower_bound)
+        *lower_bound = m->main.cover.lower_bound;
+    if (method)
+        *method = fsq__proof_method(m->main.cover.proof);
     return 0;
 }

@@ -75,6 +75,7 @@ struct fsq_min {
     size_t ndistinct;          /* distinct intermediate models ... */
     size_t *distinct_key;      /* ... first seen in key distinct_key[d], */
     size_t *distinct_model;    /* ... as model distinct_model[d] there */
+    char *intermediate_count;  /* ndistinct as a decimal string */
     unsigned char **expect;    /* k: per condition, levels[j] flags (NULL = "-") */
 };
 
@@ -85,6 +86,11 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
                    const unsigned char *off, size_t noff, const unsigned char *dc, size_t ndc,
                    fsq__model_set *set);
 void fsq__model_set_free(fsq__model_set *set);
+/* The first half of fsq__solve_set: the prime implicants and the PI chart
+ * (set->pis, cols, chart), nothing solved. */
+int fsq__build_chart(const fsq_tt *tt, const fsq_min_options *o, int mode,
+                     const unsigned char *off, size_t noff, const unsigned char *dc, size_t ndc,
+                     fsq__model_set *set);
 
 /* Fit of every model and term of a set (src/fit/fit.c). */
 int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads);
@@ -102,6 +108,10 @@ int fsq__cfg_list_contains(const fsq__cfg_list *l, const unsigned char *cfg, siz
  * *off) and removes them from the don't-cares dc (src/minimize/findrows.c). */
 int fsq__apply_exclude(const fsq_tt *tt, const fsq_min_options *o, unsigned char **off,
                        size_t *noff, unsigned char *dc, size_t *ndc);
+/* "lp", "combinatorial", "branch_and_bound" for an FSQ__PROOF_* value. */
+const char *fsq__proof_method(int proof);
+/* 1 when every minimum model of the set is listed. */
+int fsq__set_complete(const fsq__model_set *set);
 
 /* Intermediate solutions (src/minimize/intermediate.c). */
 int fsq__intermediate(fsq_min *m);
