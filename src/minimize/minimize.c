@@ -219,9 +219,6 @@ done:
 
 static int check_limits(const fsq_tt *tt, const fsq_min_options *o)
 {
-    if (tt->k > FSQ__MAX_CONDITIONS)
-        return fsq__error(FSQ_EUNSUPPORTED, "minimization supports at most %d conditions; the "
-                          "truth table has %zu", FSQ__MAX_CONDITIONS, tt->k);
     if (o->type == FSQ_INTERMEDIATE && o->ndir_exp != tt->k)
         return fsq__error(FSQ_EINPUT, "intermediate solutions need one directional expectation "
                           "per condition (%zu given, %zu conditions)", o->ndir_exp, tt->k);

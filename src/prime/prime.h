@@ -32,12 +32,11 @@
 #include <stdint.h>
 
 #define FSQ__DASH 0xFF
-#define FSQ__MAX_CONDITIONS 64
 
 enum { FSQ__PI_REMAINDERS = 0, FSQ__PI_EXPLICIT = 1 };
 
 typedef struct {
-    size_t k;                    /* number of conditions, 1..64 */
+    size_t k;                    /* number of conditions, any number >= 1 */
     const unsigned char *levels; /* k entries, each >= 2 */
     int mode;                    /* FSQ__PI_REMAINDERS or FSQ__PI_EXPLICIT */
     size_t non;                  /* ON configurations, non x k digits */
@@ -51,6 +50,15 @@ typedef struct {
     size_t max_pis;
     double time_limit;           /* seconds of wall time */
     int threads;                 /* 0 = OpenMP default, 1 = serial */
+    /* Pricing (mode REMAINDERS only; NULL = every PI). With on_weight
+     * (non entries, each >= 0) only the PIs whose ON configurations weigh
+     * at least min_weight (> 0) in all are listed: the PIs of reduced cost
+     * 1 - weight <= 1 - min_weight, for column generation (see
+     * src/minimize/colgen.c). Such a PI contains an ON configuration of
+     * positive weight, so the search starts only from those. The order of
+     * the output is the same rule as without weights (QCA's sort). */
+    const double *on_weight;
+    double min_weight;
 } fsq__pi_problem;
 
 typedef struct {
