@@ -11,6 +11,7 @@
  *   - QCA 3.23's own solutions in ../shared/reference/qca.
  *   - Small charts worked by hand (limits, errors). */
 #include "cover/cover.h"
+#include "cover/lp.h"
 #include "fsqca/fsqca.h"
 #include "test_util.h"
 
@@ -688,6 +689,84 @@ START_TEST(test_cover__essential_and_dominated_columns)
 }
 END_TEST
 
+
+/* ---- LP relaxation --------------------------------------------------------- */
+
+/* The LP bound never exceeds the true minimum (Petrick's smallest product),
+ * and the duals prove it: y >= 0, every PI's load sum_{c in i} y_c <= 1
+ * (weak duality), and sum y_c = the value returned. A chart whose columns
+ * are pairwise PI-disjoint has LP value = minimum = ncols (worked by hand:
+ * each column needs its own PI). */
+START_TEST(test_cover__lp_bound_never_exceeds_minimum)
+{
+    rng_state = 4242;
+    size_t checked = 0, tight = 0;
+    for (int iter = 0; iter < 3000; iter++) {
+        size_t npis = 1 + rng_below(14), ncols = 1 + rng_below(12);
+        chart c = random_chart(npis, ncols);
+        uint32_t colpis[16];
+        column_masks(&c, colpis);
+        mask_list want = petrick(colpis, ncols);
+        fsq__cover_problem p;
+        memset(&p, 0, sizeof p);
+        p.npis = c.npis;
+        p.ncols = c.ncols;
+        p.nwords = c.nwords;
+        p.chart = c.bits;
+        double value = -1, duals[16];
+        int rc = fsq__cover_lp(&p, &value, duals);
+        if (want.n == 0) {
+            ck_assert_msg(rc == FSQ_ENOSOLUTION, "chart %d: rc %d, expected no solution", iter,
+                          rc);
+        } else {
+            ck_assert_msg(rc == 0, "chart %d: rc %d (%s)", iter, rc, fsq_last_error());
+            size_t minimum = (size_t)__builtin_popcount(want.m[0]);
+            size_t bound = fsq__cover_lp_bound(value);
+            ck_assert_msg(bound <= minimum, "chart %d: LP bound %zu (%.9f) > minimum %zu", iter,
+                          bound, value, minimum);
+            ck_assert_msg(bound >= 1, "chart %d: LP bound 0 with %zu columns", iter, ncols);
+            double sum = 0;
+            for (size_t j = 0; j < ncols; j++) {
+                ck_assert(duals[j] >= 0);
+                sum += duals[j];
+            }
+            ck_assert_msg(sum > value - 1e-9 && sum < value + 1e-9, "chart %d: duals sum %g, "
+                          "value %g", iter, sum, value);
+            for (size_t i = 0; i < npis; i++) {
+                double load = 0;
+                for (size_t j = 0; j < ncols; j++)
+                    if (chart_get(&c, i, j))
+                        load += duals[j];
+                ck_assert_msg(load <= 1 + 1e-9, "chart %d: PI %zu has dual load %g", iter, i,
+                              load);
+            }
+            checked++;
+            tight += bound == minimum;
+        }
+        free(want.m);
+        free(c.bits);
+    }
+    printf("cover LP: %zu charts, bound <= minimum on all, tight on %zu\n", checked, tight);
+    ck_assert(checked > 2500 && tight > checked / 2);
+
+    chart d = chart_new(6, 3); /* columns {0,1}, {2,3}, {4,5}: disjoint */
+    for (size_t j = 0; j < 3; j++) {
+        chart_set(&d, 2 * j, j);
+        chart_set(&d, 2 * j + 1, j);
+    }
+    fsq__cover_problem p;
+    memset(&p, 0, sizeof p);
+    p.npis = d.npis;
+    p.ncols = d.ncols;
+    p.nwords = d.nwords;
+    p.chart = d.bits;
+    double value = 0;
+    ck_assert_int_eq(fsq__cover_lp(&p, &value, NULL), 0);
+    ck_assert_uint_eq(fsq__cover_lp_bound(value), 3);
+    free(d.bits);
+}
+END_TEST
+
 static Suite *fsq_cover_suite(void)
 {
     Suite *s = suite_create("cover");
@@ -702,6 +781,7 @@ static Suite *fsq_cover_suite(void)
     tcase_add_test(tc, test_cover__uncovered_column_has_no_solution);
     tcase_add_test(tc, test_cover__no_columns_gives_one_empty_solution);
     tcase_add_test(tc, test_cover__essential_and_dominated_columns);
+    tcase_add_test(tc, test_cover__lp_bound_never_exceeds_minimum);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -43,7 +43,8 @@ enum {
     FSQ_EIO = -3,         /* a file could not be read or written */
     FSQ_ENOSOLUTION = -4, /* the analysis has no answer under these settings */
     FSQ_ELIMIT = -5,      /* a user limit (time, PIs, solutions) stopped it */
-    FSQ_EUNSUPPORTED = -6 /* valid but beyond what this version handles */
+    FSQ_EUNSUPPORTED = -6, /* valid but beyond what this version handles */
+    FSQ_EINTERNAL = -7     /* a solver the library relies on (GLPK) failed */
 };
 
 /* The message for the last failure on this thread, e.g.

@@ -1,0 +1,208 @@
+/* LP relaxation of the set cover of a PI chart, solved with GLPK.
+ *
+ * Model. Rows of the LP are the chart's columns (ON configurations), LP
+ * variables are the PIs: min sum_i x_i subject to sum_{i covers c} x_i >= 1
+ * for every column c, x_i >= 0. The bound x_i <= 1 of the relaxation is
+ * implied (lowering an x_i above 1 to 1 keeps every constraint and lowers
+ * the objective), so it is left out: the duals y_c >= 0 then satisfy
+ * sum_{c in i} y_c <= 1 for every PI i and sum_c y_c equals the optimum.
+ *
+ * Certificate. The value returned is not GLPK's objective but the bound
+ * the duals prove: y is clamped at 0 and divided by the largest PI load
+ * max_i sum_{c in i} y_c when that exceeds 1, which makes y feasible for
+ * the dual LP whatever the simplex tolerances were, so sum_c y_c is a valid
+ * lower bound on every cover (weak duality). At an optimum it equals the LP
+ * value up to rounding.
+ *
+ * GLPK reports fatal errors (out of memory, internal failures) through an
+ * error hook and otherwise aborts the process; the hook here jumps back
+ * and frees GLPK's environment of this thread, so the library returns
+ * FSQ_EINTERNAL instead. GLPK's terminal output is switched off. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include "cover/lp.h"
+
+#include "common/bits.h"
+#include "common/error.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t fsq__cover_lp_bound(double value)
+{
+    if (!(value > 0))
+        return 0;
+    return (size_t)ceil(value - 1e-6);
+}
+
+static void glpk_failed(void *info)
+{
+    longjmp(*(jmp_buf *)info, 1);
+}
+
+/* Builds and solves the LP; on success fills *objective and y (ncols). */
+static int solve_lp(const fsq__cover_problem *p, int *ia, int *ja, double *ar, double *y,
+                    double *objective)
+{
+    int rc = 0;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_rows(lp, (int)p->ncols);
+    glp_add_cols(lp, (int)p->npis);
+    for (size_t c = 0; c < p->ncols; c++)
+        glp_set_row_bnds(lp, (int)c + 1, GLP_LO, 1.0, 0.0);
+    for (size_t i = 0; i < p->npis; i++) {
+        glp_set_col_bnds(lp, (int)i + 1, GLP_LO, 0.0, 0.0);
+        glp_set_obj_coef(lp, (int)i + 1, 1.0);
+    }
+    size_t ne = 0;
+    for (size_t i = 0; i < p->npis; i++) {
+        const uint64_t *row = p->chart + i * p->nwords;
+        for (size_t w = 0; w < p->nwords; w++)
+            for (uint64_t bits = row[w]; bits; bits &= bits - 1) {
+                size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+                if (c >= p->ncols)
+                    break;
+                ne++;
+                ia[ne] = (int)c + 1;
+                ja[ne] = (int)i + 1;
+                ar[ne] = 1.0;
+            }
+    }
+    glp_load_matrix(lp, (int)ne, ia, ja, ar);
+
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    /* Dual simplex: the all-zero point is dual feasible (every reduced
+     * cost is 1), so no phase 1 is needed. */
+    parm.meth = GLP_DUALP;
+    if (p->time_limit > 0)
+        parm.tm_lim = p->time_limit * 1000.0 < 2e9 ? (int)(p->time_limit * 1000.0) + 1 : INT32_MAX;
+    int ret = glp_simplex(lp, &parm);
+    int status = glp_get_status(lp);
+    if (ret == GLP_ETMLIM) {
+        rc = fsq__error(FSQ_ELIMIT, "time limit of %g s reached in the cover LP (--time-limit)",
+                        p->time_limit);
+    } else if (status == GLP_NOFEAS || status == GLP_INFEAS) {
+        rc = fsq__error(FSQ_ENOSOLUTION, "cover LP: some column of the PI chart is covered by "
+                                         "no prime implicant: there is no solution");
+    } else if (ret != 0 || status != GLP_OPT) {
+        rc = fsq__error(FSQ_EINTERNAL, "cover LP: GLPK's simplex ended with code %d, status %d "
+                                       "on a chart of %zu PIs x %zu columns",
+                        ret, status, p->npis, p->ncols);
+    } else {
+        *objective = glp_get_obj_val(lp);
+        for (size_t c = 0; c < p->ncols; c++)
+            y[c] = glp_get_row_dual(lp, (int)c + 1);
+    }
+    glp_delete_prob(lp);
+    return rc;
+}
+
+/* solve_lp behind GLPK's error hook. Everything solve_lp allocates with
+ * malloc belongs to the caller, so a jump out of GLPK leaks nothing of
+ * ours; GLPK's own objects go with its environment. */
+static int solve(const fsq__cover_problem *p, int *ia, int *ja, double *ar, double *y,
+                 double *objective, jmp_buf *env)
+{
+    if (setjmp(*env)) {
+        glp_error_hook(NULL, NULL);
+        glp_free_env(); /* the only safe recovery after a GLPK error */
+        return fsq__error(FSQ_EINTERNAL, "cover LP: GLPK failed (out of memory or an internal "
+                                         "error) on a chart of %zu PIs x %zu columns",
+                          p->npis, p->ncols);
+    }
+    glp_error_hook(glpk_failed, env);
+    glp_term_out(GLP_OFF);
+    int rc = solve_lp(p, ia, ja, ar, y, objective);
+    glp_error_hook(NULL, NULL);
+    return rc;
+}
+
+int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals)
+{
+    int rc = 0;
+    int *ia = NULL, *ja = NULL;
+    double *ar = NULL, *y = NULL;
+    jmp_buf *env = NULL;
+    if (!p || !value)
+        return fsq__error(FSQ_EINPUT, "cover LP: no problem or no result given");
+    *value = 0;
+    if (p->ncols == 0)
+        return 0;
+    if (p->npis == 0)
+        return fsq__error(FSQ_ENOSOLUTION, "cover LP: a chart with columns and no prime "
+                                           "implicant has no solution");
+    if (!p->chart || p->nwords < (p->ncols + 63) / 64)
+        return fsq__error(FSQ_EINPUT, "cover LP: the chart needs %zu words per row, got %zu",
+                          (p->ncols + 63) / 64, p->nwords);
+    size_t ne = 0;
+    for (size_t i = 0; i < p->npis; i++) {
+        const uint64_t *row = p->chart + i * p->nwords;
+        for (size_t w = 0; w < p->nwords; w++) {
+            uint64_t bits = row[w];
+            if (w == p->nwords - 1 || w * 64 + 64 > p->ncols) {
+                size_t top = p->ncols > w * 64 ? p->ncols - w * 64 : 0;
+                if (top < 64)
+                    bits &= (UINT64_C(1) << top) - 1;
+            }
+            ne += (size_t)fsq__popcount64(bits);
+        }
+    }
+    if (ne >= (size_t)INT32_MAX || p->npis >= (size_t)INT32_MAX)
+        return fsq__error(FSQ_EUNSUPPORTED, "cover LP: the chart has %zu entries; GLPK takes "
+                                            "fewer than 2^31",
+                          ne);
+    ia = malloc((ne + 1) * sizeof *ia);
+    ja = malloc((ne + 1) * sizeof *ja);
+    ar = malloc((ne + 1) * sizeof *ar);
+    y = malloc(p->ncols * sizeof *y);
+    env = malloc(sizeof *env);
+    if (!ia || !ja || !ar || !y || !env) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    double objective = 0;
+    if ((rc = solve(p, ia, ja, ar, y, &objective, env)) != 0)
+        goto done;
+
+    /* Make y dual feasible (see the top of the file) and sum it. */
+    double load_max = 0, total = 0;
+    for (size_t c = 0; c < p->ncols; c++)
+        if (!(y[c] > 0))
+            y[c] = 0;
+    for (size_t i = 0; i < p->npis; i++) {
+        const uint64_t *row = p->chart + i * p->nwords;
+        double load = 0;
+        for (size_t w = 0; w < p->nwords; w++)
+            for (uint64_t bits = row[w]; bits; bits &= bits - 1) {
+                size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+                if (c < p->ncols)
+                    load += y[c];
+            }
+        if (load > load_max)
+            load_max = load;
+    }
+    double scale = load_max > 1 ? 1 / load_max : 1;
+    for (size_t c = 0; c < p->ncols; c++) {
+        y[c] *= scale;
+        total += y[c];
+    }
+    (void)objective;
+    *value = total;
+    if (duals)
+        memcpy(duals, y, p->ncols * sizeof *duals);
+done:
+    free(ia);
+    free(ja);
+    free(ar);
+    free(y);
+    free(env);
+    return rc;
+}

@@ -1,0 +1,24 @@
+/* LP relaxation of a PI chart's set cover (internal interface of src/cover/).
+ *
+ * Solved with GLPK's simplex. The optimum is a lower bound on the size of
+ * every cover, used to prove a cover minimum; the duals price PIs for column
+ * generation (a PI's reduced cost is 1 minus the dual weight of the columns
+ * it covers). */
+#ifndef FSQ_COVER_LP_H
+#define FSQ_COVER_LP_H
+
+#include "cover/cover.h"
+
+/* LP relaxation of the set cover of a chart: min sum_i x_i subject to, for every
+ * column c, sum over PIs i covering c of x_i >= 1, 0 <= x_i <= 1.
+ * On success *value is the LP optimum (a lower bound on any cover's size, ceil it
+ * with a 1e-6 tolerance), and if duals is not NULL it receives the ncols dual values y_c >= 0
+ * of the column constraints (sum y_c = *value at optimality). time_limit in seconds (0 = none).
+ * Returns 0, FSQ_ELIMIT (time), FSQ_ENOMEM, or FSQ_EINTERNAL when GLPK fails. */
+int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals);
+
+/* The smallest integer at least `value`, allowing 1e-6 of rounding error
+ * (an LP optimum of 20.9999999 proves 21). */
+size_t fsq__cover_lp_bound(double value);
+
+#endif
