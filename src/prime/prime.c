@@ -73,8 +73,11 @@ int fsq__prime_implicants(const fsq__pi_problem *p, fsq__pi_result *out)
                                        : fsq__pi_search_explicit(p, out);
     if (rc != 0) {
         uint64_t nodes = out->nodes;
+        int reached = out->max_pis_reached, nodes_reached = out->nodes_reached;
         fsq__pi_result_free(out);
         out->nodes = nodes;
+        out->max_pis_reached = reached;
+        out->nodes_reached = nodes_reached;
     }
     return rc;
 }

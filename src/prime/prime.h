@@ -59,6 +59,16 @@ typedef struct {
      * the output is the same rule as without weights (QCA's sort). */
     const double *on_weight;
     double min_weight;
+    /* Pricing only: keep, from each starting ON configuration, only the
+     * max_per_row PIs of largest weight (0 = all); ties keep the one found
+     * first. The search then prunes below the weight of the smallest kept
+     * one. Deterministic: each row's search is sequential. */
+    size_t max_per_row;
+    /* Search nodes allowed (0 = none), REMAINDERS only: a work budget that
+     * stops with FSQ_ELIMIT and nodes_reached = 1. Whether it is reached
+     * does not depend on the thread count (each row's nodes are counted
+     * once, only completed counts are compared). */
+    uint64_t max_nodes;
 } fsq__pi_problem;
 
 typedef struct {
@@ -66,6 +76,8 @@ typedef struct {
     size_t npis;
     unsigned char *cubes;        /* npis x k digits (FSQ__DASH = free) */
     uint64_t nodes;              /* search nodes visited (for benchmarks) */
+    int max_pis_reached;         /* set (even on error) when max_pis stopped the search */
+    int nodes_reached;           /* set (even on error) when max_nodes stopped it */
 } fsq__pi_result;
 
 /* Computes all prime implicants. ON and OFF (or dc) must be disjoint and free

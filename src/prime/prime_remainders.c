@@ -43,7 +43,7 @@
 #include "common/bits.h"
 #include "common/error.h"
 
-enum { STOP_NONE = 0, STOP_PIS, STOP_TIME, STOP_NOMEM, STOP_INPUT };
+enum { STOP_NONE = 0, STOP_PIS, STOP_TIME, STOP_NOMEM, STOP_INPUT, STOP_NODES };
 
 /* Weights are compared with this slack, so a PI of weight exactly
  * min_weight (up to rounding) is kept. */
@@ -63,6 +63,7 @@ typedef struct {
     atomic_size_t npis;
     atomic_int stop;
     atomic_size_t bad_on;      /* first ON configuration equal to an OFF one, + 1 */
+    atomic_uint_fast64_t nodes; /* nodes counted against max_nodes */
 } shared_ctx;
 
 /* A prime implicant as found is a record of 1 + cw words: the (first) ON
@@ -84,8 +85,12 @@ typedef struct {
     size_t on_index;
     const unsigned char *a;
     uint64_t nodes, next_check;
+    uint64_t row_nodes, row_counted; /* the current row's nodes, and those counted */
     uint64_t *found;           /* nfound records of 1 + cw words */
+    double *found_weight;      /* pricing: the weight of each record */
     size_t nfound, capfound;
+    size_t row_first;          /* first record of the current ON configuration */
+    double floor;              /* pricing: branches lighter than this are cut */
     size_t pending;            /* PIs not yet added to the shared count */
 } worker;
 
@@ -172,16 +177,51 @@ static void emit(worker *w, size_t depth)
     shared_ctx *sh = w->sh;
     if (found_earlier(w, depth))
         return;
-    const size_t rec = 1 + w->cw;
+    const size_t rec = 1 + w->cw, limit = sh->p->max_per_row;
+    double weight = 0;
+    if (sh->start_rows) {
+        weight = weight_of(sh, w->cov + depth * sh->on_words);
+        if (weight < w->floor)
+            return;
+        if (limit && w->nfound - w->row_first == limit) {
+            /* Full: the new PI replaces the lightest (the last of equal
+             * ones), and the floor rises to the new lightest. */
+            size_t at = w->row_first;
+            for (size_t f = w->row_first; f < w->nfound; f++)
+                if (w->found_weight[f] <= w->found_weight[at])
+                    at = f;
+            w->found[at * rec] = w->on_index;
+            memcpy(w->found + at * rec + 1, w->set, w->cw * sizeof *w->found);
+            w->found_weight[at] = weight;
+            double lightest = weight;
+            for (size_t f = w->row_first; f < w->nfound; f++)
+                if (w->found_weight[f] < lightest)
+                    lightest = w->found_weight[f];
+            w->floor = lightest + WEIGHT_TOL;
+            return;
+        }
+    }
     if (w->nfound == w->capfound) {
         size_t cap = w->capfound ? 2 * w->capfound : 64;
         uint64_t *grown = realloc(w->found, cap * rec * sizeof *grown);
-        if (grown == NULL) {
+        if (grown)
+            w->found = grown;
+        double *grown_w = realloc(w->found_weight, cap * sizeof *grown_w);
+        if (grown_w)
+            w->found_weight = grown_w;
+        if (grown == NULL || grown_w == NULL) {
             request_stop(sh, STOP_NOMEM);
             return;
         }
-        w->found = grown;
         w->capfound = cap;
+    }
+    w->found_weight[w->nfound] = weight;
+    if (limit && w->nfound + 1 - w->row_first == limit) {
+        double lightest = weight;
+        for (size_t f = w->row_first; f < w->nfound; f++)
+            if (w->found_weight[f] < lightest)
+                lightest = w->found_weight[f];
+        w->floor = lightest + WEIGHT_TOL;
     }
     uint64_t *r = w->found + w->nfound * rec;
     r[0] = w->on_index;
@@ -198,8 +238,17 @@ static void mmcs(worker *w, size_t d)
     shared_ctx *sh = w->sh;
     if (stopped(sh))
         return;
+    w->row_nodes++;
     if (++w->nodes >= w->next_check) {
         w->next_check = w->nodes + 4096;
+        if (sh->p->max_nodes) {
+            uint64_t add = w->row_nodes - w->row_counted;
+            w->row_counted = w->row_nodes;
+            if (atomic_fetch_add(&sh->nodes, add) + add > sh->p->max_nodes) {
+                request_stop(sh, STOP_NODES);
+                return;
+            }
+        }
         if (sh->deadline > 0 && fsq__pi_now() > sh->deadline) {
             request_stop(sh, STOP_TIME);
             return;
@@ -253,7 +302,7 @@ static void mmcs(worker *w, size_t d)
                 uint64_t *cov_n = w->cov + (d + 1) * ow;
                 for (size_t wi = 0; wi < ow; wi++)
                     cov_n[wi] = cov_d[wi] & lit[wi];
-                keep = weight_of(sh, cov_n) >= sh->p->min_weight - WEIGHT_TOL;
+                keep = weight_of(sh, cov_n) >= w->floor;
             }
             /* S + e stays minimal iff every f in S keeps a private edge. */
             for (size_t f = 0; f < d && keep; f++) {
@@ -413,12 +462,19 @@ static void search_from(worker *w, size_t i, uint64_t *sort_tmp)
             size_t bits = p->non - wi * 64;
             w->cov[wi] = bits >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << bits) - 1;
         }
-        if (weight_of(sh, w->cov) < p->min_weight - WEIGHT_TOL)
+        w->floor = p->min_weight - WEIGHT_TOL;
+        w->row_first = w->nfound;
+        if (weight_of(sh, w->cov) < w->floor)
             return; /* not even the whole space weighs enough */
     }
+    w->row_nodes = w->row_counted = 0;
     mmcs(w, 0);
     if (w->pending)
         flush_count(w);
+    if (p->max_nodes && w->row_nodes > w->row_counted &&
+        atomic_fetch_add(&sh->nodes, w->row_nodes - w->row_counted) +
+                (w->row_nodes - w->row_counted) > p->max_nodes)
+        request_stop(sh, STOP_NODES);
 }
 
 static int worker_init(worker *w, shared_ctx *sh)
@@ -471,6 +527,7 @@ int fsq__pi_search_remainders(const fsq__pi_problem *p, fsq__pi_result *out)
     atomic_init(&sh.npis, 0);
     atomic_init(&sh.stop, STOP_NONE);
     atomic_init(&sh.bad_on, 0);
+    atomic_init(&sh.nodes, 0);
 
     /* 1. Bit planes of ON and OFF, per-literal bitsets over ON. */
     unsigned maxlevel = 2;
@@ -585,9 +642,15 @@ int fsq__pi_search_remainders(const fsq__pi_problem *p, fsq__pi_result *out)
                         atomic_load(&sh.bad_on));
         goto done;
     case STOP_PIS:
+        out->max_pis_reached = 1;
         rc = fsq__error(FSQ_ELIMIT,
                         "prime implicant search stopped: more than %zu prime implicants (--max-pis)",
                         p->max_pis);
+        goto done;
+    case STOP_NODES:
+        out->nodes_reached = 1;
+        rc = fsq__error(FSQ_ELIMIT, "prime implicant search stopped: more than %llu search "
+                        "nodes", (unsigned long long)p->max_nodes);
         goto done;
     case STOP_TIME:
         rc = fsq__error(FSQ_ELIMIT,
@@ -643,6 +706,7 @@ done:
         for (int t = 0; t < nthreads; t++) {
             worker_free_scratch(&workers[t]);
             free(workers[t].found);
+            free(workers[t].found_weight);
         }
     free(workers);
     free(all);
