@@ -15,6 +15,7 @@
 #include "fsqca/fsqca.h"
 #include "test_util.h"
 
+#include <gmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,6 +191,10 @@ static void assert_matches(const chart *c, const fsq__cover_result *r, const mas
 {
     ck_assert_msg(r->nsolutions == want->n, "%s: %zu solutions, oracle %zu", what,
                   r->nsolutions, want->n);
+    char count[32];
+    snprintf(count, sizeof count, "%zu", want->n);
+    ck_assert_msg(r->count && strcmp(r->count, count) == 0, "%s: counted %s, oracle %s", what,
+                  r->count ? r->count : "(none)", count);
     uint32_t all = UINT32_MAX;
     for (size_t s = 0; s < r->nsolutions; s++) {
         const size_t *row = r->pis + s * r->size;
@@ -351,6 +356,14 @@ static void shuffle(size_t *v, size_t n)
     }
 }
 
+static int lex_less(const size_t *a, const size_t *b, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i];
+    return 0;
+}
+
 START_TEST(test_cover__interleaved_blocks_match_product_of_petrick)
 {
     rng_state = 4242;
@@ -373,6 +386,8 @@ START_TEST(test_cover__interleaved_blocks_match_product_of_petrick)
         chart c = chart_new(npis, ncols);
         row_list prod = {malloc(sizeof(size_t)), 1, 0};
         size_t po = 0, co = 0;
+        mpz_t count; /* product of the blocks' Petrick counts */
+        mpz_init_set_ui(count, 1);
         int too_many = 0;
         for (size_t b = 0; b < nblocks; b++) {
             chart sub = random_chart(bp[b], bc[b]);
@@ -391,6 +406,7 @@ START_TEST(test_cover__interleaved_blocks_match_product_of_petrick)
             column_masks(&sub, colpis);
             mask_list sols = petrick(colpis, bc[b]);
             size_t kb = (size_t)__builtin_popcount(sols.m[0]);
+            mpz_mul_ui(count, count, (unsigned long)sols.n);
             if (prod.n * sols.n > 20000)
                 too_many = 1;
             if (!too_many) {
@@ -414,8 +430,19 @@ START_TEST(test_cover__interleaved_blocks_match_product_of_petrick)
             co += bc[b];
         }
         fsq__cover_result r;
-        int rc = solve(&c, 0, 0, &r);
+        size_t cap = too_many ? 1 + rng_below(300) : 0;
+        int rc = solve(&c, cap, 0, &r);
         ck_assert_msg(rc == 0, "blocks %d: rc %d (%s)", iter, rc, fsq_last_error());
+        char *want_count = mpz_get_str(NULL, 10, count);
+        ck_assert_str_eq(r.count, want_count);
+        free(want_count);
+        mpz_clear(count);
+        if (too_many) {
+            /* Listed: cap rows, increasing, lexicographically increasing. */
+            ck_assert_uint_eq(r.nsolutions, cap);
+            for (size_t a = 1; a < r.nsolutions; a++)
+                ck_assert(lex_less(r.pis + (a - 1) * r.size, r.pis + a * r.size, r.size));
+        }
         if (!too_many) {
             for (size_t a = 0; a < prod.n; a++)
                 qsort(prod.rows + a * prod.k, prod.k, sizeof(size_t), cmp_sz);
@@ -439,6 +466,16 @@ START_TEST(test_cover__interleaved_blocks_match_product_of_petrick)
                 }
             }
             ck_assert_uint_eq(ness, r.nessential);
+            /* A cap lists the first rows of the same order, same essentials. */
+            fsq__cover_result capped;
+            size_t first = 1 + rng_below(prod.n);
+            ck_assert_int_eq(solve(&c, first, 0, &capped), 0);
+            ck_assert_uint_eq(capped.nsolutions, first);
+            ck_assert_str_eq(capped.count, r.count);
+            ck_assert(memcmp(capped.pis, prod.rows, first * prod.k * sizeof(size_t)) == 0);
+            ck_assert_uint_eq(capped.nessential, r.nessential);
+            ck_assert(memcmp(capped.essential, r.essential, ness * sizeof(size_t)) == 0);
+            fsq__cover_result_free(&capped);
         }
         fsq__cover_result_free(&r);
         free(prod.rows);
@@ -579,17 +616,24 @@ static chart private_pis_chart(void)
     return c;
 }
 
-START_TEST(test_cover__max_solutions_limit_reports_option)
+START_TEST(test_cover__listing_cap_lists_first_and_counts_all)
 {
     chart c = private_pis_chart();
     fsq__cover_result r;
-    ck_assert_int_eq(solve(&c, 10, 0, &r), FSQ_ELIMIT);
-    ck_assert_ptr_nonnull(strstr(fsq_last_error(), "--max-solutions"));
-    ck_assert_uint_eq(r.nsolutions, 0);
+    /* Cap 10: the first 10 of the 81 in lexicographic order, counted 81.
+     * By hand: {0,3,6,9}, {0,3,6,10}, {0,3,6,11}, {0,3,7,9}, ... the 10th
+     * is {0,4,6,9} (the 4th PI runs fastest, then the 3rd, ...). */
+    ck_assert_int_eq(solve(&c, 10, 0, &r), 0);
+    ck_assert_uint_eq(r.nsolutions, 10);
+    ck_assert_str_eq(r.count, "81");
+    size_t tenth[4] = {0, 4, 6, 9};
+    ck_assert_mem_eq(r.pis + 9 * 4, tenth, sizeof tenth);
+    ck_assert_uint_eq(r.nessential, 0);
     fsq__cover_result_free(&r);
 
     ck_assert_int_eq(solve(&c, 81, 0, &r), 0);
     ck_assert_uint_eq(r.nsolutions, 81);
+    ck_assert_str_eq(r.count, "81");
     ck_assert_uint_eq(r.size, 4);
     ck_assert_uint_eq(r.nessential, 0);
     /* First and last in lexicographic order: {0,3,6,9} and {2,5,8,11}. */
@@ -607,8 +651,10 @@ START_TEST(test_cover__max_solutions_limit_reports_option)
         chart_set(&ring, i, i);
         chart_set(&ring, i, (i + 1) % 6);
     }
-    ck_assert_int_eq(solve(&ring, 1, 0, &r), FSQ_ELIMIT);
-    ck_assert_ptr_nonnull(strstr(fsq_last_error(), "--max-solutions"));
+    ck_assert_int_eq(solve(&ring, 1, 0, &r), 0);
+    ck_assert_uint_eq(r.nsolutions, 1);
+    ck_assert_str_eq(r.count, "2");
+    ck_assert_uint_eq(r.nessential, 0); /* {0,2,4} alone would say all three */
     fsq__cover_result_free(&r);
     ck_assert_int_eq(solve(&ring, 2, 0, &r), 0);
     ck_assert_uint_eq(r.nsolutions, 2);
@@ -616,6 +662,21 @@ START_TEST(test_cover__max_solutions_limit_reports_option)
     ck_assert_mem_eq(r.pis, want, sizeof want);
     fsq__cover_result_free(&r);
     free(ring.bits);
+
+    /* 40 blocks of 3 private PIs: 3^40 = 12157665459056928801 minimum
+     * covers (worked with bc), counted exactly, 5 listed. */
+    chart big = chart_new(120, 40);
+    for (size_t j = 0; j < 40; j++)
+        for (size_t t = 0; t < 3; t++)
+            chart_set(&big, 3 * j + t, j);
+    ck_assert_int_eq(solve(&big, 5, 0, &r), 0);
+    ck_assert_str_eq(r.count, "12157665459056928801");
+    ck_assert_uint_eq(r.nsolutions, 5);
+    ck_assert_uint_eq(r.size, 40);
+    ck_assert_uint_eq(r.pis[4 * 40 + 39], 3 * 39 + 1); /* 5th: ..., 114, 118 */
+    ck_assert_uint_eq(r.pis[4 * 40 + 38], 3 * 38 + 1);
+    fsq__cover_result_free(&r);
+    free(big.bits);
 }
 END_TEST
 
@@ -776,7 +837,7 @@ static Suite *fsq_cover_suite(void)
     tcase_add_test(tc, test_cover__wide_charts_match_combination_walk);
     tcase_add_test(tc, test_cover__interleaved_blocks_match_product_of_petrick);
     tcase_add_test(tc, test_cover__reference_solutions_and_order_match_qca);
-    tcase_add_test(tc, test_cover__max_solutions_limit_reports_option);
+    tcase_add_test(tc, test_cover__listing_cap_lists_first_and_counts_all);
     tcase_add_test(tc, test_cover__time_limit_reports_option);
     tcase_add_test(tc, test_cover__uncovered_column_has_no_solution);
     tcase_add_test(tc, test_cover__no_columns_gives_one_empty_solution);

@@ -255,13 +255,18 @@ typedef struct {
     const char *const *dir_exp;
     size_t ndir_exp;
     /* Limits, 0 = none. Hitting one fails with FSQ_ELIMIT and a message that
-     * names it; no partial result is ever returned as complete. */
+     * names it and the phase; no partial result is ever returned as complete. */
     size_t max_pis;
+    /* Listing cap, not a limit: at most this many minimum models are listed
+     * (the first ones in QCA's order; 0 = FSQ_MIN_DEFAULT_LISTED). Every
+     * minimum model is still counted (fsq_min_model_count); listing fewer
+     * than exist is not an error. */
     size_t max_solutions;
-    double time_limit;          /* seconds, per search */
+    double time_limit;          /* seconds, for the whole minimization */
     int threads;                /* 0 = OpenMP default */
 } fsq_min_options;
 #define FSQ_MIN_OPTIONS_INIT {FSQ_CONSERVATIVE, 0, NULL, 0, 0, 0, 0.0, 0}
+#define FSQ_MIN_DEFAULT_LISTED 1000
 
 typedef struct fsq_min fsq_min;
 
@@ -302,6 +307,27 @@ int fsq_min_solution_membership(const fsq_min *min, size_t i, double *out);
 /* A report as text, like QCA's print: models, then per model a fit table
  * with the cases of each term. Malloc'ed; the caller frees it. */
 int fsq_min_to_text(const fsq_min *min, char **text, size_t *len);
+
+/* Counting and proving the minimum (issue 8). fsq_minimize lists at most
+ * max_solutions minimum models (the first ones in QCA's order) but counts
+ * all of them exactly; fsq_min_nsolutions, the solution accessors, the fit
+ * and the reports cover the listed models.
+ *
+ * Every minimum model, as a decimal string owned by the result (it may
+ * exceed any integer type). Intermediate: the distinct intermediate models
+ * over the listed (conservative, parsimonious) pairs, or NULL when either
+ * of those lists is capped (the total is then unknown). */
+const char *fsq_min_model_count(const fsq_min *min);
+/* The models listed: fsq_min_nsolutions(min). */
+size_t fsq_min_models_listed(const fsq_min *min);
+/* The certificate of the minimum of a conservative or parsimonious
+ * solution: its size (PIs per model), the lower bound that proves it and
+ * how: "lp" (LP relaxation of the PI chart, rounded up: lower_bound ==
+ * size), "combinatorial" (disjoint columns / largest coverages: lower_bound
+ * == size) or "branch_and_bound" (the exhaustive search found no smaller
+ * cover; lower_bound == size). Any output pointer may be NULL. Returns
+ * FSQ_OK, or FSQ_EINPUT for an intermediate solution. */
+int fsq_min_proof(const fsq_min *min, size_t *size, size_t *lower_bound, const char **method);
 
 /* ------------------------------------------------------------------------- */
 /* 5. Calibration                                                            */

@@ -66,34 +66,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Lexicographic merge sort of row indices (rows of length k). */
-static int row_less(const size_t *rows, size_t k, size_t a, size_t b)
-{
-    const size_t *ra = rows + a * k, *rb = rows + b * k;
-    for (size_t i = 0; i < k; i++)
-        if (ra[i] != rb[i])
-            return ra[i] < rb[i];
-    return 0;
-}
-
-static void sort_rows(const size_t *rows, size_t k, size_t *perm, size_t *tmp, size_t n)
-{
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, o = lo;
-            while (i < mid && j < hi)
-                tmp[o++] = row_less(rows, k, perm[j], perm[i]) ? perm[j++] : perm[i++];
-            while (i < mid)
-                tmp[o++] = perm[i++];
-            while (j < hi)
-                tmp[o++] = perm[j++];
-        }
-        memcpy(perm, tmp, n * sizeof *perm);
-    }
-}
-
 static int cmp_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -128,7 +100,145 @@ void fsq__cover_result_free(fsq__cover_result *r)
         return;
     free(r->pis);
     free(r->essential);
+    free(r->count);
     memset(r, 0, sizeof *r);
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) * 1e-9;
+}
+
+static const char *proof_text(int proof)
+{
+    return proof == FSQ__PROOF_LP ? "LP bound"
+           : proof == FSQ__PROOF_SEARCH ? "exhaustive branch and bound"
+                                        : "combinatorial bound";
+}
+
+/* The listed models: the first max_solutions minimum covers in QCA's order,
+ * drawn from the block lists (see the top of the file), the count as the
+ * product of the block counts, and the PIs in every model.
+ *
+ * Order. Two covers of the same size compare at the smallest PI in which
+ * they differ: the one that has it comes first. The covers are products of
+ * one cover per block over disjoint PI sets, so the first N of the product
+ * use only block covers among the first N of their block (replacing one
+ * block's part by an earlier one of the same block gives an earlier cover),
+ * and they come out of a walk over the PIs in increasing index: at PI p of
+ * block b, the block's covers still possible (a range of its sorted list,
+ * since they agree on the PIs before p) split into those with p (first) and
+ * those without. A trail undoes the range changes on backtracking. */
+static int combine(const solver *s, const fsq__cover_problem *p, const block_result *blocks,
+                   size_t nblocks, const size_t *ess_list, size_t ness, size_t k,
+                   fsq__cover_result *out)
+{
+    int rc = 0;
+    size_t cap = p->max_solutions ? p->max_solutions : SIZE_MAX;
+    size_t *lo = calloc(nblocks + 1, sizeof *lo), *hi = calloc(nblocks + 1, sizeof *hi);
+    size_t *pos = calloc(nblocks + 1, sizeof *pos);
+    size_t ntrail = 0, nframes = 0, trail_cap = 2 * (s->n + nblocks + 1);
+    struct trail {
+        size_t b, lo, hi, pos;
+    } *trail = malloc(trail_cap * sizeof *trail);
+    struct frame {
+        size_t b, mid, hi, pos, trail;
+    } *frames = malloc(trail_cap * sizeof *frames);
+    size_t listed_cap = 16, nlisted = 0;
+    size_t *listed = malloc(listed_cap * (k ? k : 1) * sizeof *listed);
+    mpz_t total;
+    mpz_init_set_ui(total, 1);
+    if (!lo || !hi || !pos || !trail || !frames || !listed) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t b = 0; b < nblocks; b++) {
+        mpz_mul(total, total, blocks[b].count);
+        hi[b] = blocks[b].nsols;
+    }
+    for (;;) {
+        /* The next PI that splits some block's range. */
+        size_t q = SIZE_MAX, qb = 0;
+        for (size_t b = 0; b < nblocks; b++)
+            if (hi[b] - lo[b] > 1) {
+                size_t e = blocks[b].sols[lo[b] * blocks[b].k + pos[b]];
+                if (e < q)
+                    q = e, qb = b;
+            }
+        if (q == SIZE_MAX) {
+            /* Every range is one cover: a model. */
+            if (nlisted == listed_cap) {
+                listed_cap *= 2;
+                size_t *grown = realloc(listed, listed_cap * (k ? k : 1) * sizeof *grown);
+                if (!grown) {
+                    rc = fsq__nomem();
+                    goto done;
+                }
+                listed = grown;
+            }
+            size_t *row = listed + nlisted * k, o = 0;
+            memcpy(row, ess_list, ness * sizeof *row);
+            o = ness;
+            for (size_t b = 0; b < nblocks; b++)
+                for (size_t t = 0; t < blocks[b].k; t++)
+                    row[o++] = s->pi_orig[blocks[b].sols[lo[b] * blocks[b].k + t]];
+            if (nblocks > 1 || ness > 0)
+                qsort(row, k, sizeof *row, cmp_size);
+            nlisted++;
+            if (nlisted >= cap || nframes == 0)
+                break;
+            /* Backtrack to the latest split: now its covers without the PI. */
+            struct frame f = frames[--nframes];
+            while (ntrail > f.trail) {
+                struct trail t = trail[--ntrail];
+                lo[t.b] = t.lo, hi[t.b] = t.hi, pos[t.b] = t.pos;
+            }
+            trail[ntrail++] = (struct trail){f.b, lo[f.b], hi[f.b], pos[f.b]};
+            lo[f.b] = f.mid, hi[f.b] = f.hi, pos[f.b] = f.pos;
+            continue;
+        }
+        const block_result *br = &blocks[qb];
+        size_t mid = lo[qb];
+        while (mid < hi[qb] && br->sols[mid * br->k + pos[qb]] == q)
+            mid++;
+        if (mid < hi[qb])
+            frames[nframes++] = (struct frame){qb, mid, hi[qb], pos[qb], ntrail};
+        trail[ntrail++] = (struct trail){qb, lo[qb], hi[qb], pos[qb]};
+        hi[qb] = mid;
+        pos[qb]++;
+    }
+
+    out->nsolutions = nlisted;
+    out->pis = listed;
+    listed = NULL;
+    out->count = mpz_get_str(NULL, 10, total);
+    /* The PIs in every minimum model: the essentials and, per block, the
+     * PIs in every minimum cover of the block. */
+    size_t nall = ness;
+    for (size_t b = 0; b < nblocks; b++)
+        nall += blocks[b].nalways;
+    out->essential = malloc((nall ? nall : 1) * sizeof *out->essential);
+    if (!out->count || !out->essential) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    memcpy(out->essential, ess_list, ness * sizeof *ess_list);
+    out->nessential = ness;
+    for (size_t b = 0; b < nblocks; b++)
+        for (size_t t = 0; t < blocks[b].nalways; t++)
+            out->essential[out->nessential++] = s->pi_orig[blocks[b].always[t]];
+    qsort(out->essential, out->nessential, sizeof *out->essential, cmp_size);
+done:
+    mpz_clear(total);
+    free(lo);
+    free(hi);
+    free(pos);
+    free(trail);
+    free(frames);
+    free(listed);
+    return rc;
 }
 
 int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
@@ -142,11 +252,13 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     uint64_t *ocolpis = NULL, *essential = NULL, *covered = NULL, *mask = NULL, *left = NULL;
     size_t *kept_cols = NULL, *pi_new = NULL, *heads = NULL, *next = NULL, *parent = NULL;
     size_t *block_of = NULL, *block_start = NULL, *block_cols = NULL, *picks = NULL;
-    size_t *count = NULL, *rows = NULL, *perm = NULL, *tmp = NULL, *ess_list = NULL;
+    size_t *ess_list = NULL, nmpz = 0;
     col_key *keys = NULL;
     block_result *blocks = NULL;
     size_t nblocks = 0, ness = 0;
 
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
     if (!p || !out)
         return fsq__error(FSQ_EINPUT, "cover: no problem or no result given");
     memset(out, 0, sizeof *out);
@@ -156,9 +268,11 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     if (ncols == 0) {
         /* Nothing to cover: the empty set is the one minimum cover. */
         out->nsolutions = 1;
-        return 0;
+        out->count = strdup("1");
+        return out->count ? 0 : fsq__nomem();
     }
     s.max_solutions = p->max_solutions;
+    s.time_limit = p->time_limit;
     if (p->time_limit > 0 && p->time_limit < 1e9) {
         clock_gettime(CLOCK_MONOTONIC, &s.deadline);
         double whole = (double)(time_t)p->time_limit;
@@ -375,105 +489,78 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
         block_cols[block_start[b] + parent[b]++] = j;
     }
 
-    /* 3. Solve each block. */
+    /* 3. The minimum of each block, with its proof. */
     blocks = calloc(nblocks ? nblocks : 1, sizeof *blocks);
-    if (!blocks) {
+    s.col_last = malloc((s.m ? s.m : 1) * sizeof *s.col_last);
+    if (!blocks || !s.col_last) {
         rc = fsq__nomem();
         goto done;
     }
-    for (size_t b = 0; b < nblocks; b++) {
+    for (size_t j = 0; j < s.m; j++) {
+        s.col_last[j] = 0;
+        for (size_t w = s.pw; w-- > 0;)
+            if (s.colpis[j * s.pw + w]) {
+                s.col_last[j] = w * 64 + 63 - (size_t)__builtin_clzll(s.colpis[j * s.pw + w]);
+                break;
+            }
+    }
+    size_t k = ness, lower = ness, lp_sum = ness;
+    int proof = FSQ__PROOF_COMBINATORIAL, any_lp = 0;
+    for (size_t b = 0; b < nblocks && !rc && !s.limit; b++) {
         for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
             bit_set(mask, block_cols[t]);
-        rc = fsq__cover_solve_block(&s, mask, picks, left, &blocks[b]);
+        rc = fsq__cover_block_minimum(&s, mask, picks, left, &blocks[b]);
         for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
             bit_clear(mask, block_cols[t]);
-        if (rc)
-            goto done;
-        if (s.limit)
-            break;
+        k += blocks[b].k;
+        lower += blocks[b].lb;
+        lp_sum += blocks[b].lp ? blocks[b].lp : blocks[b].lb;
+        any_lp |= blocks[b].lp > 0;
+        if (blocks[b].proof > proof)
+            proof = blocks[b].proof;
     }
     out->nodes = s.nodes;
+    if (rc)
+        goto done;
     if (s.limit == LIMIT_TIME) {
         rc = fsq__error(FSQ_ELIMIT,
-                        "time limit of %g s reached in the cover search (--time-limit)",
+                        "time limit of %g s reached in the cover search for the minimum "
+                        "(--time-limit)",
                         p->time_limit);
         goto done;
     }
-    if (s.limit == LIMIT_SOLUTIONS) {
-        rc = fsq__error(FSQ_ELIMIT, "more than %zu minimum solutions (--max-solutions)",
-                        s.max_solutions);
-        goto done;
-    }
-
-    /* 4. Combine: every choice of one solution per block, plus the
-     * essentials; each row sorted, then the rows in QCA's order. */
-    size_t total = 1, k = ness;
-    for (size_t b = 0; b < nblocks; b++) {
-        if (blocks[b].nsols > SIZE_MAX / total / (s.m + ness + 1)) {
-            rc = fsq__nomem(); /* far more solutions than memory could hold */
-            goto done;
-        }
-        if (s.max_solutions && total * blocks[b].nsols > s.max_solutions) {
-            rc = fsq__error(FSQ_ELIMIT, "more than %zu minimum solutions (--max-solutions)",
-                            s.max_solutions);
-            goto done;
-        }
-        total *= blocks[b].nsols;
-        k += blocks[b].k;
-    }
-    size_t cells = (total * k) > 0 ? total * k : 1;
-    rows = malloc(cells * sizeof *rows);
-    perm = malloc(total * sizeof *perm);
-    tmp = malloc(total * sizeof *tmp);
-    count = calloc(npis ? npis : 1, sizeof *count);
-    if (!rows || !perm || !tmp || !count) {
-        rc = fsq__nomem();
-        goto done;
-    }
-    memset(parent, 0, nblocks * sizeof *parent); /* mixed-radix counter */
-    for (size_t r = 0; r < total; r++) {
-        size_t *row = rows + r * k, o = 0;
-        memcpy(row, ess_list, ness * sizeof *row);
-        o = ness;
-        for (size_t b = 0; b < nblocks; b++) {
-            const size_t *part = blocks[b].sols + parent[b] * blocks[b].k;
-            for (size_t t = 0; t < blocks[b].k; t++)
-                row[o++] = s.pi_orig[part[t]];
-        }
-        if (nblocks > 1 || ness > 0)
-            qsort(row, k, sizeof *row, cmp_size);
-        for (size_t t = 0; t < k; t++)
-            count[row[t]]++;
-        perm[r] = r;
-        for (size_t b = nblocks; b-- > 0;) {
-            if (++parent[b] < blocks[b].nsols)
-                break;
-            parent[b] = 0;
-        }
-    }
-    sort_rows(rows, k, perm, tmp, total);
-
-    out->pis = malloc(cells * sizeof *out->pis);
-    if (!out->pis) {
-        rc = fsq__nomem();
-        goto done;
-    }
-    for (size_t r = 0; r < total; r++)
-        memcpy(out->pis + r * k, rows + perm[r] * k, k * sizeof *out->pis);
-    out->nsolutions = total;
     out->size = k;
-    for (size_t i = 0; i < npis; i++)
-        if (count[i] == total)
-            out->nessential++;
-    out->essential = malloc((out->nessential ? out->nessential : 1) * sizeof *out->essential);
-    if (!out->essential) {
+    out->lower_bound = proof == FSQ__PROOF_SEARCH ? k : lower;
+    out->lp_bound = any_lp ? lp_sum : 0;
+    out->proof = proof;
+    out->seconds_minimum = seconds_since(&start);
+
+    /* 4. Count and list the minimum covers of each block. */
+    for (size_t b = 0; b < nblocks && !rc && !s.limit; b++) {
+        for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
+            bit_set(mask, block_cols[t]);
+        rc = fsq__cover_block_count(&s, mask, &blocks[b]);
+        nmpz = b + 1;
+        for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
+            bit_clear(mask, block_cols[t]);
+    }
+    out->nodes = s.nodes;
+    if (rc)
+        goto done;
+    if (s.limit == LIMIT_TIME) {
+        rc = fsq__error(FSQ_ELIMIT,
+                        "time limit of %g s reached while counting the minimum models "
+                        "(--time-limit): the minimum, %zu PIs, is proven (%s), but the "
+                        "count is not finished",
+                        p->time_limit, k, proof_text(proof));
+        goto done;
+    }
+    if (s.limit == LIMIT_NOMEM) {
         rc = fsq__nomem();
         goto done;
     }
-    out->nessential = 0;
-    for (size_t i = 0; i < npis; i++)
-        if (count[i] == total)
-            out->essential[out->nessential++] = i;
+    rc = combine(&s, p, blocks, nblocks, ess_list, ness, k, out);
+    out->seconds_count = seconds_since(&start);
 
 done:
     if (rc) {
@@ -481,9 +568,15 @@ done:
         fsq__cover_result_free(out);
         out->nodes = nodes;
     }
-    for (size_t b = 0; blocks && b < nblocks; b++)
+    for (size_t b = 0; blocks && b < nblocks; b++) {
         free(blocks[b].sols);
+        free(blocks[b].always);
+        if (b < nmpz)
+            mpz_clear(blocks[b].count);
+    }
     free(blocks);
+    fsq__cover_solver_count_free(&s);
+    free(s.col_last);
     free(ocolpis);
     free(essential);
     free(covered);
@@ -499,10 +592,6 @@ done:
     free(picks);
     free(mask);
     free(left);
-    free(count);
-    free(rows);
-    free(perm);
-    free(tmp);
     free(ess_list);
     free(s.colpis);
     free(s.picols);

@@ -4,7 +4,7 @@
  * configurations); chart[i] is the set of columns PI i covers, as a bitset of
  * ceil(ncols/64) words. A solution is a set of PIs that covers every column
  * and has the minimum possible number of PIs. fsq__cover_solve lists every
- * minimum solution exactly once.
+ * minimum solution exactly once, up to a listing cap, and counts them all.
  *
  * Order of the solutions: each solution is a sorted list of PI indices (the
  * PIs arrive in QCA's order); solutions are listed in QCA's order (see
@@ -27,22 +27,42 @@ typedef struct {
     size_t ncols;
     size_t nwords;           /* words per chart row: (ncols + 63) / 64 */
     const uint64_t *chart;   /* npis x nwords */
-    /* Limits (0 = none): reaching one returns FSQ_ELIMIT with a message. */
+    /* max_solutions: list at most this many of the minimum solutions (the
+     * first ones in QCA's order; 0 = all). Listing fewer is not an error:
+     * the result counts every one. time_limit (seconds, 0 = none): reaching
+     * it returns FSQ_ELIMIT with a message naming the phase. */
     size_t max_solutions;
-    double time_limit;       /* seconds */
+    double time_limit;
+    int threads;             /* OpenMP threads for the searches (0 = default) */
 } fsq__cover_problem;
 
+/* How the minimum size was proven. */
+enum {
+    FSQ__PROOF_COMBINATORIAL, /* disjoint columns / largest coverages bound */
+    FSQ__PROOF_LP,            /* LP relaxation (GLPK), rounded up */
+    FSQ__PROOF_SEARCH         /* exhaustive branch and bound below the bound */
+};
+
 typedef struct {
-    size_t nsolutions;
+    size_t nsolutions;       /* solutions listed (at most the cap) */
     size_t size;             /* number of PIs in each (minimum) solution */
     size_t *pis;             /* nsolutions x size PI indices, each row sorted */
-    size_t nessential;       /* PIs common to every solution */
+    size_t nessential;       /* PIs common to every minimum solution */
     size_t *essential;       /* sorted */
+    char *count;             /* every minimum solution, as a decimal string */
+    /* Certificate of the minimum: root bounds summed over the blocks (plus
+     * the essentials), and the strongest method any block needed. */
+    size_t lower_bound;      /* == size unless proof is FSQ__PROOF_SEARCH */
+    size_t lp_bound;         /* essentials + per-block LP bounds; 0: LP not needed */
+    int proof;               /* FSQ__PROOF_* */
     uint64_t nodes;          /* search nodes (for benchmarks) */
+    double seconds_minimum;  /* time to the proven minimum (for benchmarks) */
+    double seconds_count;    /* time to the exact count */
 } fsq__cover_result;
 
 /* Returns 0, FSQ_ENOSOLUTION when some column is covered by no PI, FSQ_ELIMIT
- * or FSQ_ENOMEM. The caller frees the result with fsq__cover_result_free. */
+ * (time: the message names the phase, and says when the minimum was proven
+ * but the count not finished), FSQ_EINTERNAL (GLPK) or FSQ_ENOMEM. The caller frees the result with fsq__cover_result_free. */
 int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out);
 void fsq__cover_result_free(fsq__cover_result *r);
 

@@ -1,6 +1,7 @@
 /* Internal layout of the cover solver, shared by cover.c (reduction,
- * blocks, combination: the driver) and cover_search.c (the branch and bound
- * searches on one block). See cover.c for the algorithm. */
+ * blocks, combination: the driver), cover_search.c (the branch and bound
+ * for the minimum of one block) and count.c (counting and listing the
+ * minimum covers of one block). See cover.c for the algorithm. */
 #ifndef FSQ_COVER_COVER_INTERNAL_H
 #define FSQ_COVER_COVER_INTERNAL_H
 
@@ -8,9 +9,24 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <gmp.h>
+
 #include "common/bits.h"
 
-enum { LIMIT_NONE, LIMIT_SOLUTIONS, LIMIT_TIME };
+enum { LIMIT_NONE, LIMIT_TIME, LIMIT_NOMEM = -1 };
+
+/* Cache of counted residual subproblems (count.c): key = (uncovered
+ * columns U, available PIs that touch U), budget r; value = the number of
+ * covers of U with exactly r of those PIs. Open addressing, fixed size
+ * (bounded memory): when full, results are simply not stored. */
+typedef struct {
+    size_t kw;            /* key words: cw + pw */
+    size_t slots;         /* power of two; 0 = no cache */
+    size_t used;
+    uint64_t *keys;       /* slots x kw */
+    uint32_t *budget;     /* r + 1; 0 = empty slot */
+    mpz_t *value;
+} count_cache;
 
 typedef struct {
     /* The reduced chart: kept columns 0..m-1 (ascending degree) and kept PIs
@@ -42,16 +58,31 @@ typedef struct {
     size_t *sols;         /* pass 2: nsols x target kept-PI indices */
     size_t nsols, cap;
 
-    size_t max_solutions;
+    size_t max_solutions; /* listing cap per block (0 = all) */
     int has_deadline;
     struct timespec deadline;
+    double time_limit;
     uint64_t nodes;
+
+    /* Counting and listing (count.c). */
+    size_t *col_last;     /* m: highest PI index on each column */
+    mpz_t *cnt;           /* levels: count of the subtree at each depth */
+    size_t cnt_levels;
+    uint64_t *stk_key;    /* levels x (cw + pw): cache key of each depth */
+    count_cache cache;
+    int list_full;        /* the listing reached its cap */
 } solver;
 
 typedef struct {
     size_t k;             /* size of each block solution */
-    size_t nsols;
+    size_t nsols;         /* listed: the first ones in lexicographic order */
     size_t *sols;         /* nsols x k kept-PI indices, each row sorted */
+    mpz_t count;          /* every minimum cover of the block */
+    size_t nalways;       /* kept PIs in every minimum cover of the block */
+    size_t *always;
+    size_t lb;            /* root lower bound: max(combinatorial, LP) */
+    size_t lp;            /* the LP bound, when it was computed (else 0) */
+    int proof;            /* FSQ__PROOF_* */
 } block_result;
 
 static inline int bit_get(const uint64_t *set, size_t i)
@@ -85,10 +116,29 @@ static inline size_t count_bits(const uint64_t *set, size_t nwords)
     return c;
 }
 
-/* Solves one block (its columns in `mask`) into *br: the minimum size, then
- * every cover of that size (cover_search.c). picks and left are scratch of
- * n and cw entries. */
-int fsq__cover_solve_block(solver *s, const uint64_t *mask, size_t *picks, uint64_t *left,
-                           block_result *br);
+int fsq__cover_timed_out(const solver *s);
+/* Counts a node; checks the clock every 1024 nodes. Returns 1 to unwind. */
+int fsq__cover_tick(solver *s);
+/* Scans U with X excluded: 0 when some column of U has no PI left, else
+ * the column to branch on and a lower bound (cover_search.c). */
+int fsq__cover_evaluate(solver *s, const uint64_t *u, const uint64_t *x, size_t *branch,
+                        size_t *lb);
+/* Lists the PIs of column c outside X into cand; returns how many. */
+size_t fsq__cover_candidates(const solver *s, size_t c, const uint64_t *x, size_t *cand);
+/* Makes the search stacks at least `levels` deep. */
+int fsq__cover_ensure_levels(solver *s, size_t levels);
+
+/* The minimum size of one block (its columns in `mask`) into br->k, with
+ * its proof (cover_search.c). picks and left are scratch of n and cw
+ * entries. */
+int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uint64_t *left,
+                             block_result *br);
+/* Whether the block has a cover of size br->k that avoids PI p. */
+int fsq__cover_block_avoids(solver *s, const uint64_t *mask, const block_result *br, size_t p,
+                            int *exists);
+/* Counts every cover of size br->k of the block and lists the first
+ * s->max_solutions of them in lexicographic order (count.c). */
+int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br);
+void fsq__cover_solver_count_free(solver *s);
 
 #endif

@@ -1,6 +1,6 @@
-/* The branch and bound searches of the cover solver on one block of the
- * chart: pass 1 finds the minimum cover size, pass 2 lists every cover of
- * that size exactly once (see the invariant in cover.c). */
+/* The branch and bound search of the cover solver on one block of the
+ * chart: the minimum cover size and its proof (see the invariant in
+ * cover.c). Counting and listing the covers of that size is count.c. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -13,8 +13,9 @@
 #include "common/error.h"
 #include "cover/cover.h"
 #include "cover/cover_internal.h"
+#include "cover/lp.h"
 
-static int timed_out(solver *s)
+int fsq__cover_timed_out(const solver *s)
 {
     struct timespec now;
     if (!s->has_deadline)
@@ -24,13 +25,12 @@ static int timed_out(solver *s)
            (now.tv_sec == s->deadline.tv_sec && now.tv_nsec >= s->deadline.tv_nsec);
 }
 
-/* Counts a node; checks the clock every 1024 nodes. Returns 1 to unwind. */
-static int tick(solver *s)
+int fsq__cover_tick(solver *s)
 {
     if (s->limit)
         return 1;
     s->nodes++;
-    if ((s->nodes & 1023) == 0 && timed_out(s))
+    if ((s->nodes & 1023) == 0 && fsq__cover_timed_out(s))
         s->limit = LIMIT_TIME;
     return s->limit != LIMIT_NONE;
 }
@@ -39,8 +39,8 @@ static int tick(solver *s)
  * (a dead end); otherwise sets *branch to the column with the fewest
  * available PIs (the first one on ties) and *lb to the size of a greedy set
  * of columns whose available PI sets are pairwise disjoint. */
-static int evaluate(solver *s, const uint64_t *u, const uint64_t *x, size_t *branch,
-                    size_t *lb)
+int fsq__cover_evaluate(solver *s, const uint64_t *u, const uint64_t *x, size_t *branch,
+                        size_t *lb)
 {
     size_t pw = s->pw, fewest = SIZE_MAX, bound = 0;
     memset(s->acc, 0, pw * sizeof *s->acc);
@@ -99,8 +99,7 @@ static int evaluate(solver *s, const uint64_t *u, const uint64_t *x, size_t *bra
     return 1;
 }
 
-/* Lists the PIs of column c outside X into cand; returns how many. */
-static size_t list_candidates(const solver *s, size_t c, const uint64_t *x, size_t *cand)
+size_t fsq__cover_candidates(const solver *s, size_t c, const uint64_t *x, size_t *cand)
 {
     const uint64_t *cp = s->colpis + c * s->pw;
     size_t nc = 0;
@@ -114,43 +113,11 @@ static size_t list_candidates(const solver *s, size_t c, const uint64_t *x, size
     return nc;
 }
 
-/* Stores the current path (a cover of size target) as a sorted row. */
-static void record(solver *s, size_t depth)
+/* Whether one available PI covers all of U. This is the last level of the
+ * search: it replaces a node per candidate by a subset test per candidate. */
+static int finish_with_one(solver *s, const uint64_t *u, const uint64_t *x)
 {
-    if (s->max_solutions && s->nsols >= s->max_solutions) {
-        s->limit = LIMIT_SOLUTIONS;
-        return;
-    }
-    if (s->nsols == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        size_t *grown = realloc(s->sols, cap * (depth ? depth : 1) * sizeof *grown);
-        if (!grown) {
-            s->limit = -1; /* out of memory, reported by the caller */
-            return;
-        }
-        s->sols = grown;
-        s->cap = cap;
-    }
-    size_t *row = s->sols + s->nsols * depth;
-    for (size_t i = 0; i < depth; i++) {
-        size_t v = s->chosen[i], j = i;
-        while (j > 0 && row[j - 1] > v) {
-            row[j] = row[j - 1];
-            j--;
-        }
-        row[j] = v;
-    }
-    s->nsols++;
-}
-
-/* Whether one available PI covers all of U; with `all`, records every
- * such PI as the last choice of a pass 2 cover instead of stopping at the
- * first. This is the last level of both searches: it replaces a node per
- * candidate by a subset test per candidate. */
-static int finish_with_one(solver *s, size_t depth, const uint64_t *u, const uint64_t *x,
-                           int all)
-{
-    size_t cw = s->cw, c = 0, found = 0;
+    size_t cw = s->cw, c = 0;
     for (size_t w = 0; w < cw; w++)
         if (u[w]) {
             c = w * 64 + (size_t)fsq__ctz64(u[w]);
@@ -164,17 +131,10 @@ static int finish_with_one(solver *s, size_t depth, const uint64_t *u, const uin
             uint64_t missed = 0;
             for (size_t v = 0; v < cw && !missed; v++)
                 missed = u[v] & ~pc[v];
-            if (missed)
-                continue;
-            found++;
-            if (!all)
-                return 1;
-            s->chosen[depth] = p;
-            record(s, depth + 1);
-            if (s->limit)
+            if (!missed)
                 return 1;
         }
-    return found > 0;
+    return 0;
 }
 
 /* Pass 1: branch and bound for the minimum size. Only strictly smaller
@@ -183,7 +143,7 @@ static void search_min(solver *s, size_t depth)
 {
     size_t cw = s->cw, pw = s->pw, branch = 0, lb = 0;
     const uint64_t *u = s->stk_u + depth * cw, *x = s->stk_x + depth * pw;
-    if (s->stop || tick(s))
+    if (s->stop || fsq__cover_tick(s))
         return;
     if (is_empty(u, cw)) {
         if (depth < s->best)
@@ -194,21 +154,21 @@ static void search_min(solver *s, size_t depth)
     }
     if (depth + 2 == s->best) {
         /* Only a cover of size depth + 1 would improve. */
-        if (finish_with_one(s, depth, u, x, 0)) {
+        if (finish_with_one(s, u, x)) {
             s->best = depth + 1;
             if (s->best <= s->root_lb)
                 s->stop = 1;
         }
         return;
     }
-    if (!evaluate(s, u, x, &branch, &lb))
+    if (!fsq__cover_evaluate(s, u, x, &branch, &lb))
         return;
     if (depth + lb >= s->best)
         return;
 
     size_t *cand = s->stk_cand + depth * s->maxdeg;
     size_t *score = s->stk_score + depth * s->maxdeg;
-    size_t nc = list_candidates(s, branch, x, cand);
+    size_t nc = fsq__cover_candidates(s, branch, x, cand);
     /* Try the PIs that cover the most uncovered columns first: good covers
      * early tighten the bound. Insertion sort, stable on PI index. */
     for (size_t i = 0; i < nc; i++) {
@@ -237,44 +197,6 @@ static void search_min(solver *s, size_t depth)
         if (s->stop || s->limit || depth + lb >= s->best)
             return;
         bit_set(xc, cand[i]); /* later branches exclude this PI */
-    }
-}
-
-/* Pass 2: every cover of size exactly target. A node dies when
- * depth + lb > target; no cover is smaller than target, so an empty U is
- * reached exactly at depth target. */
-static void search_all(solver *s, size_t depth)
-{
-    size_t cw = s->cw, pw = s->pw, branch = 0, lb = 0;
-    const uint64_t *u = s->stk_u + depth * cw, *x = s->stk_x + depth * pw;
-    if (tick(s))
-        return;
-    if (is_empty(u, cw)) {
-        record(s, depth);
-        return;
-    }
-    if (depth + 1 == s->target) {
-        finish_with_one(s, depth, u, x, 1);
-        return;
-    }
-    if (!evaluate(s, u, x, &branch, &lb))
-        return;
-    if (depth + lb > s->target)
-        return;
-
-    size_t *cand = s->stk_cand + depth * s->maxdeg;
-    size_t nc = list_candidates(s, branch, x, cand);
-    uint64_t *uc = s->stk_u + (depth + 1) * cw, *xc = s->stk_x + (depth + 1) * pw;
-    memcpy(xc, x, pw * sizeof *xc);
-    for (size_t i = 0; i < nc; i++) {
-        const uint64_t *pc = s->picols + cand[i] * cw;
-        for (size_t w = 0; w < cw; w++)
-            uc[w] = u[w] & ~pc[w];
-        s->chosen[depth] = cand[i];
-        search_all(s, depth + 1);
-        if (s->limit)
-            return;
-        bit_set(xc, cand[i]);
     }
 }
 
@@ -322,8 +244,7 @@ static size_t greedy_cover(const solver *s, const uint64_t *mask, size_t *picks,
     return npicks;
 }
 
-/* Makes the stacks at least `levels` deep. */
-static int ensure_levels(solver *s, size_t levels)
+int fsq__cover_ensure_levels(solver *s, size_t levels)
 {
     if (levels <= s->levels)
         return 0;
@@ -374,7 +295,7 @@ static void mark_dominated(solver *s, const uint64_t *mask, uint64_t *x)
     for (size_t p = 0; p < n; p++) {
         if (deg[p] == 0)
             continue;
-        if ((p & 1023) == 0 && timed_out(s)) {
+        if ((p & 1023) == 0 && fsq__cover_timed_out(s)) {
             s->limit = LIMIT_TIME;
             break;
         }
@@ -406,50 +327,149 @@ static void mark_dominated(solver *s, const uint64_t *mask, uint64_t *x)
     free(deg);
 }
 
-/* Solves one block (its columns in `mask`) into *br. */
-int fsq__cover_solve_block(solver *s, const uint64_t *mask, size_t *picks, uint64_t *left,
-                           block_result *br)
+
+/* The LP bound of the columns U over the PIs outside X (see lp.c): the
+ * rounded-up LP optimum, or 0 with *rc = 0 when the LP could not run in the
+ * time left (the caller then keeps its combinatorial bound). */
+static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran)
 {
-    size_t cw = s->cw, pw = s->pw, branch = 0;
+    size_t nu = count_bits(u, s->cw), np = 0, bound = 0;
+    *rc = 0;
+    *ran = 0;
+    size_t *col_at = malloc((s->m ? s->m : 1) * sizeof *col_at);
+    size_t nw = fsq__words_for_bits(nu);
+    uint64_t *chart = NULL;
+    if (!col_at) {
+        *rc = fsq__nomem();
+        return 0;
+    }
+    size_t t = 0;
+    for (size_t w = 0; w < s->cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1)
+            col_at[w * 64 + (size_t)fsq__ctz64(bits)] = t++;
+    for (size_t w = 0; w < s->pw; w++)
+        for (uint64_t bits = ~x[w] & s->alive[w]; bits; bits &= bits - 1) {
+            size_t p = w * 64 + (size_t)fsq__ctz64(bits);
+            const uint64_t *pc = s->picols + p * s->cw;
+            for (size_t v = 0; v < s->cw; v++)
+                if (pc[v] & u[v]) {
+                    np++;
+                    break;
+                }
+        }
+    chart = calloc(np * nw + 1, sizeof *chart);
+    if (!chart) {
+        free(col_at);
+        *rc = fsq__nomem();
+        return 0;
+    }
+    size_t row = 0;
+    for (size_t w = 0; w < s->pw; w++)
+        for (uint64_t bits = ~x[w] & s->alive[w]; bits; bits &= bits - 1) {
+            size_t p = w * 64 + (size_t)fsq__ctz64(bits);
+            const uint64_t *pc = s->picols + p * s->cw;
+            int any = 0;
+            for (size_t v = 0; v < s->cw; v++)
+                for (uint64_t b = pc[v] & u[v]; b; b &= b - 1) {
+                    size_t c = col_at[v * 64 + (size_t)fsq__ctz64(b)];
+                    chart[row * nw + c / 64] |= UINT64_C(1) << (c % 64);
+                    any = 1;
+                }
+            row += any;
+        }
+    fsq__cover_problem lp = {0};
+    lp.npis = np;
+    lp.ncols = nu;
+    lp.nwords = nw;
+    lp.chart = chart;
+    if (s->has_deadline) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        lp.time_limit = (double)(s->deadline.tv_sec - now.tv_sec) +
+                        (double)(s->deadline.tv_nsec - now.tv_nsec) * 1e-9;
+        if (lp.time_limit <= 0.001)
+            lp.time_limit = 0.001;
+    }
+    double value = 0;
+    int r = fsq__cover_lp(&lp, &value, NULL);
+    if (r == 0) {
+        bound = fsq__cover_lp_bound(value);
+        *ran = 1;
+    } else if (r == FSQ_ELIMIT) {
+        s->limit = LIMIT_TIME;
+    } else {
+        *rc = r;
+    }
+    free(chart);
+    free(col_at);
+    return bound;
+}
+
+int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uint64_t *left,
+                             block_result *br)
+{
+    size_t cw = s->cw, pw = s->pw, branch = 0, comb = 0;
     int rc = 0;
     size_t ub = greedy_cover(s, mask, picks, left);
-    if ((rc = ensure_levels(s, ub + 1)) != 0)
-        goto done;
+    if ((rc = fsq__cover_ensure_levels(s, ub + 1)) != 0)
+        return rc;
 
     memcpy(s->stk_u, mask, cw * sizeof *s->stk_u);
     memset(s->stk_x, 0, pw * sizeof *s->stk_x);
-    evaluate(s, s->stk_u, s->stk_x, &branch, &s->root_lb);
-    if (ub > s->root_lb) {
-        /* Pass 1 has work to do: search the non-dominated PIs only (see
-         * mark_dominated), whose bound can only be higher. */
+    fsq__cover_evaluate(s, s->stk_u, s->stk_x, &branch, &comb);
+    br->proof = FSQ__PROOF_COMBINATORIAL;
+    br->lp = 0;
+    if (ub > comb) {
+        /* Search the non-dominated PIs only (see mark_dominated): their
+         * bounds can only be higher, and the LP optimum is the same (a
+         * dominated PI's weight moves to its dominator). */
         mark_dominated(s, mask, s->stk_x);
         if (s->limit)
-            goto done;
-        evaluate(s, s->stk_u, s->stk_x, &branch, &s->root_lb);
+            return 0;
+        fsq__cover_evaluate(s, s->stk_u, s->stk_x, &branch, &comb);
     }
+    s->root_lb = comb;
+    if (ub > comb) {
+        /* The LP bound: at the root of every block the greedy cover does
+         * not already match (it costs one simplex, milliseconds here). */
+        int ran = 0;
+        size_t lp = lp_bound(s, s->stk_u, s->stk_x, &rc, &ran);
+        if (rc || s->limit)
+            return rc;
+        if (ran) {
+            br->lp = lp;
+            if (lp > s->root_lb) {
+                s->root_lb = lp;
+                br->proof = FSQ__PROOF_LP;
+            }
+        }
+    }
+    br->lb = s->root_lb;
     s->best = ub;
     s->stop = ub <= s->root_lb;
-    if (timed_out(s))
+    if (fsq__cover_timed_out(s))
         s->limit = LIMIT_TIME;
-    if (!s->stop)
+    if (!s->stop && !s->limit) {
         search_min(s, 0);
-    if (s->limit)
-        goto done;
+        if (!s->limit && s->best > s->root_lb)
+            br->proof = FSQ__PROOF_SEARCH; /* the search exhausted every smaller cover */
+    }
+    br->k = s->best;
+    return 0;
+}
 
-    s->target = s->best;
-    s->nsols = 0;
-    memcpy(s->stk_u, mask, cw * sizeof *s->stk_u);
-    memset(s->stk_x, 0, pw * sizeof *s->stk_x);
-    search_all(s, 0);
-    if (s->limit)
-        goto done;
-    br->k = s->target;
-    br->nsols = s->nsols;
-    br->sols = s->sols;
-    s->sols = NULL;
-    s->nsols = s->cap = 0;
-done:
-    if (s->limit == -1)
-        rc = fsq__nomem();
-    return rc;
+int fsq__cover_block_avoids(solver *s, const uint64_t *mask, const block_result *br, size_t p,
+                            int *exists)
+{
+    /* A search for a cover strictly smaller than k + 1 avoiding p; it stops
+     * at the first cover of size k (nothing smaller exists). */
+    memcpy(s->stk_u, mask, s->cw * sizeof *s->stk_u);
+    memset(s->stk_x, 0, s->pw * sizeof *s->stk_x);
+    bit_set(s->stk_x, p);
+    s->best = br->k + 1;
+    s->root_lb = br->k;
+    s->stop = 0;
+    search_min(s, 0);
+    *exists = s->best <= br->k;
+    return 0;
 }

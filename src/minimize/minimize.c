@@ -58,6 +58,7 @@ void fsq_min_free(fsq_min *m)
     free(m->keys);
     free(m->distinct_key);
     free(m->distinct_model);
+    free(m->intermediate_count);
     if (m->expect)
         for (size_t j = 0; j < m->tt->k; j++)
             free(m->expect[j]);
@@ -152,8 +153,9 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
     cp.ncols = set->ncols;
     cp.nwords = set->nwords;
     cp.chart = set->chart;
-    cp.max_solutions = o->max_solutions;
+    cp.max_solutions = o->max_solutions ? o->max_solutions : FSQ_MIN_DEFAULT_LISTED;
     cp.time_limit = o->time_limit;
+    cp.threads = o->threads;
     if ((rc = fsq__cover_solve(&cp, &set->cover)))
         goto done;
 
@@ -241,6 +243,12 @@ int fsq_minimize(fsq_min **out, const fsq_tt *tt, const fsq_min_options *opts)
         m->opts.dir_exp = opts->dir_exp;
         rc = fsq__intermediate(m);
         m->opts.dir_exp = NULL;
+        if (!rc) {
+            char n[32];
+            snprintf(n, sizeof n, "%zu", m->ndistinct);
+            if (!(m->intermediate_count = strdup(n)))
+                rc = fsq__nomem();
+        }
         break;
     default:
         rc = fsq__error(FSQ_EINPUT, "unknown solution type %d", (int)opts->type);
@@ -318,5 +326,48 @@ int fsq_min_solution_membership(const fsq_min *m, size_t i, double *out)
             out[c] = term[c] > out[c] ? term[c] : out[c];
     }
     free(term);
+    return 0;
+}
+
+/* ---- Counting and proof (issue 8) ----------------------------------------- */
+
+const char *fsq__proof_method(int proof)
+{
+    return proof == FSQ__PROOF_LP ? "lp"
+           : proof == FSQ__PROOF_SEARCH ? "branch_and_bound"
+                                        : "combinatorial";
+}
+
+int fsq__set_complete(const fsq__model_set *set)
+{
+    char listed[32];
+    snprintf(listed, sizeof listed, "%zu", set->cover.nsolutions);
+    return set->cover.count && strcmp(set->cover.count, listed) == 0;
+}
+
+const char *fsq_min_model_count(const fsq_min *m)
+{
+    if (m->type != FSQ_INTERMEDIATE)
+        return m->main.cover.count;
+    return fsq__set_complete(&m->cons) && fsq__set_complete(&m->pars) ? m->intermediate_count
+                                                                      : NULL;
+}
+
+size_t fsq_min_models_listed(const fsq_min *m)
+{
+    return fsq_min_nsolutions(m);
+}
+
+int fsq_min_proof(const fsq_min *m, size_t *size, size_t *lower_bound, const char **method)
+{
+    if (m->type == FSQ_INTERMEDIATE)
+        return fsq__error(FSQ_EINPUT, "intermediate models are not minimum covers: ask the "
+                                      "conservative or parsimonious solution for a proof");
+    if (size)
+        *size = m->main.cover.size;
+    if (lower_bound)
+        *lower_bound = m->main.cover.lower_bound;
+    if (method)
+        *method = fsq__proof_method(m->main.cover.proof);
     return 0;
 }

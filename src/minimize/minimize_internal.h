@@ -73,6 +73,7 @@ struct fsq_min {
     size_t ndistinct;          /* distinct intermediate models ... */
     size_t *distinct_key;      /* ... first seen in key distinct_key[d], */
     size_t *distinct_model;    /* ... as model distinct_model[d] there */
+    char *intermediate_count;  /* ndistinct as a decimal string */
     unsigned char **expect;    /* k: per condition, levels[j] flags (NULL = "-") */
 };
 
@@ -95,6 +96,11 @@ void fsq__cfg_list_free(fsq__cfg_list *l);
 /* Sorts and deduplicates l in place. */
 void fsq__cfg_list_normalize(fsq__cfg_list *l, size_t k);
 int fsq__cfg_list_contains(const fsq__cfg_list *l, const unsigned char *cfg, size_t k);
+
+/* "lp", "combinatorial", "branch_and_bound" for an FSQ__PROOF_* value. */
+const char *fsq__proof_method(int proof);
+/* 1 when every minimum model of the set is listed. */
+int fsq__set_complete(const fsq__model_set *set);
 
 /* Intermediate solutions (src/minimize/intermediate.c). */
 int fsq__intermediate(fsq_min *m);

@@ -397,6 +397,52 @@ static void write_intermediate(fsq__json *j, const fsq_min *m, fsq__buf *b)
     fsq__json_end_array(j);
 }
 
+/* "model_count" (every minimum model, exact, a decimal string),
+ * "models_listed" and the certificate of the minimum. For intermediate
+ * solutions the count is of the distinct models over the listed
+ * (conservative, parsimonious) pairs, null when either list is capped. */
+static void write_count(fsq__json *j, const fsq_min *m)
+{
+    const char *count = fsq_min_model_count(m);
+    fsq__json_key(j, "model_count");
+    if (count)
+        fsq__json_string(j, count);
+    else
+        fsq__json_null(j);
+    fsq__json_key(j, "models_listed");
+    fsq__json_uint(j, fsq_min_nsolutions(m));
+    const fsq__model_set *sets[2] = {&m->main, NULL};
+    const char *names[2] = {"minimum_proof", NULL};
+    if (m->type == FSQ_INTERMEDIATE) {
+        sets[0] = &m->cons, sets[1] = &m->pars;
+        names[0] = "conservative_minimum_proof", names[1] = "parsimonious_minimum_proof";
+    }
+    for (int i = 0; i < 2 && sets[i]; i++) {
+        const fsq__cover_result *c = &sets[i]->cover;
+        fsq__json_key(j, names[i]);
+        fsq__json_compact(j, 1);
+        fsq__json_begin_object(j);
+        fsq__json_key(j, "size");
+        fsq__json_uint(j, c->size);
+        fsq__json_key(j, "lower_bound");
+        fsq__json_uint(j, c->lower_bound);
+        fsq__json_key(j, "method");
+        fsq__json_string(j, fsq__proof_method(c->proof));
+        if (c->lp_bound) {
+            fsq__json_key(j, "lp_bound");
+            fsq__json_uint(j, c->lp_bound);
+        }
+        if (m->type == FSQ_INTERMEDIATE) {
+            fsq__json_key(j, "model_count");
+            fsq__json_string(j, c->count ? c->count : "0");
+            fsq__json_key(j, "models_listed");
+            fsq__json_uint(j, c->nsolutions);
+        }
+        fsq__json_end_object(j);
+        fsq__json_compact(j, 0);
+    }
+}
+
 int fsq_min_to_json(const fsq_min *m, char **json, size_t *len)
 {
     fsq__buf out = FSQ__BUF_INIT, b = FSQ__BUF_INIT;
@@ -415,6 +461,7 @@ int fsq_min_to_json(const fsq_min *m, char **json, size_t *len)
     /* fsqca's search is exact: never cut short by a heuristic. */
     fsq__json_key(&j, "exact");
     fsq__json_bool(&j, 1);
+    write_count(&j, m);
     if (m->type == FSQ_INTERMEDIATE)
         write_intermediate(&j, m, &b);
     else

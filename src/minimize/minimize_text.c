@@ -73,8 +73,26 @@ int fsq_min_to_text(const fsq_min *m, char **text, size_t *len)
                        : m->type == FSQ_PARSIMONIOUS ? "Parsimonious"
                                                      : "Intermediate";
     size_t n = fsq_min_nsolutions(m);
-    fsq__buf_printf(&b, "%s solution%s of %s%s (%zu model%s, exact):\n\n", kind, n == 1 ? "" : "s",
-                    tt->negated ? "~" : "", tt->outcome, n, n == 1 ? "" : "s");
+    const char *count = fsq_min_model_count(m);
+    fsq__buf_printf(&b, "%s solution%s of %s%s (%s model%s, exact):\n", kind, n == 1 ? "" : "s",
+                    tt->negated ? "~" : "", tt->outcome, count ? count : "?",
+                    count && strcmp(count, "1") == 0 ? "" : "s");
+    if (m->type != FSQ_INTERMEDIATE) {
+        const fsq__cover_result *c = &m->main.cover;
+        fsq__buf_printf(&b, "minimum %zu PI%s, proven: %s %zu\n", c->size, c->size == 1 ? "" : "s",
+                        c->proof == FSQ__PROOF_LP       ? "LP bound"
+                        : c->proof == FSQ__PROOF_SEARCH ? "exhaustive branch and bound, LP bound"
+                                                        : "combinatorial bound",
+                        c->proof == FSQ__PROOF_SEARCH ? c->lp_bound : c->lower_bound);
+    }
+    if (!count)
+        fsq__buf_printf(&b, "listing the %zu distinct models of the listed conservative and "
+                        "parsimonious models (at least one of them is capped by "
+                        "--max-solutions)\n", n);
+    else if (strcmp(count, "0") != 0 && !(m->type == FSQ_INTERMEDIATE || fsq__set_complete(&m->main)))
+        fsq__buf_printf(&b, "listing the first %zu of %s minimum models (--max-solutions); the "
+                        "fit tables cover the listed ones\n", n, count);
+    fsq__buf_putc(&b, '\n');
     char label[32];
     for (size_t d = 0; d < n; d++) {
         const fsq__model_set *set = m->type == FSQ_INTERMEDIATE ? &m->keys[m->distinct_key[d]].set
