@@ -26,12 +26,18 @@
  *
  * Usage: bench_minimize [--quick] [--repeats R] [--limit SECONDS] [--k K]
  *                       [--data crisp|fuzzy]   (the last two select cells)
+ *        bench_minimize --class sparse [--repeats R] [--limit SECONDS] [--k K]
+ *
+ * Class "sparse" (issue 8): see bench_sparse below.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cover/lp.h"
 #include "io/data_internal.h"
+#include "minimize/colgen.h"
 #include "minimize/minimize_internal.h"
 #include "datagen.h"
 #include "timing.h"
@@ -202,9 +208,256 @@ static long baseline(const fsq_tt *tt, int parsimonious, double limit, double *s
     return primes;
 }
 
+/* ---- class sparse: many conditions, few cases, a planted answer ---------
+ *
+ * N = 300 cases, each a uniformly random crisp configuration of k
+ * conditions (so nearly every case is its own row), outcome = a planted
+ * sum of 3 terms of 3 literals on random conditions, no noise;
+ * parsimonious solution, incl.cut 1. Measured per k, median of R runs, 1
+ * and 2 threads: the whole fsq_minimize (PI phase by column generation
+ * when the PIs are too many, proven minimum, every minimum model, fit);
+ * the PI phase alone; the columns generated and the PIs listed; the
+ * minimum, its LP bound and the models. Baselines in the same run, where
+ * they finish within the time limit: the complete PI enumeration (the PI
+ * total and its time) and CBC (`cbc`, coinor-cbc) solving the complete PI
+ * chart as a set-cover ILP for the minimum size (time includes writing
+ * the LP file). */
+
+static fsq_data *generate_sparse(size_t n, size_t k, uint64_t seed, int cond[3][3], int val[3][3])
+{
+    uint64_t st = seed;
+    for (int t = 0; t < 3; t++)
+        for (int l = 0; l < 3; l++) {
+            int c, dup;
+            do {
+                c = (int)(bench_rand(&st) % k);
+                dup = 0;
+                for (int q = 0; q < l; q++)
+                    dup |= cond[t][q] == c;
+            } while (dup);
+            cond[t][l] = c;
+            val[t][l] = (int)(bench_rand(&st) & 1);
+        }
+    fsq_data *d = bench_data_new(n, k, "X");
+    if (!d)
+        return NULL;
+    unsigned char *cases = bench_random_types(n, k, &st);
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *bits = cases + i * k;
+        int y = 0;
+        for (int t = 0; t < 3 && !y; t++)
+            y = bits[cond[t][0]] == val[t][0] && bits[cond[t][1]] == val[t][1] &&
+                bits[cond[t][2]] == val[t][2];
+        for (size_t j = 0; j <= k; j++)
+            bench_data_values(d, j)[i] = j < k ? bits[j] : y;
+    }
+    free(cases);
+    return d;
+}
+
+/* CBC on the chart as an ILP: returns the minimum or -1 (time, failure). */
+static long cbc_minimum(const fsq__model_set *set, double limit, double *seconds)
+{
+    char lp_path[] = "/tmp/bench_minimize_cbcXXXXXX";
+    int fd = mkstemp(lp_path);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    char lp_file[64], sol_file[64];
+    snprintf(lp_file, sizeof lp_file, "%s.lp", lp_path);
+    snprintf(sol_file, sizeof sol_file, "%s.sol", lp_path);
+    double t0 = bench_now();
+    FILE *f = fopen(lp_file, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "Minimize\n obj:");
+    for (size_t i = 0; i < set->npis; i++)
+        fprintf(f, "%s x%zu%s", i ? " +" : "", i, i % 16 == 15 ? "\n" : "");
+    fprintf(f, "\nSubject To\n");
+    for (size_t c = 0; c < set->ncols; c++) {
+        fprintf(f, " r%zu:", c);
+        int first = 1;
+        for (size_t i = 0; i < set->npis; i++)
+            if ((set->chart[i * set->nwords + c / 64] >> (c % 64)) & 1) {
+                fprintf(f, "%s x%zu", first ? "" : " +", i);
+                first = 0;
+            }
+        fprintf(f, " >= 1\n");
+    }
+    fprintf(f, "Binary\n");
+    for (size_t i = 0; i < set->npis; i++)
+        fprintf(f, " x%zu\n", i);
+    fprintf(f, "End\n");
+    fclose(f);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "cbc %s sec %.0f solve solu %s > /dev/null 2>&1", lp_file,
+             limit, sol_file);
+    long best = -1;
+    if (system(cmd) == 0 && (f = fopen(sol_file, "r"))) {
+        char line[256];
+        double obj;
+        if (fgets(line, sizeof line, f) && strncmp(line, "Optimal", 7) == 0 &&
+            sscanf(strstr(line, "value") ? strstr(line, "value") + 5 : "", "%lf", &obj) == 1)
+            best = (long)(obj + 0.5);
+        fclose(f);
+    }
+    *seconds = bench_now() - t0;
+    remove(lp_file);
+    remove(sol_file);
+    remove(lp_path);
+    return best;
+}
+
+static int bench_sparse(int repeats, double limit, size_t only_k)
+{
+    const size_t ks[] = {30, 40, 64, 100, 200};
+    const size_t n = 300;
+    printf("bench_minimize --class sparse: N = %zu random crisp cases, planted 3 terms x 3 "
+           "literals, no noise, parsimonious; median of %d runs, limit %.0f s\n", n, repeats,
+           limit);
+    printf("%4s %4s | %8s %8s %6s %5s %6s %8s | %8s %8s %8s | %8s %9s | %8s %4s\n", "k", "ON",
+           "1T s", "2T s", "min", "LP", "models", "planted", "PI 1T s", "columns", "listed",
+           "PIs all", "enum s", "CBC s", "CBC");
+    for (size_t a = 0; a < sizeof ks / sizeof *ks; a++) {
+        size_t k = ks[a];
+        if (only_k && k != only_k)
+            continue;
+        int cond[3][3], val[3][3];
+        fsq_data *d = generate_sparse(n, k, 4242 + k, cond, val);
+        fsq_tt_options to = FSQ_TT_OPTIONS_INIT;
+        fsq_tt *tt = NULL;
+        if (!d || fsq_tt_build(&tt, d, "Y", NULL, 0, &to)) {
+            fprintf(stderr, "bench_minimize: %s\n", fsq_last_error());
+            return 1;
+        }
+        size_t non = 0;
+        for (size_t r = 0; r < tt->nrows; r++)
+            non += tt->row_out[r] == FSQ_OUT_1;
+        double t1[15], t2[15], tp[15];
+        int status = 0;
+        size_t size = 0, listed = 0, generated = 0, nmodels = 0;
+        double lp = 0;
+        int planted_found = 0;
+        char why[512] = "";
+        for (int r = 0; r < repeats && !status; r++)
+            for (int mode = 0; mode < 2 && !status; mode++) {
+                fsq_min_options mo = FSQ_MIN_OPTIONS_INIT;
+                mo.type = FSQ_PARSIMONIOUS;
+                mo.threads = mode + 1;
+                mo.time_limit = limit;
+                fsq_min *m = NULL;
+                double t0 = bench_now();
+                status = fsq_minimize(&m, tt, &mo);
+                (mode ? t2 : t1)[r] = bench_now() - t0;
+                if (status)
+                    snprintf(why, sizeof why, "%s", fsq_last_error());
+                if (!status) {
+                    const fsq__model_set *set = &m->main;
+                    size = set->cover.size;
+                    nmodels = set->cover.nsolutions;
+                    listed = set->npis;
+                    generated = set->pi_info.generated;
+                    lp = set->pi_info.lp_bound;
+                    /* The planted terms among the minimum models' terms? */
+                    planted_found = 0;
+                    for (int t = 0; t < 3; t++)
+                        for (size_t s = 0; s < nmodels; s++)
+                            for (size_t q = 0; q < size; q++) {
+                                const unsigned char *cube =
+                                    set->pis + set->cover.pis[s * size + q] * k;
+                                int lits = 0, match = 1;
+                                for (size_t j = 0; j < k; j++)
+                                    lits += cube[j] != FSQ__DASH;
+                                for (int l = 0; l < 3; l++)
+                                    match &= cube[cond[t][l]] == val[t][l];
+                                if (match && lits == 3) {
+                                    planted_found++;
+                                    s = nmodels;
+                                    break;
+                                }
+                            }
+                    bench_sink(size * 31 + nmodels + listed);
+                }
+                fsq_min_free(m);
+            }
+        /* The PI phase alone (column generation when needed), one thread. */
+        unsigned char *on = NULL, *off = NULL;
+        size_t non2 = 0, noff = 0;
+        on = malloc(tt->nrows * k + 1);
+        off = malloc(tt->nrows * k + 1);
+        for (size_t r = 0; r < tt->nrows; r++)
+            memcpy(tt->row_out[r] == FSQ_OUT_1 ? on + non2++ * k : off + noff++ * k,
+                   tt->rows + r * k, k);
+        fsq__pi_problem p;
+        memset(&p, 0, sizeof p);
+        p.k = k;
+        p.levels = tt->levels;
+        p.mode = FSQ__PI_REMAINDERS;
+        p.non = non2;
+        p.on = on;
+        p.noff = noff;
+        p.off = off;
+        p.threads = 1;
+        p.time_limit = limit;
+        for (int r = 0; r < repeats && !status; r++) {
+            fsq__pi_result res = {0};
+            fsq__pi_info info;
+            double t0 = bench_now();
+            int rc = fsq__colgen_prime_implicants(&p, &res, &info);
+            tp[r] = bench_now() - t0;
+            if (rc)
+                tp[r] = -1;
+            fsq__pi_result_free(&res);
+        }
+        /* Baselines: the complete enumeration, then CBC on its chart. */
+        double enum_s = -1, cbc_s = -1;
+        long cbc = -1;
+        size_t total = 0;
+        {
+            fsq__pi_result res = {0};
+            p.max_pis = 3000000;
+            double t0 = bench_now();
+            if (fsq__prime_implicants(&p, &res) == 0) {
+                enum_s = bench_now() - t0;
+                total = res.npis;
+                fsq__model_set set;
+                memset(&set, 0, sizeof set);
+                set.npis = res.npis;
+                set.pis = res.cubes;
+                set.ncols = non2;
+                if (fsq__pi_chart(tt->levels, k, on, non2, res.cubes, res.npis, &set.chart,
+                                  &set.nwords) == 0 && res.npis <= 300000)
+                    cbc = cbc_minimum(&set, limit, &cbc_s);
+                free(set.chart);
+            }
+            fsq__pi_result_free(&res);
+        }
+        free(on);
+        free(off);
+        if (status) {
+            printf("%4zu %4zu | %s\n", k, non, why);
+        } else {
+            char tot[32], es[32], cs[32], cv[32];
+            snprintf(tot, sizeof tot, total ? "%zu" : "-", total);
+            snprintf(es, sizeof es, enum_s >= 0 ? "%.3f" : "> limit", enum_s);
+            snprintf(cs, sizeof cs, cbc_s >= 0 ? "%.3f" : "-", cbc_s);
+            snprintf(cv, sizeof cv, cbc >= 0 ? "%ld" : "-", cbc);
+            printf("%4zu %4zu | %8.3f %8.3f %6zu %5.2f %6zu %6d/3 | %8.3f %8zu %8zu | %8s %9s | "
+                   "%8s %4s\n", k, non, bench_median(t1, (size_t)repeats),
+                   bench_median(t2, (size_t)repeats), size, lp, nmodels, planted_found,
+                   bench_median(tp, (size_t)repeats), generated, listed, tot, es, cs, cv);
+        }
+        fflush(stdout);
+        fsq_tt_free(tt);
+        fsq_data_free(d);
+    }
+    printf("checksum %016llx\n", (unsigned long long)bench_checksum());
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    int quick = 0, repeats = 3, only_data = -1;
+    int quick = 0, repeats = 3, only_data = -1, sparse = 0;
     size_t only_k = 0;
     double limit = 60;
     for (int a = 1; a < argc; a++) {
@@ -218,14 +471,18 @@ int main(int argc, char **argv)
             only_k = (size_t)atoi(argv[++a]);
         else if (strcmp(argv[a], "--data") == 0 && a + 1 < argc)
             only_data = strcmp(argv[++a], "fuzzy") == 0 ? 1 : 0;
+        else if (strcmp(argv[a], "--class") == 0 && a + 1 < argc && strcmp(argv[a + 1], "sparse") == 0)
+            sparse = ++a;
         else {
             fprintf(stderr, "usage: bench_minimize [--quick] [--repeats R] [--limit SECONDS] "
-                            "[--k K] [--data crisp|fuzzy]\n");
+                            "[--k K] [--data crisp|fuzzy] [--class sparse]\n");
             return 2;
         }
     }
     if (repeats < 1 || repeats > 15)
         repeats = 3;
+    if (sparse)
+        return bench_sparse(repeats, limit, only_k);
     const size_t ks[] = {12, 16, 20, 24, 32, 40};
     const size_t ns[] = {1000, 10000, 100000};
     int threads = 1;

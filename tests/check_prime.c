@@ -497,6 +497,262 @@ START_TEST(test_prime__explicit_match_bruteforce_and_qca_qmc_order)
 }
 END_TEST
 
+/* ---- many conditions: small problems spread over several words ----------
+ *
+ * A small random problem (oracle: brute force above) is embedded in K
+ * conditions: each small condition j gets one or two "copies" at random
+ * positions (the same digit in every row), every other position is a
+ * constant 0. REMAINDERS: a constant condition never separates ON from
+ * OFF, so it is in no minimal transversal, and the two copies of j lie in
+ * exactly the same difference sets, so a minimal transversal picks one of
+ * them wherever the small one picks j. The PIs are therefore exactly: for
+ * each small PI, every choice of one copy per literal, all else free.
+ * EXPLICIT (merging): a constant condition has one level only in ON u dc,
+ * so it can never be freed: the PIs are the small PIs with every constant
+ * position fixed to 0 (no copies here: two copies can never be freed one
+ * at a time). Compared as sets (the order rule is checked above). */
+
+static int cmp_bytes_k;
+static int cmp_cube_bytes(const void *a, const void *b)
+{
+    return memcmp(a, b, (size_t)cmp_bytes_k);
+}
+
+static void sort_cubes(unsigned char *cubes, size_t n, size_t k)
+{
+    cmp_bytes_k = (int)k;
+    qsort(cubes, n, k, cmp_cube_bytes);
+}
+
+typedef struct {
+    size_t K;
+    size_t ncopies[16];
+    size_t pos[16][2];
+    unsigned char big_levels[256];
+} embedding;
+
+static void make_embedding(embedding *em, const problem *pr, size_t K, int copies, uint64_t *s)
+{
+    unsigned char used[256] = {0};
+    em->K = K;
+    for (size_t j = 0; j < K; j++)
+        em->big_levels[j] = 2;
+    for (size_t j = 0; j < pr->k; j++) {
+        em->ncopies[j] = copies ? 1 + rng_next(s) % 2 : 1;
+        for (size_t c = 0; c < em->ncopies[j]; c++) {
+            size_t at;
+            do
+                at = rng_next(s) % K;
+            while (used[at]);
+            used[at] = 1;
+            em->pos[j][c] = at;
+            em->big_levels[at] = pr->levels[j];
+        }
+    }
+}
+
+static unsigned char *embed_rows(const embedding *em, const problem *pr, const unsigned char *rows,
+                                 size_t n)
+{
+    unsigned char *big = calloc(n * em->K + 1, 1);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < pr->k; j++)
+            for (size_t c = 0; c < em->ncopies[j]; c++)
+                big[i * em->K + em->pos[j][c]] = rows[i * pr->k + j];
+    return big;
+}
+
+/* Every big cube of small cube `cube` (one copy per literal); appends. */
+static void expand_cube(const embedding *em, const problem *pr, const unsigned char *cube,
+                        int explicit_mode, cube_set *out)
+{
+    size_t lits[16], nl = 0;
+    for (size_t j = 0; j < pr->k; j++)
+        if (cube[j] != DASH)
+            lits[nl++] = j;
+    size_t choices = 1;
+    for (size_t l = 0; l < nl; l++)
+        choices *= em->ncopies[lits[l]];
+    for (size_t ch = 0; ch < choices; ch++) {
+        unsigned char *big = out->cubes + out->n++ * em->K;
+        memset(big, explicit_mode ? 0 : DASH, em->K);
+        for (size_t j = 0; j < pr->k; j++)
+            for (size_t c = 0; c < em->ncopies[j]; c++)
+                big[em->pos[j][c]] = DASH;
+        size_t rest = ch;
+        for (size_t l = 0; l < nl; l++) {
+            size_t j = lits[l], c = rest % em->ncopies[j];
+            rest /= em->ncopies[j];
+            big[em->pos[j][c]] = cube[j];
+        }
+    }
+}
+
+static void check_embedded(size_t K, int mode, int batch)
+{
+    for (int t = 0; t < 12; t++) {
+        uint64_t seed = 77000u + (uint64_t)K * 131u + (uint64_t)mode * 7919u +
+                        (uint64_t)batch * 12u + (uint64_t)t;
+        problem pr;
+        random_problem(&pr, seed, mode);
+        uint64_t s = seed ^ 0x5555u;
+        embedding em;
+        make_embedding(&em, &pr, K, mode == FSQ__PI_REMAINDERS, &s);
+        cube_set small = {0};
+        brute_force_primes(&pr, &small, NULL);
+        cube_set expect = {0};
+        expect.cubes = malloc(small.n * 1024 * K + 1);
+        for (size_t i = 0; i < small.n; i++)
+            expand_cube(&em, &pr, small.cubes + i * pr.k, mode == FSQ__PI_EXPLICIT, &expect);
+        problem big;
+        memset(&big, 0, sizeof big);
+        big.k = K;
+        big.mode = mode;
+        big.non = pr.non;
+        big.noff = pr.noff;
+        big.ndc = pr.ndc;
+        big.on = embed_rows(&em, &pr, pr.on, pr.non);
+        big.off = embed_rows(&em, &pr, pr.off, pr.noff);
+        big.dc = embed_rows(&em, &pr, pr.dc, pr.ndc);
+        fsq__pi_problem p;
+        memset(&p, 0, sizeof p);
+        p.k = K;
+        p.levels = em.big_levels;
+        p.mode = mode;
+        p.non = big.non;
+        p.on = big.on;
+        p.noff = big.noff;
+        p.off = big.off;
+        p.ndc = big.ndc;
+        p.dc = big.dc;
+        fsq__pi_result res, res2;
+        p.threads = 1;
+        ck_assert_int_eq(fsq__prime_implicants(&p, &res), 0);
+        p.threads = 2;
+        ck_assert_int_eq(fsq__prime_implicants(&p, &res2), 0);
+        ck_assert_uint_eq(res2.npis, res.npis);
+        ck_assert(memcmp(res2.cubes, res.cubes, res.npis * K) == 0);
+        /* QCA order, where no condition is fixed in every cube (else QCA's
+         * quirk moves a cube; EXPLICIT always fixes the constants). */
+        int quirk = 0;
+        for (size_t j = 0; j < K && !quirk; j++) {
+            int every = 1;
+            for (size_t i = 0; i < res.npis && every; i++)
+                every = res.cubes[i * K + j] != DASH;
+            quirk = every;
+        }
+        for (size_t i = 1; i < res.npis && !quirk; i++)
+            ck_assert_int_le(fsq__cube_compare(res.cubes + (i - 1) * K, res.cubes + i * K, K), 0);
+        ck_assert_msg(res.npis == expect.n, "seed %llu K %zu mode %d: %zu PIs, expected %zu",
+                      (unsigned long long)seed, K, mode, res.npis, expect.n);
+        sort_cubes(res.cubes, res.npis, K);
+        sort_cubes(expect.cubes, expect.n, K);
+        ck_assert(memcmp(res.cubes, expect.cubes, expect.n * K) == 0);
+        fsq__pi_result_free(&res);
+        fsq__pi_result_free(&res2);
+        cube_set_free(&small);
+        cube_set_free(&expect);
+        problem_free(&big);
+        problem_free(&pr);
+    }
+}
+
+static const size_t many_k[] = {70, 128, 200};
+
+START_TEST(test_prime__many_conditions_remainders_match_embedded_bruteforce)
+{
+    check_embedded(many_k[_i % 3], FSQ__PI_REMAINDERS, _i / 3);
+}
+END_TEST
+
+START_TEST(test_prime__many_conditions_explicit_match_embedded_bruteforce)
+{
+    check_embedded(many_k[_i % 3], FSQ__PI_EXPLICIT, _i / 3);
+}
+END_TEST
+
+/* ---- pricing: the PIs of enough ON weight --------------------------------
+ *
+ * With on_weight, the search must list exactly the prime implicants (brute
+ * force) whose ON configurations weigh at least min_weight. Weights are
+ * multiples of 1/8 (many zero), so sums are exact in binary. Also over the
+ * embedded K = 70 problems (weights follow the ON rows). */
+static void check_pricing(size_t K, uint64_t seed)
+{
+    problem pr;
+    random_problem(&pr, seed, FSQ__PI_REMAINDERS);
+    uint64_t s = seed ^ 0xABCDu;
+    double *weight = calloc(pr.non, sizeof *weight), total = 0;
+    for (size_t i = 0; i < pr.non; i++) {
+        weight[i] = rng_next(&s) % 3 == 0 ? (double)(1 + rng_next(&s) % 8) / 8.0 : 0.0;
+        total += weight[i];
+    }
+    if (total == 0) {
+        weight[0] = 1;
+        total = 1;
+    }
+    double min_weight = (double)(1 + rng_next(&s) % 8) / 8.0;
+    if (min_weight > total)
+        min_weight = total;
+    cube_set small = {0}, expect = {0};
+    brute_force_primes(&pr, &small, NULL);
+    embedding em;
+    if (K == 0) {
+        em.K = pr.k;
+        for (size_t j = 0; j < pr.k; j++) {
+            em.ncopies[j] = 1;
+            em.pos[j][0] = j;
+            em.big_levels[j] = pr.levels[j];
+        }
+    } else {
+        make_embedding(&em, &pr, K, 1, &s);
+    }
+    expect.cubes = malloc(small.n * 1024 * em.K + 1);
+    for (size_t i = 0; i < small.n; i++) {
+        double w = 0;
+        for (size_t o = 0; o < pr.non; o++)
+            if (fsq__cube_contains_digits(small.cubes + i * pr.k, pr.on + o * pr.k, pr.k))
+                w += weight[o];
+        if (w >= min_weight)
+            expand_cube(&em, &pr, small.cubes + i * pr.k, 0, &expect);
+    }
+    unsigned char *on = embed_rows(&em, &pr, pr.on, pr.non);
+    unsigned char *off = embed_rows(&em, &pr, pr.off, pr.noff);
+    fsq__pi_problem p;
+    memset(&p, 0, sizeof p);
+    p.k = em.K;
+    p.levels = em.big_levels;
+    p.mode = FSQ__PI_REMAINDERS;
+    p.non = pr.non;
+    p.on = on;
+    p.noff = pr.noff;
+    p.off = off;
+    p.on_weight = weight;
+    p.min_weight = min_weight;
+    p.threads = 1;
+    fsq__pi_result res;
+    ck_assert_int_eq(fsq__prime_implicants(&p, &res), 0);
+    ck_assert_msg(res.npis == expect.n, "seed %llu K %zu: %zu priced PIs, expected %zu",
+                  (unsigned long long)seed, em.K, res.npis, expect.n);
+    sort_cubes(res.cubes, res.npis, em.K);
+    sort_cubes(expect.cubes, expect.n, em.K);
+    ck_assert(memcmp(res.cubes, expect.cubes, expect.n * em.K) == 0);
+    fsq__pi_result_free(&res);
+    cube_set_free(&small);
+    cube_set_free(&expect);
+    free(on);
+    free(off);
+    free(weight);
+    problem_free(&pr);
+}
+
+START_TEST(test_prime__pricing_lists_the_primes_of_enough_weight)
+{
+    for (int t = 0; t < 100; t++)
+        check_pricing(_i == 0 ? 0 : 70, 99000u + (uint64_t)_i * 1000u + (uint64_t)t);
+}
+END_TEST
+
 /* ---- DESIGN.md's example where QCA's heuristic stops too early ---------- */
 
 START_TEST(test_prime__design_example_finds_cdefg)
@@ -863,6 +1119,9 @@ static Suite *fsq_prime_suite(void)
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, test_prime__remainders_match_bruteforce_and_qca_order, 0, 8);
     tcase_add_loop_test(tc, test_prime__explicit_match_bruteforce_and_qca_qmc_order, 0, 8);
+    tcase_add_loop_test(tc, test_prime__many_conditions_remainders_match_embedded_bruteforce, 0, 6);
+    tcase_add_loop_test(tc, test_prime__many_conditions_explicit_match_embedded_bruteforce, 0, 6);
+    tcase_add_loop_test(tc, test_prime__pricing_lists_the_primes_of_enough_weight, 0, 2);
     tcase_add_test(tc, test_prime__design_example_finds_cdefg);
     tcase_add_test(tc, test_prime__max_pis_limit_names_option);
     tcase_add_test(tc, test_prime__time_limit_names_option);

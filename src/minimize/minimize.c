@@ -163,51 +163,17 @@ int fsq__build_chart(const fsq_tt *tt, const fsq_min_options *o, int mode,
     p.max_pis = o->max_pis;
     p.time_limit = o->time_limit;
     p.threads = o->threads;
-    if ((rc = fsq__prime_implicants(&p, &pis)))
+    if ((rc = fsq__colgen_prime_implicants(&p, &pis, &set->pi_info)))
         goto done;
     set->npis = pis.npis;
     set->pis = pis.cubes;
-    set->pi_nodes = pis.nodes;
+    set->pi_nodes = pis.nodes + set->pi_info.other_nodes;
     pis.cubes = NULL;
 
-    /* The PI chart: bit c of row i is set when PI i covers ON row c. A row
-     * is the AND, over the PI's literals, of the bitset of ON rows that have
-     * that literal: O(literals x words) per PI instead of O(ON rows x k). */
-    size_t nw = fsq__words_for_bits(set->ncols);
-    set->nwords = nw;
-    set->chart = calloc(set->npis ? set->npis * nw : 1, sizeof *set->chart);
-    size_t nlit = 0, *lit_at = malloc(k * sizeof *lit_at);
-    for (size_t j = 0; lit_at && j < k; j++) {
-        lit_at[j] = nlit;
-        nlit += tt->levels[j];
-    }
-    uint64_t *lit_rows = lit_at ? calloc(nlit * nw + 1, sizeof *lit_rows) : NULL;
-    if (!set->chart || !lit_at || !lit_rows) {
-        free(lit_at);
-        free(lit_rows);
-        rc = fsq__nomem();
+    /* The PI chart: bit c of row i is set when PI i covers ON row c. */
+    if ((rc = fsq__pi_chart(tt->levels, k, on, set->ncols, set->pis, set->npis, &set->chart,
+                            &set->nwords)))
         goto done;
-    }
-    for (size_t c = 0; c < set->ncols; c++)
-        for (size_t j = 0; j < k; j++)
-            lit_rows[(lit_at[j] + on[c * k + j]) * nw + c / 64] |= UINT64_C(1) << (c % 64);
-    for (size_t i = 0; i < set->npis; i++) {
-        uint64_t *row = set->chart + i * nw;
-        const unsigned char *cube = set->pis + i * k;
-        for (size_t w = 0; w < nw; w++)
-            row[w] = w + 1 < nw || set->ncols % 64 == 0 ? ~UINT64_C(0)
-                                                         : (UINT64_C(1) << (set->ncols % 64)) - 1;
-        if (set->ncols == 0)
-            row[0] = 0;
-        for (size_t j = 0; j < k; j++)
-            if (cube[j] != FSQ__DASH) {
-                const uint64_t *lr = lit_rows + (lit_at[j] + cube[j]) * nw;
-                for (size_t w = 0; w < nw; w++)
-                    row[w] &= lr[w];
-            }
-    }
-    free(lit_at);
-    free(lit_rows);
 
 done:
     free(on);
@@ -273,9 +239,6 @@ done:
 
 static int check_limits(const fsq_tt *tt, const fsq_min_options *o)
 {
-    if (tt->k > FSQ__MAX_CONDITIONS)
-        return fsq__error(FSQ_EUNSUPPORTED, "minimization supports at most %d conditions; the "
-                          "truth table has %zu", FSQ__MAX_CONDITIONS, tt->k);
     if (o->type == FSQ_INTERMEDIATE && o->ndir_exp != tt->k)
         return fsq__error(FSQ_EINPUT, "intermediate solutions need one directional expectation "
                           "per condition (%zu given, %zu conditions)", o->ndir_exp, tt->k);

@@ -18,6 +18,7 @@
 #include "cover/cover.h"
 #include "fsqca/fsqca.h"
 #include "io/json.h"
+#include "minimize/colgen.h"
 #include "tt/tt_internal.h"
 
 /* Sorted, duplicate-free list of configurations (k digits each). */
@@ -55,6 +56,7 @@ typedef struct {
     fsq__term_fit *model_term_fit; /* nsolutions x size: covU within the model */
     fsq__cfg_list *assumptions;    /* per model: non-ON configurations covered */
     uint64_t pi_nodes;
+    fsq__pi_info pi_info;      /* complete list, or column generation (colgen.h) */
 } fsq__model_set;
 
 typedef struct {

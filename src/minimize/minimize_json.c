@@ -115,6 +115,27 @@ static void pi_list(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set, f
         fsq__json_string(j, term(tt, set->pis + i * tt->k, b));
     fsq__json_end_array(j);
     fsq__json_compact(j, 0);
+    /* Column generation lists only the PIs that can be in a minimum model
+     * (src/minimize/colgen.c); the total is then unknown. */
+    fsq__json_key(j, "prime_implicants_complete");
+    fsq__json_bool(j, set->pi_info.complete);
+    if (!set->pi_info.complete) {
+        fsq__json_key(j, "prime_implicants_total");
+        fsq__json_null(j);
+        fsq__json_key(j, "pi_generation");
+        fsq__json_compact(j, 1);
+        fsq__json_begin_object(j);
+        fsq__json_key(j, "method");
+        fsq__json_string(j, "column_generation");
+        fsq__json_key(j, "lp_bound");
+        fsq__json_number(j, set->pi_info.lp_bound);
+        fsq__json_key(j, "columns_generated");
+        fsq__json_uint(j, set->pi_info.generated);
+        fsq__json_key(j, "lp_rounds");
+        fsq__json_uint(j, set->pi_info.rounds);
+        fsq__json_end_object(j);
+        fsq__json_compact(j, 0);
+    }
 }
 
 /* Every key of a model set. */

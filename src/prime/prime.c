@@ -43,9 +43,8 @@ int fsq__prime_implicants(const fsq__pi_problem *p, fsq__pi_result *out)
     if (out == NULL || p == NULL)
         return fsq__error(FSQ_EINPUT, "prime implicants: no problem or no result given");
     memset(out, 0, sizeof *out);
-    if (p->k < 1 || p->k > FSQ__MAX_CONDITIONS)
-        return fsq__error(FSQ_EINPUT, "prime implicants: %zu conditions (1 to %d supported)",
-                          p->k, FSQ__MAX_CONDITIONS);
+    if (p->k < 1)
+        return fsq__error(FSQ_EINPUT, "prime implicants: no conditions");
     if (p->levels == NULL)
         return fsq__error(FSQ_EINPUT, "prime implicants: no levels given");
     for (size_t j = 0; j < p->k; j++)
@@ -55,6 +54,9 @@ int fsq__prime_implicants(const fsq__pi_problem *p, fsq__pi_result *out)
                               j + 1, (unsigned)p->levels[j]);
     if (p->mode != FSQ__PI_REMAINDERS && p->mode != FSQ__PI_EXPLICIT)
         return fsq__error(FSQ_EINPUT, "prime implicants: unknown mode %d", p->mode);
+    if (p->on_weight && (p->mode != FSQ__PI_REMAINDERS || !(p->min_weight > 0)))
+        return fsq__error(FSQ_EINPUT, "prime implicants: pricing needs mode REMAINDERS and a "
+                          "positive minimum weight (%g given)", p->min_weight);
     if ((rc = check_rows("ON", p->on, p->non, p->levels, p->k)) != 0)
         return rc;
     if (p->mode == FSQ__PI_REMAINDERS)
@@ -71,8 +73,11 @@ int fsq__prime_implicants(const fsq__pi_problem *p, fsq__pi_result *out)
                                        : fsq__pi_search_explicit(p, out);
     if (rc != 0) {
         uint64_t nodes = out->nodes;
+        int reached = out->max_pis_reached, nodes_reached = out->nodes_reached;
         fsq__pi_result_free(out);
         out->nodes = nodes;
+        out->max_pis_reached = reached;
+        out->nodes_reached = nodes_reached;
     }
     return rc;
 }

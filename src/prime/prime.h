@@ -32,12 +32,11 @@
 #include <stdint.h>
 
 #define FSQ__DASH 0xFF
-#define FSQ__MAX_CONDITIONS 64
 
 enum { FSQ__PI_REMAINDERS = 0, FSQ__PI_EXPLICIT = 1 };
 
 typedef struct {
-    size_t k;                    /* number of conditions, 1..64 */
+    size_t k;                    /* number of conditions, any number >= 1 */
     const unsigned char *levels; /* k entries, each >= 2 */
     int mode;                    /* FSQ__PI_REMAINDERS or FSQ__PI_EXPLICIT */
     size_t non;                  /* ON configurations, non x k digits */
@@ -51,6 +50,25 @@ typedef struct {
     size_t max_pis;
     double time_limit;           /* seconds of wall time */
     int threads;                 /* 0 = OpenMP default, 1 = serial */
+    /* Pricing (mode REMAINDERS only; NULL = every PI). With on_weight
+     * (non entries, each >= 0) only the PIs whose ON configurations weigh
+     * at least min_weight (> 0) in all are listed: the PIs of reduced cost
+     * 1 - weight <= 1 - min_weight, for column generation (see
+     * src/minimize/colgen.c). Such a PI contains an ON configuration of
+     * positive weight, so the search starts only from those. The order of
+     * the output is the same rule as without weights (QCA's sort). */
+    const double *on_weight;
+    double min_weight;
+    /* Pricing only: keep, from each starting ON configuration, only the
+     * max_per_row PIs of largest weight (0 = all); ties keep the one found
+     * first. The search then prunes below the weight of the smallest kept
+     * one. Deterministic: each row's search is sequential. */
+    size_t max_per_row;
+    /* Search nodes allowed (0 = none), REMAINDERS only: a work budget that
+     * stops with FSQ_ELIMIT and nodes_reached = 1. Whether it is reached
+     * does not depend on the thread count (each row's nodes are counted
+     * once, only completed counts are compared). */
+    uint64_t max_nodes;
 } fsq__pi_problem;
 
 typedef struct {
@@ -58,6 +76,8 @@ typedef struct {
     size_t npis;
     unsigned char *cubes;        /* npis x k digits (FSQ__DASH = free) */
     uint64_t nodes;              /* search nodes visited (for benchmarks) */
+    int max_pis_reached;         /* set (even on error) when max_pis stopped the search */
+    int nodes_reached;           /* set (even on error) when max_nodes stopped it */
 } fsq__pi_result;
 
 /* Computes all prime implicants. ON and OFF (or dc) must be disjoint and free

@@ -303,6 +303,7 @@ int fsq__pi_search_explicit(const fsq__pi_problem *p, fsq__pi_result *out)
             npis++;
         }
     if (p->max_pis && npis > p->max_pis) {
+        out->max_pis_reached = 1;
         rc = fsq__error(FSQ_ELIMIT,
                         "prime implicant search stopped: more than %zu prime implicants (--max-pis)",
                         p->max_pis);

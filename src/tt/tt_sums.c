@@ -24,18 +24,21 @@
 
 enum { TILE = 1024, CUBE_BLOCK = 16 };
 
+/* Literals the fast kernels hold; cubes with more take the slow path. */
+#define MAX_FAST_LITERALS 128
+
 /* A cube's literals prepared for the kernel: for a crisp or fuzzy condition
  * the value is a + s * x with (a, s) = (0, 1) for level 1 and (1, -1) for
  * level 0, which is exactly x or 1 - x; multi-value literals are tests. */
 typedef struct {
     size_t nlit, nmv;
-    const double *col[FSQ__MAX_CONDITIONS * 2];
-    double a[FSQ__MAX_CONDITIONS * 2], s[FSQ__MAX_CONDITIONS * 2];
-    const double *mv_col[FSQ__MAX_CONDITIONS * 2];
-    double mv_level[FSQ__MAX_CONDITIONS * 2];
+    const double *col[MAX_FAST_LITERALS];
+    double a[MAX_FAST_LITERALS], s[MAX_FAST_LITERALS];
+    const double *mv_col[MAX_FAST_LITERALS];
+    double mv_level[MAX_FAST_LITERALS];
 } literals;
 
-/* Cubes of tables with more than 128 conditions fall back to the slow path. */
+/* Cubes with more than MAX_FAST_LITERALS literals fall back to the slow path. */
 static int prepare(const fsq_tt *tt, const unsigned char *cube, literals *L)
 {
     L->nlit = L->nmv = 0;
@@ -43,7 +46,7 @@ static int prepare(const fsq_tt *tt, const unsigned char *cube, literals *L)
         unsigned d = cube[j];
         if (d == FSQ__DASH)
             continue;
-        if (L->nlit + L->nmv >= FSQ__MAX_CONDITIONS * 2)
+        if (L->nlit + L->nmv >= MAX_FAST_LITERALS)
             return -1;
         const double *x = tt->x + j * tt->ncases;
         if (tt->levels[j] > 2) {
