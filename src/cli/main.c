@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_calib_nec.h"
 #include "cli/cmd_robust.h"
+#include "cli/robust_out.h"
 #include "cli/spec.h"
 
 typedef struct {
@@ -15,6 +16,7 @@ typedef struct {
 
 static const command commands[] = {
     {"calibrate", fsq__cli_calibrate, "calibrate raw values into set memberships"},
+    {"merge", fsq__cli_merge, "join the parts of a sharded robust run (job arrays)"},
     {"minimize", fsq__cli_minimize, "prime implicants, every minimum solution, fit"},
     {"necessity", fsq__cli_necessity, "necessary conditions and their unions (superSubset)"},
     {"robust", fsq__cli_robust, "bootstrap, jackknife, subsamples, sweeps, robustness protocol"},
@@ -41,7 +43,25 @@ static void print_help(FILE *f)
             "(no solution, a limit reached), 2 bad usage or bad input.\n");
 }
 
+static int dispatch(int argc, char **argv);
+
+/* Under mpirun every rank runs main; robust and run share the work, any
+ * other command runs on rank 0 alone. */
 int main(int argc, char **argv)
+{
+    if (fsq__mpi_init(&argc, &argv)) {
+        fprintf(stderr, "fsqca: MPI_Init failed\n");
+        return FSQ_EXIT_ANALYSIS;
+    }
+    int status = 0;
+    if (fsq__mpi_rank() == 0 || (argc > 1 && (strcmp(argv[1], "robust") == 0 ||
+                                              strcmp(argv[1], "run") == 0)))
+        status = dispatch(argc, argv);
+    fsq__mpi_finalize();
+    return status;
+}
+
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         print_help(stderr);
