@@ -151,6 +151,9 @@ int fsq__robust_out_finish(fsq__robust_out *s, fsq_robust_run **run, int rc)
 {
     if (s->mpi)
         return fsq__robust_mpi_finish(s->mpi, run, rc);
+    if (!rc && !s->quiet)
+        fprintf(stderr, "fsqca robust: %zu minimizations reused (depends on threads and cache "
+                "limits)\n", fsq_robust_run_nreused(*run));
     if (!s->partial)
         return rc;
     signal(SIGTERM, SIG_DFL);
@@ -162,9 +165,6 @@ int fsq__robust_out_finish(fsq__robust_out *s, fsq_robust_run **run, int rc)
             remove(s->partial);
         return rc;
     }
-    if (!s->quiet && fsq__mpi_rank() == 0)
-        fprintf(stderr, "fsqca robust: %zu minimizations reused (depends on threads and cache "
-                "limits)\n", fsq_robust_run_nreused(*run));
     size_t lo, hi, from;
     fsq_robust_run_range(*run, &lo, &hi, &from);
     if (s->nshards || from == lo) {

@@ -20,7 +20,14 @@
     "                        that of an uninterrupted run\n"                                \
     "  mpirun -np R fsqca robust ...  splits the blocks of replicates over R ranks\n"      \
     "                        (interleaved); rank 0 gathers them in order and alone\n"      \
-    "                        prints and writes: output identical to one process\n"
+    "                        prints and writes: output identical to one process\n"   \
+    FSQ_ROBUST_MPI_BUILT
+
+#ifdef FSQCA_HAVE_MPI
+#define FSQ_ROBUST_MPI_BUILT "                        (this build: with MPI)\n"
+#else
+#define FSQ_ROBUST_MPI_BUILT "                        (this build: without MPI, one process)\n"
+#endif
 
 typedef struct fsq__robust_mpi fsq__robust_mpi;
 
