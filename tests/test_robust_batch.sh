@@ -9,7 +9,7 @@
 # Usage: test_robust_batch.sh FSQCA_BINARY SOURCE_DIR
 set -eu
 FSQCA=${1:?fsqca binary}
-SRC=${2:?source dir}
+SRC=$(cd "${2:?source dir}" && pwd)
 command -v zstd >/dev/null 2>&1 || { echo "zstd command absent: skipped"; exit 0; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -133,3 +133,22 @@ fi
 cmp -s "$T/big.jsonl.zst" "$T/bigone.jsonl.zst" || fail "SIGTERM + resume: stream differs"
 cmp -s "$T/big.txt" "$T/bigone.txt" || fail "SIGTERM + resume: summary differs"
 echo "SIGTERM then --resume == uninterrupted: ok"
+
+# fsqca run with several specs in one process: each report equals the
+# spec's own run, the messages come in spec order.
+for k in 1 2; do
+  mkdir -p "$T/s$k"
+  sed -e "s|^data = .*|data = $SRC/datasets/survey.csv|" -e "s|^output = .*|output = out|" \
+      -e "s|^incl_cut = .*|incl_cut = 0.$((7 + k))|" "$SRC/datasets/survey.spec" > "$T/s$k/a.spec"
+done
+: > "$T/alone.txt"
+for k in 1 2; do
+  "$FSQCA" run "$T/s$k/a.spec" >> "$T/alone.txt" 2>&1 || true
+  mv "$T/s$k/out" "$T/s$k/alone"
+done
+"$FSQCA" run "$T/s1/a.spec" "$T/s2/a.spec" > "$T/many.txt" 2>&1 || true
+for k in 1 2; do
+  diff -r "$T/s$k/alone" "$T/s$k/out" > /dev/null || fail "run with 2 specs: spec $k's report differs"
+done
+cmp -s "$T/many.txt" "$T/alone.txt" || fail "run with 2 specs: messages differ"
+echo "fsqca run with 2 specs == each spec alone: ok"

@@ -8,7 +8,7 @@
 # Usage: test_robust_mpi.sh FSQCA_BINARY SOURCE_DIR
 set -eu
 FSQCA=${1:?fsqca binary}
-SRC=${2:?source dir}
+SRC=$(cd "${2:?source dir}" && pwd)
 command -v mpirun >/dev/null 2>&1 || { echo "mpirun absent: MPI tests skipped"; exit 0; }
 "$FSQCA" robust --help | grep -q "this build: with MPI" || { echo "fsqca built without MPI: MPI tests skipped"; exit 0; }
 command -v zstd >/dev/null 2>&1 || { echo "zstd command absent: skipped"; exit 0; }
@@ -65,3 +65,22 @@ grep -q "fsqca robust: rank 1: .*failure injected" "$T/fail.err" || fail "rank 1
 [ ! -s "$T/fail.txt" ] || fail "a failed job printed a summary"
 ls "$T" | grep -q "^fail.jsonl.zst" && fail "a failed job left an output file"
 echo "a failing rank ends the job with its message (exit $rc), no file: ok"
+
+# fsqca run with several specs across ranks: each report directory and the
+# printed messages equal those of running the specs one by one, alone.
+for k in 1 2 3; do
+  mkdir -p "$T/s$k"
+  sed -e "s|^data = .*|data = $SRC/datasets/survey.csv|" -e "s|^output = .*|output = out|" \
+      -e "s|^incl_cut = .*|incl_cut = 0.$((7 + k))|" "$SRC/datasets/survey.spec" > "$T/s$k/a.spec"
+done
+: > "$T/alone.txt"
+for k in 1 2 3; do
+  "$FSQCA" run "$T/s$k/a.spec" --threads 1 >> "$T/alone.txt" 2>&1 || true
+  mv "$T/s$k/out" "$T/s$k/alone"
+done
+$MPIRUN -np 2 "$FSQCA" run "$T/s1/a.spec" "$T/s2/a.spec" "$T/s3/a.spec" --threads 1 > "$T/many.txt" 2>&1 || true
+for k in 1 2 3; do
+  diff -r "$T/s$k/alone" "$T/s$k/out" > /dev/null || fail "run across ranks: spec $k's report differs"
+done
+cmp -s "$T/many.txt" "$T/alone.txt" || fail "run across ranks: messages differ: $(diff "$T/many.txt" "$T/alone.txt")"
+echo "fsqca run with 3 specs on 2 ranks == each spec alone: ok"

@@ -77,6 +77,12 @@ void fsq__robust_mpi_free(fsq__robust_mpi *m);
 int fsq__robust_mpi_permutations(const fsq_tt *tt, size_t permutations, uint64_t seed,
                                  int threads, double *p, double *p_holm);
 
+/* fsqca run with several specs or under mpirun (run_many.c): argv[first..]
+ * are the specs, argv[1..first-1] the options. Returns the largest status. */
+int fsq__cli_run_many(int argc, char **argv, int first);
+/* 1 while run_many runs one spec (so fsq__cli_run does not recurse). */
+int fsq__cli_run_many_active(void);
+
 /* fsqca merge (cmd_merge.c). */
 int fsq__cli_merge(int argc, char **argv);
 
