@@ -64,8 +64,17 @@ void fsq__mpi_abort(int code)
     exit(code);
 }
 
+/* Blocks a rank may have in flight to rank 0 (MPI_Isend) before it waits:
+ * rank 0 takes blocks in order, so without them a rank would stall in a
+ * send until rank 0 reaches that block. */
+#define INFLIGHT 8
+
 struct fsq__robust_mpi {
     fsq_robust_piece_sink sink;
+    MPI_Request req[INFLIGHT];
+    unsigned char *buf[INFLIGHT];
+    size_t bufcap[INFLIGHT];
+    int nreq;
     fsq_robust_merge *merge;
     const char *identity, *out_path;
     size_t next_block;          /* rank 0: next block to merge */
@@ -96,19 +105,29 @@ static int send_piece(void *ctx, const fsq_robust_run *run, const fsq_robust_pie
         return fsq__error(FSQ_EINPUT, "rank %d: failure injected by FSQCA_TEST_FAIL_RANK",
                           mpi_rank);
     size_t nd = p->nts ? 2 * p->ncases : 0, len = 40 + p->len + 8 * nd;
-    int rc = grow(m, len);
-    if (rc)
-        return rc;
-    uint64_t head[5] = {p->lo, p->hi, p->len, p->nts, p->ncases};
-    memcpy(m->msg, head, 40);
-    memcpy(m->msg + 40, p->lines, p->len);
-    if (nd) {
-        memcpy(m->msg + 40 + p->len, p->ts_min, 8 * p->ncases);
-        memcpy(m->msg + 40 + p->len + 8 * p->ncases, p->ts_max, 8 * p->ncases);
-    }
     if (len > INT32_MAX)
         return fsq__error(FSQ_ELIMIT, "a block of %zu bytes is too large for one message", len);
-    MPI_Send(m->msg, (int)len, MPI_BYTE, 0, TAG_PIECE, MPI_COMM_WORLD);
+    int k = m->nreq;
+    if (k == INFLIGHT)
+        MPI_Waitany(INFLIGHT, m->req, &k, MPI_STATUS_IGNORE);
+    else
+        m->nreq++;
+    if (len > m->bufcap[k]) {
+        unsigned char *b = realloc(m->buf[k], len);
+        if (!b)
+            return fsq__nomem();
+        m->buf[k] = b;
+        m->bufcap[k] = len;
+    }
+    unsigned char *msg = m->buf[k];
+    uint64_t head[5] = {p->lo, p->hi, p->len, p->nts, p->ncases};
+    memcpy(msg, head, 40);
+    memcpy(msg + 40, p->lines, p->len);
+    if (nd) {
+        memcpy(msg + 40 + p->len, p->ts_min, 8 * p->ncases);
+        memcpy(msg + 40 + p->len + 8 * p->ncases, p->ts_max, 8 * p->ncases);
+    }
+    MPI_Isend(msg, (int)len, MPI_BYTE, 0, TAG_PIECE, MPI_COMM_WORLD, &m->req[k]);
     return 0;
 }
 
@@ -206,6 +225,8 @@ int fsq__robust_mpi_setup(fsq__robust_mpi **out, fsq_robust_options *o, const ch
 int fsq__robust_mpi_finish(fsq__robust_mpi *m, fsq_robust_run **run, int rc)
 {
     if (mpi_rank > 0) {
+        MPI_Waitall(m->nreq, m->req, MPI_STATUSES_IGNORE);
+        m->nreq = 0;
         send_done(rc);
         return rc;
     }
@@ -248,6 +269,8 @@ void fsq__robust_mpi_free(fsq__robust_mpi *m)
         return;
     fsq_robust_merge_free(m->merge);
     free(m->msg);
+    for (int k = 0; k < INFLIGHT; k++)
+        free(m->buf[k]);
     free(m);
 }
 
