@@ -28,7 +28,7 @@ for ds in $DATASETS; do
   if [ "$ds" = survey ]; then
     ARGS="$SRC/datasets/survey.csv --outcome DSO --conditions TF,AD,AG,RB,CF --calibrate TF=2,4.5,6 --calibrate AD=2,4.5,6 --calibrate AG=2,4.5,6 --calibrate RB=2,4.5,6 --calibrate CF=2,4.5,6 --calibrate DSO=2,4.5,6"
   else
-    ARGS="$T/gen.csv --outcome Y --conditions C0,C1,C2,C3,C4,C5"
+    ARGS="$T/gen.csv --outcome Y --conditions C1,C2,C3,C4,C5,C6"
   fi
   for B in $BS; do
     first=""

@@ -349,7 +349,7 @@ int main(int argc, char **argv)
 #ifdef _OPENMP
     threads = omp_get_max_threads();
 #endif
-    static const char *const gen_conds[] = {"C0", "C1", "C2", "C3", "C4", "C5"};
+    static const char *const gen_conds[] = {"C1", "C2", "C3", "C4", "C5", "C6"};
     static const char *const sv_conds[] = {"TF", "AD", "AG", "RB", "CF"};
     dataset sets[2] = {{"generated", generate(500, 6, 20240601), "Y", gen_conds, 6},
                        {"survey", load_survey(survey), "DSO", sv_conds, 5}};
