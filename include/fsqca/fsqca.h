@@ -648,6 +648,9 @@ int fsq_robust_sweep_calib(fsq_robust_run **out, const fsq_data *raw, const char
 void fsq_robust_run_free(fsq_robust_run *run);
 
 size_t fsq_robust_run_nreplicates(const fsq_robust_run *run);
+/* The per-replicate accessors below (status, nsolutions, solution, fit,
+ * replicate_json) need a run made with options.keep = 1 (the default); a
+ * streamed run (keep = 0) or a merged one keeps only its summary. */
 /* FSQ_OK, or FSQ_ENOSOLUTION when replicate r has no solution. */
 int fsq_robust_run_status(const fsq_robust_run *run, size_t r);
 size_t fsq_robust_run_nsolutions(const fsq_robust_run *run, size_t r);

@@ -104,6 +104,25 @@ static int skip_value(cursor *c)
     return number(c, &v);
 }
 
+/* A key, compared in place (fsq__rob_line writes plain ASCII keys). */
+static int key(cursor *c, const char **k, size_t *n)
+{
+    if (!eat(c, '"'))
+        return bad(c, "expected a key");
+    *k = c->p;
+    while (c->p < c->end && *c->p != '"' && *c->p != '\\')
+        c->p++;
+    *n = (size_t)(c->p - *k);
+    if (!eat(c, '"') || !eat(c, ':'))
+        return bad(c, "bad key");
+    return 0;
+}
+
+static int is(const char *k, size_t n, const char *name)
+{
+    return strlen(name) == n && memcmp(k, name, n) == 0;
+}
+
 int fsq__rob_parse_line(const char *line, size_t len, fsq__rob_parsed *out)
 {
     cursor c = {line, line + len};
@@ -115,20 +134,15 @@ int fsq__rob_parse_line(const char *line, size_t len, fsq__rob_parsed *out)
     if (!eat(&c, '{'))
         return bad(&c, "expected {");
     do {
-        fsq__buf key = FSQ__BUF_INIT;
-        rc = string(&c, &key);
-        const char *k = fsq__buf_str(&key);
-        if (!rc && !eat(&c, ':'))
-            rc = bad(&c, "expected :");
-        if (rc) {
-            fsq__buf_free(&key);
+        const char *k;
+        size_t kn;
+        if ((rc = key(&c, &k, &kn)))
             return rc;
-        }
-        if (strcmp(k, "replicate") == 0) {
+        if (is(k, kn, "replicate")) {
             double v;
             if (!(rc = number(&c, &v)))
                 out->replicate = (size_t)v;
-        } else if (strcmp(k, "solutions") == 0) {
+        } else if (is(k, kn, "solutions")) {
             if (!eat(&c, '['))
                 rc = bad(&c, "expected [");
             if (!rc && !eat(&c, ']')) {
@@ -154,7 +168,7 @@ int fsq__rob_parse_line(const char *line, size_t len, fsq__rob_parsed *out)
                 if (!rc && !eat(&c, ']'))
                     rc = bad(&c, "expected ]");
             }
-        } else if (strcmp(k, "solution_fit") == 0 && !seen_fit) {
+        } else if (is(k, kn, "solution_fit") && !seen_fit) {
             seen_fit = 1;
             if (!eat(&c, '['))
                 rc = bad(&c, "expected [");
@@ -162,18 +176,15 @@ int fsq__rob_parse_line(const char *line, size_t len, fsq__rob_parsed *out)
                 if (!eat(&c, '{'))
                     rc = bad(&c, "expected {");
                 while (!rc) {
-                    fsq__buf fk = FSQ__BUF_INIT;
+                    const char *f;
+                    size_t fn;
                     double v = NAN;
-                    if (!(rc = string(&c, &fk)) && !eat(&c, ':'))
-                        rc = bad(&c, "expected :");
-                    if (!rc && !(rc = number(&c, &v))) {
-                        const char *f = fsq__buf_str(&fk);
-                        int slot = strcmp(f, "incl") == 0 ? 0 : strcmp(f, "PRI") == 0 ? 1
-                                   : strcmp(f, "cov") == 0 ? 2 : -1;
+                    if (!(rc = key(&c, &f, &fn)) && !(rc = number(&c, &v))) {
+                        int slot = is(f, fn, "incl") ? 0 : is(f, fn, "PRI") ? 1
+                                   : is(f, fn, "cov") ? 2 : -1;
                         if (slot >= 0)
                             out->fit0[slot] = v;
                     }
-                    fsq__buf_free(&fk);
                     if (!eat(&c, ','))
                         break;
                 }
@@ -187,7 +198,6 @@ int fsq__rob_parse_line(const char *line, size_t len, fsq__rob_parsed *out)
         } else {
             rc = skip_value(&c);
         }
-        fsq__buf_free(&key);
     } while (!rc && eat(&c, ','));
     if (!rc && !eat(&c, '}'))
         rc = bad(&c, "expected }");
