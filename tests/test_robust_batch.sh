@@ -152,3 +152,22 @@ for k in 1 2; do
 done
 cmp -s "$T/many.txt" "$T/alone.txt" || fail "run with 2 specs: messages differ"
 echo "fsqca run with 2 specs == each spec alone: ok"
+
+# Bounded memory: peak resident memory of a 24000-replicate run stays within
+# 8 MB of a 4000-replicate run's (the stream is on disk; what grows with the
+# count is 16 bytes per replicate for the exact percentiles). The full 10^6
+# check (under 200 MB) is `bench_robust --stream 1000000` (README). Skipped
+# under AddressSanitizer, whose quarantine keeps freed memory resident.
+if [ -x /usr/bin/time ] && [ -z "${ASAN_OPTIONS:-}" ]; then
+  for B in 4000 24000; do
+    # shellcheck disable=SC2086
+    /usr/bin/time -f "%M" -o "$T/rss$B" "$FSQCA" robust "$SRC/datasets/survey.csv" --outcome DSO \
+      --conditions TF,AD,AG,RB,CF $CAL --incl-cut 0.8 --bootstrap $B --seed 11 --quiet \
+      --threads 2 --out "$T/mem.jsonl.zst" > /dev/null
+  done
+  small=$(cat "$T/rss4000"); large=$(cat "$T/rss24000")
+  [ "$large" -lt $((small + 8192)) ] || fail "peak RSS grew from $small KB to $large KB"
+  echo "peak RSS: $small KB for 4000 replicates, $large KB for 24000: bounded: ok"
+else
+  echo "memory check skipped (no /usr/bin/time, or a sanitizer build)"
+fi
