@@ -26,11 +26,22 @@
  * checksum.
  *
  * Usage: bench_robust [--quick] [--repeats R] [SURVEY.csv]
+ *
+ * Streaming (issue 9): bench_robust --stream B --data survey|generated
+ *   [--threads T] runs B bootstrap replicates with bounded memory
+ *   (options.keep = 0) into a stream file, reports replicates per second and
+ *   the process's peak resident memory (getrusage; one run per process, so
+ *   the peak is this run's), then times fsq_robust_merge of that file into a
+ *   second one and checks the two are byte-identical.
+ * bench_robust --write-csv FILE writes the generated 500 x 6 data set (for
+ *   bench/bench_mpi.sh, which times the CLI under mpirun).
  */
+#include <sys/resource.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/data_internal.h"
 #include "robust/resample.h"
@@ -213,19 +224,122 @@ static int run_naive(const dataset *ds, size_t nb, const fsq_robust_run *ref, do
     return 0;
 }
 
+static int same_files(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    while (same) {
+        int ca = getc(fa), cb = getc(fb);
+        same = ca == cb;
+        if (ca == EOF || cb == EOF)
+            break;
+    }
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+/* --stream: one bounded-memory run into a file, then a merge of it. */
+static int stream_bench(const fsq_data *data, const char *name, const char *outcome,
+                        const char *const *conds, size_t k, size_t B, int threads)
+{
+    fsq_tt_options to = FSQ_TT_OPTIONS_INIT;
+    to.incl_cut1 = 0.8;
+    fsq_tt *tt = NULL;
+    fsq_robust_run *run = NULL, *merged = NULL;
+    fsq_robust_merge *m = NULL;
+    char path[64], path2[64];
+    snprintf(path, sizeof path, "bench_stream.%ld.jsonl.zst", (long)getpid());
+    snprintf(path2, sizeof path2, "bench_merged.%ld.jsonl.zst", (long)getpid());
+    if (fsq_tt_build(&tt, data, outcome, conds, k, &to))
+        goto fail;
+    fsq_robust_options o = FSQ_ROBUST_OPTIONS_INIT;
+    o.replicates = B;
+    o.seed = 1;
+    o.threads = threads;
+    o.keep = 0;
+    o.stream_path = path;
+    o.stream_identity = "bench";
+    struct rusage ru0, ru;
+    getrusage(RUSAGE_SELF, &ru0);
+    double t0 = bench_now();
+    if (fsq_robust_resample(&run, tt, &o))
+        goto fail;
+    double t1 = bench_now();
+    getrusage(RUSAGE_SELF, &ru);
+    double cpu = (double)(ru.ru_utime.tv_sec - ru0.ru_utime.tv_sec + ru.ru_stime.tv_sec -
+                          ru0.ru_stime.tv_sec) +
+                 1e-6 * (double)(ru.ru_utime.tv_usec - ru0.ru_utime.tv_usec + ru.ru_stime.tv_usec -
+                                 ru0.ru_stime.tv_usec);
+    if (fsq_robust_merge_new(&m, path2, 0) || fsq_robust_merge_file(m, path) ||
+        fsq_robust_merge_finish(m, &merged))
+        goto fail;
+    double t2 = bench_now();
+    bench_sink(fsq_robust_run_summary(merged)->nmodels);
+    printf("%-9s B %8zu threads %d | %8.2f s %8.0f rep/s | CPU %7.2f s %8.0f rep/CPU-s | peak "
+           "RSS %6.1f MB | merge %6.2f s (%8.0f rep/s) | merged == stream: %s\n", name, B,
+           threads, t1 - t0, (double)B / (t1 - t0), cpu, (double)B / cpu,
+           (double)ru.ru_maxrss / 1024.0, t2 - t1, (double)B / (t2 - t1),
+           same_files(path, path2) ? "yes" : "NO");
+    remove(path);
+    remove(path2);
+    fsq_robust_merge_free(m);
+    fsq_robust_run_free(run);
+    fsq_robust_run_free(merged);
+    fsq_tt_free(tt);
+    return 0;
+fail:
+    fprintf(stderr, "bench_robust: %s\n", fsq_last_error());
+    remove(path);
+    remove(path2);
+    return 1;
+}
+
+static int write_csv(const fsq_data *d, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    size_t n = fsq_data_ncases(d), k = fsq_data_nvars(d);
+    if (!f)
+        return 1;
+    fputs("id", f);
+    for (size_t j = 0; j < k; j++)
+        fprintf(f, ",%s", fsq_data_var_name(d, j));
+    fputc('\n', f);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "c%zu", i + 1);
+        for (size_t j = 0; j < k; j++)
+            fprintf(f, ",%.17g", fsq_data_column(d, j)[i]);
+        fputc('\n', f);
+    }
+    return fclose(f) != 0;
+}
+
 int main(int argc, char **argv)
 {
-    int quick = 0, repeats = 1;
-    const char *survey = "datasets/survey.csv";
+    int quick = 0, repeats = 1, sthreads = 0;
+    size_t stream_B = 0;
+    const char *survey = "datasets/survey.csv", *sdata = "survey", *csv = NULL;
     for (int a = 1; a < argc; a++) {
-        if (strcmp(argv[a], "--quick") == 0)
+        if (strcmp(argv[a], "--stream") == 0 && a + 1 < argc)
+            stream_B = (size_t)strtoull(argv[++a], NULL, 10);
+        else if (strcmp(argv[a], "--data") == 0 && a + 1 < argc)
+            sdata = argv[++a];
+        else if (strcmp(argv[a], "--threads") == 0 && a + 1 < argc)
+            sthreads = atoi(argv[++a]);
+        else if (strcmp(argv[a], "--write-csv") == 0 && a + 1 < argc)
+            csv = argv[++a];
+        else if (strcmp(argv[a], "--quick") == 0)
             quick = 1;
         else if (strcmp(argv[a], "--repeats") == 0 && a + 1 < argc)
             repeats = atoi(argv[++a]);
         else if (argv[a][0] != '-')
             survey = argv[a];
         else {
-            fprintf(stderr, "usage: bench_robust [--quick] [--repeats R] [SURVEY.csv]\n");
+            fprintf(stderr, "usage: bench_robust [--quick] [--repeats R] [SURVEY.csv]\n"
+                            "       bench_robust --stream B [--data survey|generated] [--threads T]\n"
+                            "       bench_robust --write-csv FILE\n");
             return 2;
         }
     }
@@ -235,12 +349,19 @@ int main(int argc, char **argv)
 #ifdef _OPENMP
     threads = omp_get_max_threads();
 #endif
-    static const char *const gen_conds[] = {"C0", "C1", "C2", "C3", "C4", "C5"};
+    static const char *const gen_conds[] = {"C1", "C2", "C3", "C4", "C5", "C6"};
     static const char *const sv_conds[] = {"TF", "AD", "AG", "RB", "CF"};
     dataset sets[2] = {{"generated", generate(500, 6, 20240601), "Y", gen_conds, 6},
                        {"survey", load_survey(survey), "DSO", sv_conds, 5}};
     if (!sets[0].data || !sets[1].data)
         return 1;
+    if (csv)
+        return write_csv(sets[0].data, csv);
+    if (stream_B) {
+        int s = strcmp(sdata, "generated") == 0 ? 0 : 1;
+        return stream_bench(sets[s].data, sets[s].name, sets[s].outcome, sets[s].conds,
+                            sets[s].k, stream_B, sthreads);
+    }
     const size_t Bs[2] = {quick ? 200 : 1000, quick ? 1000 : 10000};
     const size_t naive_max = quick ? 100 : 1000;
     printf("bench_robust: bootstrap, parsimonious, incl.cut 0.8, seed 1; median of %d; %d "

@@ -639,10 +639,26 @@ typedef struct {
     int reuse;                 /* 1: reuse models of identical tables (default) */
     fsq_robust_progress_fn progress;
     void *progress_ctx;
+    /* Streaming, shards and resume (see "Streams, shards and merge" below). */
+    int keep;                  /* 1 (default): keep every replicate for the
+                                * per-replicate accessors; 0: bounded memory,
+                                * replicates are dropped once streamed */
+    size_t shard, nshards;     /* run only shard `shard` (1-based) of `nshards`
+                                * (0 = the whole run) */
+    size_t block_stride, block_offset; /* only blocks b with b % stride ==
+                                * offset (stride 0 or 1: every block) */
+    const char *stream_path;   /* write the stream here as replicates finish */
+    const char *stream_identity; /* one line naming the inputs and options */
+    int resume;                /* continue stream_path if it holds a prefix */
+    int zstd_level;            /* 0 = 3 */
+    struct fsq_robust_piece_sink *sink; /* receives each finished piece */
+    int (*stop)(void *ctx);    /* polled; nonzero: stop at the next replicate */
+    void *stop_ctx;
 } fsq_robust_options;
 #define FSQ_ROBUST_OPTIONS_INIT                                                        \
     {FSQ_ROBUST_BOOTSTRAP, 1000, 0, 1, 0,                                              \
-     {FSQ_PARSIMONIOUS, 0, NULL, 0, 0, 0, 0.0, 1, NULL, 0}, 0, 1, NULL, NULL}
+     {FSQ_PARSIMONIOUS, 0, NULL, 0, 0, 0, 0.0, 1, NULL, 0}, 0, 1, NULL, NULL,         \
+     1, 0, 0, 0, 0, NULL, NULL, 0, 0, NULL, NULL, NULL}
 
 typedef struct fsq_robust_run fsq_robust_run;
 
@@ -689,6 +705,13 @@ int fsq_robust_sweep_calib(fsq_robust_run **out, const fsq_data *raw, const char
 void fsq_robust_run_free(fsq_robust_run *run);
 
 size_t fsq_robust_run_nreplicates(const fsq_robust_run *run);
+/* The cases of the original data (also of a merged run: the stream header
+ * carries their ids); ids owned by run. */
+size_t fsq_robust_run_ncases(const fsq_robust_run *run);
+const char *fsq_robust_run_case_id(const fsq_robust_run *run, size_t i);
+/* The per-replicate accessors below (status, nsolutions, solution, fit,
+ * replicate_json) need a run made with options.keep = 1 (the default); a
+ * streamed run (keep = 0) or a merged one keeps only its summary. */
 /* FSQ_OK, or FSQ_ENOSOLUTION when replicate r has no solution. */
 int fsq_robust_run_status(const fsq_robust_run *run, size_t r);
 /* Why point r of a calibration sweep was skipped ("DEV.i = 500: invalid
@@ -756,6 +779,95 @@ const fsq_robust_summary *fsq_robust_run_summary(const fsq_robust_run *run);
 int fsq_robust_run_protocol(const fsq_robust_run *run, fsq_robust_fit *fit,
                             fsq_robust_cases *cases);
 
+/* ---------------------------------------------------------------------------
+ * Streams, shards and merge (batch jobs: job arrays, MPI, resume)
+ *
+ * Replicates are cut into blocks of B consecutive replicates,
+ * B = fsq_robust_block_size(nrep) (a function of the count only). As
+ * replicates finish, a reorder buffer hands them on in replicate order; a
+ * "piece" (at most one block, never straddling two) is passed to
+ * options.sink and/or appended to options.stream_path, so memory is bounded
+ * by the threads' work and the reuse caches (capped), not by the count.
+ *
+ * The stream file (.jsonl.zst, `zstd -dc` prints its JSON lines):
+ *   a skippable frame (magic 0x184D2A5E) with a text header: the run's
+ *   identity (options.stream_identity), replicate count, block size, the
+ *   initial solution, sweep axes, outcome and IS memberships, then
+ *   "shard I N" and "range LO HI";
+ *   per piece, a skippable frame (magic 0x184D2A5F) with 8-byte
+ *   little-endian lo, hi, nts, ncases, compressed size, then nts > 0:
+ *   2 x ncases doubles (TS_min, TS_max of the piece's first models, IEEE bit
+ *   patterns little-endian), followed by one zstd frame of the piece's lines.
+ * One complete run has one piece per block. Shard I of N holds replicates
+ * [floor((I-1) nrep / N), floor(I nrep / N)). fsq_robust_merge_* rebuilds
+ * from pieces in order the file one run writes, byte for byte. */
+typedef struct {
+    size_t lo, hi;              /* replicates lo..hi-1 */
+    const char *lines;          /* their JSON lines, each ending in '\n' */
+    size_t len;
+    size_t nts, ncases;         /* replicates with a solution; cases */
+    const double *ts_min, *ts_max; /* ncases each (NULL when nts == 0) */
+} fsq_robust_piece;
+
+/* A piece receiver: fn is called in replicate order from one thread at a
+ * time; nonzero stops the run with that code (fsq_last_error() kept). */
+typedef struct fsq_robust_piece_sink {
+    int (*fn)(void *ctx, const fsq_robust_run *run, const fsq_robust_piece *piece);
+    void *ctx;
+} fsq_robust_piece_sink;
+
+/* B for a run of nrep replicates: clamp(ceil(nrep / 64), 8, 4096). */
+size_t fsq_robust_block_size(size_t nrep);
+
+/* Replicates [lo, hi) this run computed into its stream (after a resume,
+ * lo is where the stream started, resumed_from where computing started). */
+void fsq_robust_run_range(const fsq_robust_run *run, size_t *lo, size_t *hi,
+                          size_t *resumed_from);
+
+/* The header of the whole run's stream (shard 1 of 1, range 0..nrep), as
+ * written by a complete run; *text malloc'ed, the caller frees. */
+int fsq_robust_run_stream_header(const fsq_robust_run *run, const char *identity, char **text,
+                                 size_t *len);
+
+/* What a stream file holds: its header fields and complete pieces.
+ * complete = the pieces cover [lo, hi) exactly. */
+typedef struct {
+    size_t nrep, block, shard, nshards, lo, hi;
+    size_t covered;             /* end of the contiguous pieces from lo */
+    int complete;
+} fsq_robust_stream_info;
+int fsq_robust_stream_info_read(const char *path, fsq_robust_stream_info *info);
+
+/* A merge: headers and pieces in replicate order into out_path (NULL: no
+ * file, the summary only), written atomically. */
+typedef struct fsq_robust_merge fsq_robust_merge;
+int fsq_robust_merge_new(fsq_robust_merge **out, const char *out_path, int zstd_level);
+/* The first header fixes the run; a later one must agree on everything but
+ * its shard and range (FSQ_EINPUT naming `name` otherwise). */
+int fsq_robust_merge_header(fsq_robust_merge *m, const char *text, size_t len, const char *name);
+/* The next piece: must start where the previous one ended. */
+int fsq_robust_merge_piece(fsq_robust_merge *m, const fsq_robust_piece *p, const char *name);
+/* A stream file: its header, then its pieces (FSQ_EINPUT if they do not
+ * cover its range: an incomplete part). */
+int fsq_robust_merge_file(fsq_robust_merge *m, const char *path);
+/* Checks that every replicate arrived, finishes the file and returns a run
+ * holding the summary and protocol data (no replicates: keep = 0). */
+int fsq_robust_merge_finish(fsq_robust_merge *m, fsq_robust_run **run);
+/* Drops a merge (removes its temporary file). NULL-safe. */
+void fsq_robust_merge_free(fsq_robust_merge *m);
+
+/* The permutation test in parts (for MPI ranks): count[r] += the number of
+ * permutations q in [q_lo, q_hi) with incl(r) >= the observed incl(r)
+ * (count has fsq_tt_nrows(tt) entries, zeroed by the caller); then the
+ * p-values of fsq_tt_permutation_test from the summed counts. */
+int fsq_tt_permutation_counts(const fsq_tt *tt, size_t q_lo, size_t q_hi, uint64_t seed,
+                              int threads, size_t *count);
+void fsq_tt_permutation_pvalues(const fsq_tt *tt, const size_t *count, size_t permutations,
+                                double *p, double *p_holm);
+
+/* A summary-only run's scheme and seed (as in its header). */
+fsq_robust_scheme fsq_robust_run_scheme(const fsq_robust_run *run);
+uint64_t fsq_robust_run_seed(const fsq_robust_run *run);
 
 /* The same over the run's test solutions and `nextra` more, given as
  * membership vectors over the run's cases (a user's own test solutions:

@@ -10,6 +10,7 @@
 #include "cli/cmd_robust.h"
 #include "cli/progress.h"
 #include "cli/robust_tests.h"
+#include "cli/robust_out.h"
 #include "common/buf.h"
 #include "io/json.h"
 #include "robust/engine.h"
@@ -88,6 +89,7 @@ static const char usage[] =
     "  --test-set FILE       one SPEC per line (# comments, blank lines skipped)\n"
     "  --quiet               no progress bar (it is drawn only when stderr is a\n"
     "                        terminal anyway)\n"
+    FSQ_ROBUST_BATCH_HELP
     "\n" FSQ_CLI_COMMON_HELP
     "\n"
     "Summary: the initial solution (IS: the first model of the full data), the\n"
@@ -109,7 +111,8 @@ static const char usage[] =
 enum {
     OPT_INCLUDE = OPT_COMMON_END, OPT_DIR_EXP, OPT_BOOTSTRAP, OPT_SUBSAMPLE, OPT_REPLICATES,
     OPT_JACKKNIFE, OPT_LEAVE_OUT, OPT_SWEEP, OPT_SEED, OPT_OUT, OPT_PROTOCOL, OPT_QUIET,
-    OPT_CALIBRATE, OPT_PERMUTATIONS, OPT_EXCLUDE, OPT_TEST, OPT_TEST_SET
+    OPT_CALIBRATE, OPT_PERMUTATIONS, OPT_EXCLUDE, OPT_TEST, OPT_TEST_SET, OPT_SHARD,
+    OPT_RESUME
 };
 
 
@@ -237,9 +240,13 @@ static void quantiles_json(fsq__json *j, const char *key, const double *q)
     fsq__json_compact(j, 0);
 }
 
-static void summary_json(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_options *o,
-                         const fsq_robust_fit *pf, const fsq__rob_protocol_extra *px)
+static void summary_json(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_fit *pf,
+                         const fsq__rob_protocol_extra *px)
 {
+    const struct {
+        fsq_robust_scheme scheme;
+        uint64_t seed;
+    } opts = {fsq_robust_run_scheme(run), fsq_robust_run_seed(run)}, *o = &opts;
     const fsq_robust_summary *s = fsq_robust_run_summary(run);
     fsq__json j;
     fsq__json_init(&j, b, 1);
@@ -322,15 +329,20 @@ static void share_text(fsq__buf *b, const fsq_robust_share *s, const char *text)
                     s->hi);
 }
 
-static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_options *o,
-                         const fsq_robust_fit *pf, const fsq__rob_protocol_extra *px)
+static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_fit *pf,
+                         const fsq__rob_protocol_extra *px)
 {
+    const struct {
+        fsq_robust_scheme scheme;
+        uint64_t seed;
+    } opts = {fsq_robust_run_scheme(run), fsq_robust_run_seed(run)}, *o = &opts;
     const fsq_robust_summary *s = fsq_robust_run_summary(run);
     fsq__buf_printf(b, "Robustness: %s, %zu replicates", scheme_name(o->scheme), s->nreplicates);
     if (o->scheme == FSQ_ROBUST_BOOTSTRAP || o->scheme == FSQ_ROBUST_SUBSAMPLE)
         fsq__buf_printf(b, ", seed %llu", (unsigned long long)o->seed);
-    /* The reuse count depends on the thread count (one cache per thread). */
-    fsq__buf_printf(b, " (%zu minimizations reused)\n\n", fsq_robust_run_nreused(run));
+    /* The reuse count depends on threads, ranks and cache limits (one
+     * capped cache per thread): a diagnostic, on stderr (report below). */
+    fsq__buf_puts(b, "\n\n");
     size_t nis = fsq_robust_run_initial_nsolutions(run);
     fsq__buf_puts(b, "Initial solution (full data):");
     if (!nis)
@@ -370,6 +382,57 @@ static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robus
         fsq__cli_protocol_text(b, pf, px);
 }
 
+int fsq__cli_robust_report(const fsq__cli_common *c, const fsq_robust_run *run, int protocol,
+                           const fsq__rob_protocol_extra *extra)
+{
+    fsq__buf b = FSQ__BUF_INIT;
+    fsq_robust_fit pf;
+    fsq__rob_protocol_extra px = {NULL, NULL, NULL, NULL, NULL, 0};
+    unsigned char *case_class = NULL;
+    const double **tsv = NULL;
+    int rc = 0, status;
+    const char **ids = NULL;
+    if (extra)
+        px = *extra;
+    if (protocol && !px.ids) {
+        /* The run's own case ids (a merged run's come from its header). */
+        px.ncases = fsq_robust_run_ncases(run);
+        if ((ids = malloc((px.ncases ? px.ncases : 1) * sizeof *ids)))
+            for (size_t i = 0; i < px.ncases; i++)
+                ids[i] = fsq_robust_run_case_id(run, i);
+        px.ids = ids;
+    }
+    if (protocol) {
+        /* The run's test solutions and the user's own (--test), the cases
+         * of each class named when the caller knows their ids. */
+        size_t ntests = px.tests ? px.tests->ntests : 0;
+        tsv = malloc((ntests + 1) * sizeof *tsv);
+        if (px.ids)
+            case_class = malloc(px.ncases ? px.ncases : 1);
+        for (size_t t = 0; tsv && t < ntests; t++)
+            tsv[t] = px.tests->tests[t].mem;
+        fsq_robust_cases pc = {NULL, NULL, NULL, case_class};
+        rc = !tsv || (px.ids && !case_class)
+                 ? FSQ_ENOMEM
+                 : fsq_robust_run_protocol_tests(run, tsv, ntests, &pf, case_class ? &pc : NULL);
+        px.case_class = case_class;
+    }
+    if (!rc) {
+        if (c->json)
+            summary_json(&b, run, protocol ? &pf : NULL, &px);
+        else
+            summary_text(&b, run, protocol ? &pf : NULL, &px);
+    }
+    status = rc ? fsq__cli_fail(c->command, rc)
+                : fsq__buf_ok(&b) ? fsq__cli_fail(c->command, FSQ_ENOMEM)
+                                  : fsq__cli_emit(c, b.data, b.len);
+    free(tsv);
+    free(case_class);
+    free(ids);
+    fsq__buf_free(&b);
+    return status;
+}
+
 /* Index of the named anchor in a calibration with nth thresholds. */
 static long anchor_index(const char *name, size_t nth)
 {
@@ -398,7 +461,7 @@ static int permutation_report(const fsq__cli_common *c, const fsq_tt *tt, size_t
     if (!p || !holm) {
         rc = FSQ_ENOMEM;
     } else {
-        rc = fsq_tt_permutation_test(tt, permutations, seed, c->threads, p, holm);
+        rc = fsq__robust_mpi_permutations(tt, permutations, seed, c->threads, p, holm);
     }
     if (rc) {
         status = fsq__cli_fail("robust", rc);
@@ -448,7 +511,8 @@ static int permutation_report(const fsq__cli_common *c, const fsq_tt *tt, size_t
                             fsq__out_name(fsq_tt_row_out(tt, r)), fsq_tt_row_n(tt, r),
                             fsq_tt_row_incl(tt, r), p[r], holm[r]);
     }
-    status = fsq__buf_ok(&b) ? fsq__cli_fail("robust", FSQ_ENOMEM) : fsq__cli_emit(c, b.data, b.len);
+    if (fsq__mpi_rank() == 0)
+        status = fsq__buf_ok(&b) ? fsq__cli_fail("robust", FSQ_ENOMEM) : fsq__cli_emit(c, b.data, b.len);
 done:
     fsq__buf_free(&b);
     free(p);
@@ -477,6 +541,8 @@ int fsq__cli_robust(int argc, char **argv)
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
         {"test", required_argument, NULL, OPT_TEST},
         {"test-set", required_argument, NULL, OPT_TEST_SET},
+        {"shard", required_argument, NULL, OPT_SHARD},
+        {"resume", no_argument, NULL, OPT_RESUME},
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "robust");
@@ -503,6 +569,8 @@ int fsq__cli_robust(int argc, char **argv)
     char **exp = NULL;
     fsq__buf b = FSQ__BUF_INIT;
     fsq__progress bar;
+    fsq__robust_out ro;
+    fsq__robust_out_init(&ro);
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -576,6 +644,10 @@ int fsq__cli_robust(int argc, char **argv)
             break;
         case OPT_QUIET:
             quiet = 1;
+            break;
+        case OPT_SHARD:
+        case OPT_RESUME:
+            r = fsq__robust_out_option(&ro, opt == OPT_SHARD ? "--shard" : "--resume", optarg);
             break;
         case OPT_CALIBRATE: {
             const char *eq = strchr(optarg, '=');
@@ -766,6 +838,7 @@ int fsq__cli_robust(int argc, char **argv)
     }
 
     if (permutations) {
+        /* Under mpirun the ranks split the permutations (robust_mpi.c). */
         status = permutation_report(&c, tt, permutations, o.seed);
         goto done;
     }
@@ -773,7 +846,11 @@ int fsq__cli_robust(int argc, char **argv)
     uint64_t total = o.scheme == FSQ_ROBUST_JACKKNIFE ? fsq_tt_ncases(tt) : o.replicates;
     if (sweep_arg || o.scheme == FSQ_ROBUST_LEAVE_K_OUT)
         total = 0;
-    fsq__progress_init(&bar, total, "replicates", !quiet);
+    ro.out_path = out_path;
+    ro.quiet = quiet;
+    if ((status = fsq__robust_out_setup(&ro, &o, &c, argc, argv)))
+        goto done;
+    fsq__progress_init(&bar, total, "replicates", !quiet && fsq__robust_out_prints(&ro));
     o.progress = on_progress;
     o.progress_ctx = &bar;
     if (sw.anchor) {
@@ -804,49 +881,21 @@ int fsq__cli_robust(int argc, char **argv)
         rc = fsq_robust_resample(&run, tt, &o);
     }
     fsq__progress_finish(&bar);
+    rc = fsq__robust_out_finish(&ro, &run, rc);
+    if (!fsq__robust_out_prints(&ro)) {
+        status = rc ? FSQ_EXIT_ANALYSIS : 0;
+        goto done;
+    }
     if (rc) {
         status = fsq__cli_fail("robust", rc);
         goto done;
     }
-    if (out_path && (rc = fsq__rob_write_replicates(run, out_path, 0))) {
-        status = fsq__cli_fail("robust", rc);
-        goto done;
+    {
+        /* Case classes are named whenever the protocol runs (the run's ids). */
+        fsq__rob_protocol_extra px = {&tests, sc, rank, NULL, NULL, 0};
+        status = ro.shard_note ? fsq__robust_out_shard_note(&ro, &c, run)
+                               : fsq__cli_robust_report(&c, run, protocol, &px);
     }
-    fsq_robust_fit pf;
-    fsq__rob_protocol_extra px = {&tests, sc, rank, NULL, NULL, 0};
-    if (protocol) {
-        /* Case classes are named whenever the protocol runs. */
-        size_t nc = fsq_tt_ncases(tt);
-        if (!case_class)
-            case_class = malloc(nc ? nc : 1);
-        if (!case_ids && (case_ids = malloc((nc ? nc : 1) * sizeof *case_ids)))
-            for (size_t i = 0; i < nc; i++)
-                case_ids[i] = fsq_tt_case_id(tt, i);
-        fsq_robust_cases pc = {NULL, NULL, NULL, case_class};
-        const double **tsv = malloc((tests.ntests + 1) * sizeof *tsv);
-        for (size_t t = 0; tsv && t < tests.ntests; t++)
-            tsv[t] = tests.tests[t].mem;
-        rc = !case_class || !case_ids || !tsv
-                 ? FSQ_ENOMEM
-                 : fsq_robust_run_protocol_tests(run, tsv, tests.ntests, &pf, &pc);
-        free(tsv);
-        if (rc) {
-            status = fsq__cli_fail("robust", rc);
-            goto done;
-        }
-        px.case_class = case_class;
-        px.ids = case_ids;
-        px.ncases = nc;
-    }
-    if (c.json)
-        summary_json(&b, run, &o, protocol ? &pf : NULL, &px);
-    else
-        summary_text(&b, run, &o, protocol ? &pf : NULL, &px);
-    if (fsq__buf_ok(&b)) {
-        status = fsq__cli_fail("robust", FSQ_ENOMEM);
-        goto done;
-    }
-    status = fsq__cli_emit(&c, b.data, b.len);
 done:
     if (exp && tt)
         for (size_t j = 0; j < fsq_tt_nconditions(tt); j++)
@@ -868,6 +917,7 @@ done:
     free(rcal);
     sweep_free(&sw);
     fsq__buf_free(&b);
+    fsq__robust_out_free(&ro);
     fsq_robust_run_free(run);
     fsq_tt_free(tt);
     fsq_data_free(data);

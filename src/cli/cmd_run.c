@@ -30,6 +30,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_influence.h"
+#include "cli/robust_out.h"
 #include "cli/spec.h"
 #include "common/buf.h"
 #include "io/json.h"
@@ -38,6 +39,7 @@
 
 static const char usage[] =
     "Usage: fsqca run SPEC [--output DIR] [--force] [--threads N]\n"
+    "       fsqca run SPEC1 SPEC2 ... [--force] [--threads N]   (also under mpirun)\n"
     "\n"
     "Runs a whole analysis described in the spec file SPEC: calibration,\n"
     "necessity, truth table, the conservative, parsimonious and intermediate\n"
@@ -93,6 +95,11 @@ static const char usage[] =
     "  --force        replace an existing output directory of an earlier run\n"
     "  --threads N    number of threads (results do not depend on it)\n"
     "  --help         this text\n"
+    "\n"
+    "Several specs: each analysis as if run alone (its spec's output directory;\n"
+    "--output is refused), their messages in spec order, exit status the\n"
+    "largest. Under `mpirun -np R` spec i runs on rank i mod R; each rank writes\n"
+    "its specs' directories, rank 0 prints every spec's messages in order.\n"
     "\n"
     "The directory is written atomically: into DIR.tmp.PID, then renamed.\n"
     "Exit status: 0 ok (at least one solution type has a solution); 1 nothing\n"
@@ -446,8 +453,9 @@ int fsq__cli_run(int argc, char **argv)
         status = fsq__cli_usage_error("run", "no SPEC file given");
         goto done;
     }
-    if (optind + 1 < argc) {
-        status = fsq__cli_usage_error("run", "unexpected argument \"%s\"", argv[optind + 1]);
+    if ((optind + 1 < argc || fsq__mpi_size() > 1) && !fsq__cli_run_many_active()) {
+        /* Several specs, or MPI ranks: one analysis per spec (run_many.c). */
+        status = fsq__cli_run_many(argc, argv, optind);
         goto done;
     }
 

@@ -7,6 +7,7 @@
 #include "cli/cmd_fit.h"
 #include "cli/cmd_influence.h"
 #include "cli/cmd_robust.h"
+#include "cli/robust_out.h"
 #include "cli/spec.h"
 
 typedef struct {
@@ -20,6 +21,7 @@ static const command commands[] = {
     {"findrows", fsq__cli_findrows, "remainders in an expression, CSAs, SSRs (findRows)"},
     {"fit", fsq__cli_fit, "fit of any expression and its terms, XY plot (pof)"},
     {"influence", fsq__cli_influence, "network thinking: roles, MICMAC, loops, what-if of an influence matrix"},
+    {"merge", fsq__cli_merge, "join the parts of a sharded robust run (job arrays)"},
     {"minimize", fsq__cli_minimize, "prime implicants, every minimum solution, fit"},
     {"necessity", fsq__cli_necessity, "necessary conditions and their unions (superSubset)"},
     {"robust", fsq__cli_robust, "bootstrap, jackknife, subsamples, sweeps, robustness protocol"},
@@ -46,7 +48,25 @@ static void print_help(FILE *f)
             "(no solution, a limit reached), 2 bad usage or bad input.\n");
 }
 
+static int dispatch(int argc, char **argv);
+
+/* Under mpirun every rank runs main; robust and run share the work, any
+ * other command runs on rank 0 alone. */
 int main(int argc, char **argv)
+{
+    if (fsq__mpi_init(&argc, &argv)) {
+        fprintf(stderr, "fsqca: MPI_Init failed\n");
+        return FSQ_EXIT_ANALYSIS;
+    }
+    int status = 0;
+    if (fsq__mpi_rank() == 0 || (argc > 1 && (strcmp(argv[1], "robust") == 0 ||
+                                              strcmp(argv[1], "run") == 0)))
+        status = dispatch(argc, argv);
+    fsq__mpi_finalize();
+    return status;
+}
+
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         print_help(stderr);

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "fsqca/fsqca.h"
+#include "common/buf.h"
 #include "tt/tt_internal.h"
 
 typedef struct fsq__rob_entry {
@@ -45,12 +46,42 @@ extern const fsq__rob_entry fsq__rob_skipped_entry;
 
 typedef struct {
     fsq__rob_entry *owned;         /* every entry this worker made */
+    fsq__rob_entry *retired;       /* dropped from the cache, still referenced */
+    size_t retire_stamp;           /* free `retired` once this many are emitted */
+    size_t bytes;                  /* memory held by `owned` */
+    size_t last_seq;               /* sequence number of its last replicate */
     fsq__rob_entry **bucket;       /* reuse cache: open hash of chains */
     size_t nbuckets, nentries;
     unsigned char *key;            /* scratch key */
     size_t keycap;
     void *scratch;                 /* the scheme's per-thread state */
 } fsq__rob_worker;
+
+/* Distinct strings with counts (one count per replicate at most). */
+typedef struct {
+    char *text;
+    size_t count, last_rep;
+} fsq__rob_tally;
+
+typedef struct {
+    fsq__rob_tally *items;
+    size_t n, cap;
+} fsq__rob_tally_list;
+
+/* The summary's running state, fed in replicate order (summary.c): the
+ * same from replicates in memory, from stream lines, on every path. */
+typedef struct {
+    fsq__rob_tally_list models, terms;
+    double *incl, *cov;            /* first model's fit, replicates with one */
+    size_t nsolved, cap, nnone, nadded;
+    unsigned char *same;           /* sweeps: models are the IS's (nrep) */
+    double *ts_min, *ts_max;       /* protocol: over first models (ncases) */
+    size_t nts;
+    /* Calibration sweeps: points skipped for invalid anchors, ascending. */
+    size_t nskipped, skip_cap;
+    size_t *skip_rep;
+    char **skip_text;
+} fsq__rob_acc;
 
 struct fsq_robust_run {
     fsq_robust_scheme scheme;
@@ -77,6 +108,13 @@ struct fsq_robust_run {
     fsq_robust_range ranges[3];
     char **share_text;             /* strings the shares point to */
     size_t nshare_text;
+    /* Streaming (stream.c, engine.c). */
+    fsq__rob_acc acc;
+    size_t nslots;                 /* reps: nrep (keep) or the reorder window */
+    int keep;
+    size_t nreused;
+    size_t block;                  /* replicates per block */
+    size_t range_lo, range_hi, resumed_from, shard, nshards;
 };
 
 /* Computes point r into rep using worker w. */
@@ -102,6 +140,35 @@ int fsq__rob_drive(fsq_robust_run *run, const fsq_robust_options *o, fsq__rob_po
  * (NULL = 1) over rt's outcome. */
 int fsq__rob_solve(fsq__rob_worker *w, const fsq_tt *rt, const fsq_min_options *mo,
                    int use_cache, const double *weights, fsq__rob_rep *rep);
+
+/* Accumulator (summary.c): replicate r's models (texts "A*B + C") and the
+ * first model's fit (NULL when nsol = 0); skipped (or NULL): why sweep
+ * point r was skipped (copied), then it counts in no share. */
+int fsq__rob_acc_add(fsq_robust_run *run, size_t r, size_t nsol, char *const *texts,
+                     const double *fit0, const char *skipped);
+/* Folds (smin, smax, scnt) into (mn, mx, cnt) over n cases. */
+void fsq__rob_ts_fold(double *mn, double *mx, size_t *cnt, const double *smin,
+                      const double *smax, size_t scnt, size_t n);
+void fsq__rob_acc_free(fsq__rob_acc *a);
+
+/* Replicate r (slot rep) as a JSON line appended to b, with '\n' if nl. */
+int fsq__rob_line(const fsq_robust_run *run, size_t r, const fsq__rob_rep *rep, fsq__buf *b,
+                  int nl);
+
+/* Stream files (stream.c). */
+struct fsq__rob_stream;
+typedef struct fsq__rob_stream fsq__rob_stream;
+/* Opens o->stream_path for the run's range: a fresh file with its header,
+ * or with o->resume the existing prefix of this run (truncated after its
+ * last complete piece); *start is where computing starts. */
+int fsq__rob_stream_open(fsq__rob_stream **out, fsq_robust_run *run,
+                         const fsq_robust_options *o, size_t *start);
+int fsq__rob_stream_piece(fsq__rob_stream *s, const fsq_robust_piece *p);
+/* Closes (the file stays: complete or a resumable prefix). */
+int fsq__rob_stream_close(fsq__rob_stream *s);
+/* The header text of run for range [lo, hi) of shard of nshards. */
+int fsq__rob_header(const fsq_robust_run *run, const char *identity, size_t lo, size_t hi,
+                    size_t shard, size_t nshards, fsq__buf *b);
 
 /* Sensitivity ranges of a sweep (sweep.c), after the summary. */
 void fsq__rob_ranges(fsq_robust_run *run);

@@ -16,13 +16,25 @@
 int fsq_robust_run_replicate_json(const fsq_robust_run *run, size_t r, char **json, size_t *len)
 {
     fsq__buf b = FSQ__BUF_INIT;
-    fsq__json j;
-    size_t *subset = NULL;
-    int rc = 0;
     *json = NULL;
     if (r >= run->nrep)
         return fsq__error(FSQ_EINPUT, "no replicate %zu (there are %zu)", r, run->nrep);
-    const fsq__rob_rep *rep = &run->reps[r];
+    if (!run->keep || !run->reps[r].entry)
+        return fsq__error(FSQ_EINPUT, "replicate %zu was streamed, not kept", r);
+    int rc = fsq__rob_line(run, r, &run->reps[r], &b, 0);
+    if (!rc)
+        *json = fsq__buf_detach(&b, len);
+    fsq__buf_free(&b);
+    return rc;
+}
+
+int fsq__rob_line(const fsq_robust_run *run, size_t r, const fsq__rob_rep *rep, fsq__buf *out,
+                  int nl)
+{
+    fsq__buf b = FSQ__BUF_INIT;
+    fsq__json j;
+    size_t *subset = NULL;
+    int rc = 0;
     fsq__json_init(&j, &b, 0);
     fsq__json_begin_object(&j);
     fsq__json_key(&j, "replicate");
@@ -99,9 +111,11 @@ int fsq_robust_run_replicate_json(const fsq_robust_run *run, size_t r, char **js
     }
     fsq__json_end_array(&j);
     fsq__json_end_object(&j);
+    if (nl)
+        fsq__buf_putc(&b, '\n');
     if ((rc = fsq__buf_ok(&b)))
         goto done;
-    *json = fsq__buf_detach(&b, len);
+    rc = fsq__buf_append(out, b.data, b.len);
 done:
     free(subset);
     fsq__buf_free(&b);
@@ -111,38 +125,15 @@ done:
 int fsq_robust_run_protocol(const fsq_robust_run *run, fsq_robust_fit *fit,
                             fsq_robust_cases *cases)
 {
-    size_t n = run->ncases, nts = 0;
-    double *ts = NULL;
-    int rc;
     if (!run->is_nsol)
         return fsq__error(FSQ_ENOSOLUTION, "the full data have no solution: no initial "
                           "solution to test");
     /* TS_min and TS_max over all test solutions equal those over the two
-     * vectors (running minimum, running maximum), so two are passed. */
-    if (!(ts = malloc(2 * (n ? n : 1) * sizeof *ts)))
-        return fsq__nomem();
-    for (size_t r = 0; r < run->nrep; r++) {
-        const fsq__rob_entry *e = run->reps[r].entry;
-        if (!e->nsol)
-            continue;
-        for (size_t i = 0; i < n; i++) {
-            double m = e->mem[i];
-            if (nts == 0 || m < ts[i])
-                ts[i] = m;
-            if (nts == 0 || m > ts[n + i])
-                ts[n + i] = m;
-        }
-        nts++;
-    }
-    if (nts == 0) {
-        rc = fsq__error(FSQ_ENOSOLUTION, "no replicate has a solution: no test solution");
-        goto done;
-    }
-    const double *tsv[2] = {ts, ts + n};
-    rc = fsq_robust_protocol(fit, run->is_mem, tsv, 2, run->y, n, cases);
-done:
-    free(ts);
-    return rc;
+     * vectors (running minimum, running maximum), kept by the accumulator. */
+    if (run->acc.nts == 0)
+        return fsq__error(FSQ_ENOSOLUTION, "no replicate has a solution: no test solution");
+    const double *tsv[2] = {run->acc.ts_min, run->acc.ts_max};
+    return fsq_robust_protocol(fit, run->is_mem, tsv, 2, run->y, run->ncases, cases);
 }
 
 int fsq__rob_write_replicates(const fsq_robust_run *run, const char *path, int level)

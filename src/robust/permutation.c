@@ -60,12 +60,30 @@ void fsq__holm(const double *p, size_t m, double *adjusted)
 int fsq_tt_permutation_test(const fsq_tt *tt, size_t permutations, uint64_t seed, int threads,
                             double *p, double *p_holm)
 {
-    size_t n = tt->ncases, nrows = tt->nrows;
     if (permutations == 0)
         return fsq__error(FSQ_EINPUT, "the permutation test needs at least one permutation");
-    size_t *count = calloc(nrows ? nrows : 1, sizeof *count);
+    size_t *count = calloc(tt->nrows ? tt->nrows : 1, sizeof *count);
     if (!count)
         return fsq__nomem();
+    int rc = fsq_tt_permutation_counts(tt, 0, permutations, seed, threads, count);
+    if (!rc)
+        fsq_tt_permutation_pvalues(tt, count, permutations, p, p_holm);
+    free(count);
+    return rc;
+}
+
+void fsq_tt_permutation_pvalues(const fsq_tt *tt, const size_t *count, size_t permutations,
+                                double *p, double *p_holm)
+{
+    for (size_t r = 0; r < tt->nrows; r++)
+        p[r] = (1.0 + (double)count[r]) / (1.0 + (double)permutations);
+    fsq__holm(p, tt->nrows, p_holm);
+}
+
+int fsq_tt_permutation_counts(const fsq_tt *tt, size_t q_lo, size_t q_hi, uint64_t seed,
+                              int threads, size_t *count)
+{
+    size_t n = tt->ncases, nrows = tt->nrows;
     int failed = 0;
     int nthreads = threads;
 #ifdef _OPENMP
@@ -86,7 +104,7 @@ int fsq_tt_permutation_test(const fsq_tt *tt, size_t permutations, uint64_t seed
         shuffled.y = y;
         shuffled.yny = yny;
 #pragma omp for schedule(dynamic, 8)
-        for (size_t q = 0; q < permutations; q++) {
+        for (size_t q = q_lo; q < q_hi; q++) {
             if (failed)
                 continue;
             fsq__rng rng;
@@ -121,13 +139,5 @@ int fsq_tt_permutation_test(const fsq_tt *tt, size_t permutations, uint64_t seed
         free(yny);
         free(sums);
     }
-    if (failed) {
-        free(count);
-        return fsq__nomem();
-    }
-    for (size_t r = 0; r < nrows; r++)
-        p[r] = (1.0 + (double)count[r]) / (1.0 + (double)permutations);
-    fsq__holm(p, nrows, p_holm);
-    free(count);
-    return 0;
+    return failed ? fsq__nomem() : 0;
 }

@@ -37,16 +37,8 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Distinct strings with counts (one count per replicate at most). */
-typedef struct {
-    char *text;
-    size_t count, last_rep;
-} tally;
-
-typedef struct {
-    tally *items;
-    size_t n, cap;
-} tally_list;
+typedef fsq__rob_tally tally;
+typedef fsq__rob_tally_list tally_list;
 
 static int tally_add(tally_list *l, const char *s, size_t len, size_t rep)
 {
@@ -105,77 +97,145 @@ static int tally_to_shares(fsq_robust_run *run, tally_list *l, size_t nvalid,
     return 0;
 }
 
+void fsq__rob_ts_fold(double *mn, double *mx, size_t *cnt, const double *smin,
+                      const double *smax, size_t scnt, size_t n)
+{
+    if (!scnt)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (*cnt == 0 || smin[i] < mn[i])
+            mn[i] = smin[i];
+        if (*cnt == 0 || smax[i] > mx[i])
+            mx[i] = smax[i];
+    }
+    *cnt += scnt;
+}
+
+static void tally_free(tally_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i].text);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+void fsq__rob_acc_free(fsq__rob_acc *a)
+{
+    tally_free(&a->models);
+    tally_free(&a->terms);
+    free(a->incl);
+    free(a->cov);
+    free(a->same);
+    free(a->ts_min);
+    free(a->ts_max);
+    for (size_t i = 0; i < a->nskipped; i++)
+        free(a->skip_text[i]);
+    free(a->skip_text);
+    free(a->skip_rep);
+    memset(a, 0, sizeof *a);
+}
+
+int fsq__rob_acc_add(fsq_robust_run *run, size_t r, size_t nsol, char *const *texts,
+                     const double *fit0, const char *skipped)
+{
+    fsq__rob_acc *a = &run->acc;
+    int rc = 0;
+    a->nadded++;
+    if (skipped) {
+        if (a->nskipped == a->skip_cap) {
+            size_t cap = a->skip_cap ? 2 * a->skip_cap : 16;
+            size_t *r2 = realloc(a->skip_rep, cap * sizeof *r2);
+            if (r2)
+                a->skip_rep = r2;
+            char **t2 = realloc(a->skip_text, cap * sizeof *t2);
+            if (t2)
+                a->skip_text = t2;
+            if (!r2 || !t2)
+                return fsq__nomem();
+            a->skip_cap = cap;
+        }
+        if (!(a->skip_text[a->nskipped] = strdup(skipped)))
+            return fsq__nomem();
+        a->skip_rep[a->nskipped++] = r;
+        return 0;
+    }
+    if (run->naxes) {
+        if (!a->same && !(a->same = calloc(run->nrep ? run->nrep : 1, 1)))
+            return fsq__nomem();
+        int same = nsol == run->is_nsol && nsol > 0;
+        for (size_t i = 0; same && i < nsol; i++)
+            same = strcmp(texts[i], run->is_text[i]) == 0;
+        if (r < run->nrep)
+            a->same[r] = (unsigned char)same;
+    }
+    if (!nsol) {
+        a->nnone++;
+        return 0;
+    }
+    if (a->nsolved == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 1024;
+        double *i2 = realloc(a->incl, cap * sizeof *i2);
+        if (i2)
+            a->incl = i2;
+        double *c2 = realloc(a->cov, cap * sizeof *c2);
+        if (c2)
+            a->cov = c2;
+        if (!i2 || !c2)
+            return fsq__nomem();
+        a->cap = cap;
+    }
+    a->incl[a->nsolved] = fit0[0];
+    a->cov[a->nsolved++] = fit0[2];
+    for (size_t i = 0; i < nsol && !rc; i++) {
+        const char *t = texts[i];
+        rc = tally_add(&a->models, t, strlen(t), r);
+        while (!rc && *t) {
+            const char *end = strstr(t, " + ");
+            size_t len = end ? (size_t)(end - t) : strlen(t);
+            rc = tally_add(&a->terms, t, len, r);
+            t += len + (end ? 3 : 0);
+        }
+    }
+    return rc;
+}
+
 int fsq__rob_compute_summary(fsq_robust_run *run)
 {
-    tally_list models = {0}, terms = {0};
-    double *incl = NULL, *cov = NULL;
-    size_t nsolved = 0, nnone = 0, nskipped = 0;
-    int rc = 0;
-    incl = malloc((run->nrep ? run->nrep : 1) * sizeof *incl);
-    cov = malloc((run->nrep ? run->nrep : 1) * sizeof *cov);
-    if (!incl || !cov) {
-        rc = fsq__nomem();
-        goto done;
-    }
-    for (size_t r = 0; r < run->nrep && !rc; r++) {
-        const fsq__rob_entry *e = run->reps[r].entry;
-        if (run->reps[r].skipped) {
-            nskipped++;
-            continue;
-        }
-        if (!e->nsol) {
-            nnone++;
-            continue;
-        }
-        incl[nsolved] = run->reps[r].fit[0];
-        cov[nsolved++] = run->reps[r].fit[2];
-        for (size_t i = 0; i < e->nsol && !rc; i++) {
-            const char *t = e->text[i];
-            rc = tally_add(&models, t, strlen(t), r);
-            while (!rc && *t) {
-                const char *end = strstr(t, " + ");
-                size_t len = end ? (size_t)(end - t) : strlen(t);
-                rc = tally_add(&terms, t, len, r);
-                t += len + (end ? 3 : 0);
-            }
-        }
-    }
+    fsq__rob_acc *a = &run->acc;
+    int rc;
     /* Shares are over the points that were analysed (skipped ones aside). */
-    size_t nvalid = run->nrep - nskipped;
-    if (rc || (rc = tally_to_shares(run, &models, nvalid, &run->models)) ||
-        (rc = tally_to_shares(run, &terms, nvalid, &run->terms)))
-        goto done;
+    size_t nvalid = run->nrep - a->nskipped;
+    if ((rc = tally_to_shares(run, &a->models, nvalid, &run->models)) ||
+        (rc = tally_to_shares(run, &a->terms, nvalid, &run->terms)))
+        return rc;
     fsq_robust_summary *s = &run->summary;
     s->nreplicates = run->nrep;
     s->no_solution.text = "no solution";
-    s->no_solution.count = nnone;
-    s->nskipped = nskipped;
-    wilson(nnone, nvalid, &s->no_solution.share, &s->no_solution.lo, &s->no_solution.hi);
-    s->nmodels = models.n;
+    s->no_solution.count = a->nnone;
+    s->nskipped = a->nskipped;
+    wilson(a->nnone, nvalid, &s->no_solution.share, &s->no_solution.lo, &s->no_solution.hi);
+    s->nmodels = a->models.n;
     s->models = run->models;
-    s->nterms = terms.n;
+    s->nterms = a->terms.n;
     s->terms = run->terms;
-    qsort(incl, nsolved, sizeof *incl, cmp_double);
-    qsort(cov, nsolved, sizeof *cov, cmp_double);
+    qsort(a->incl, a->nsolved, sizeof *a->incl, cmp_double);
+    qsort(a->cov, a->nsolved, sizeof *a->cov, cmp_double);
     const double p[3] = {0.025, 0.5, 0.975};
     for (int q = 0; q < 3; q++) {
-        s->incl_q[q] = fsq__quantile7(incl, nsolved, p[q]);
-        s->cov_q[q] = fsq__quantile7(cov, nsolved, p[q]);
+        s->incl_q[q] = fsq__quantile7(a->incl, a->nsolved, p[q]);
+        s->cov_q[q] = fsq__quantile7(a->cov, a->nsolved, p[q]);
     }
     if (run->naxes)
         fsq__rob_ranges(run);
     s->nranges = run->naxes;
     s->ranges = run->ranges;
-done:
-    for (size_t i = 0; i < models.n; i++)
-        free(models.items[i].text);
-    for (size_t i = 0; i < terms.n; i++)
-        free(terms.items[i].text);
-    free(models.items);
-    free(terms.items);
-    free(incl);
-    free(cov);
-    return rc;
+    /* The texts moved to the shares; the lists are spent. */
+    for (size_t i = 0; i < a->models.n; i++)
+        free(a->models.items[i].text);
+    for (size_t i = 0; i < a->terms.n; i++)
+        free(a->terms.items[i].text);
+    a->models.n = a->terms.n = 0;
+    return 0;
 }
 
 /* Accessors --------------------------------------------------------------- */

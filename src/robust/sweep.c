@@ -208,7 +208,7 @@ int fsq_robust_sweep_cuts(fsq_robust_run **out, const fsq_tt *tt, const fsq_robu
     }
     memset(reps, 0, nrep * sizeof *reps);
     run->reps = reps;
-    run->nrep = nrep;
+    run->nrep = run->nslots = nrep;
     if ((rc = fsq__rob_initial(run, tt, &o)))
         goto done;
     cuts_ctx c = {tt, &o, run};
@@ -368,7 +368,7 @@ int fsq_robust_sweep_calib(fsq_robust_run **out, const fsq_data *raw, const char
     }
     memset(reps, 0, run->axis_n[0] * sizeof *reps);
     run->reps = reps;
-    run->nrep = run->axis_n[0];
+    run->nrep = run->nslots = run->axis_n[0];
     if ((rc = fsq__rob_initial(run, tt, &o)))
         goto done;
     c.run = run;

@@ -1,0 +1,861 @@
+/* Stream files of robustness runs: the header, pieces as they finish (with
+ * resume of a prefix), reading them back, and the merge that rebuilds the
+ * file and summary of one whole run from pieces in replicate order.
+ *
+ * Layout (fsqca.h, "Streams, shards and merge"): a skippable header frame,
+ * then per piece a skippable checkpoint frame (lo, hi, nts, ncases, the
+ * compressed size of the next frame, TS_min / TS_max) and the zstd frame
+ * of its lines. The checkpoint comes first so a reader knows how much
+ * follows; a piece cut short by a crash (checkpoint or frame incomplete)
+ * is simply not there, so every prefix of a killed writer is readable.
+ * Frames are compressed one-shot (ZSTD_compress2, checksum on) from the
+ * piece's bytes, so equal lines at equal level give equal bytes: a merge
+ * that re-blocks the lines writes exactly what one run writes. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#include "common/buf.h"
+#include "common/error.h"
+#include "robust/engine.h"
+#include "robust/stream.h"
+
+#define HEADER_MAGIC UINT32_C(0x184D2A5E)
+#define PIECE_MAGIC UINT32_C(0x184D2A5F)
+#define PIECE_FIXED 40 /* five 8-byte fields */
+#define FORMAT_LINE "fsqca-robust-stream 1\n"
+
+/* Little-endian fields --------------------------------------------------- */
+
+static void put_le(unsigned char *p, uint64_t v, int bytes)
+{
+    for (int i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get_le(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+static uint64_t dbits(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    return u;
+}
+
+static double bitsd(uint64_t u)
+{
+    double d;
+    memcpy(&d, &u, sizeof d);
+    return d;
+}
+
+/* Header ------------------------------------------------------------------ */
+
+static void put_doubles(fsq__buf *b, const char *key, const double *v, size_t n)
+{
+    fsq__buf_puts(b, key);
+    for (size_t i = 0; i < n; i++)
+        fsq__buf_printf(b, " %a", v[i]);
+    fsq__buf_putc(b, '\n');
+}
+
+int fsq__rob_header(const fsq_robust_run *run, const char *identity, size_t lo, size_t hi,
+                    size_t shard, size_t nshards, fsq__buf *b)
+{
+    fsq__buf_puts(b, FORMAT_LINE);
+    fsq__buf_puts(b, "identity ");
+    for (const char *p = identity ? identity : ""; *p; p++)
+        fsq__buf_putc(b, *p == '\n' ? ' ' : *p);
+    fsq__buf_printf(b, "\nreplicates %zu\nblock %zu\nscheme %d\nseed %llu\nsubsample %zu\n"
+                    "leave_out %zu\nncases %zu\ninitial %zu\n",
+                    run->nrep, run->block, (int)run->scheme, (unsigned long long)run->seed,
+                    run->subsample, run->leave_out, run->ncases, run->is_nsol);
+    for (size_t i = 0; i < run->is_nsol; i++)
+        fsq__buf_printf(b, "%s\n", run->is_text[i]);
+    fsq__buf_printf(b, "axes %zu\n", run->naxes);
+    for (size_t a = 0; a < run->naxes; a++) {
+        fsq__buf_printf(b, "axis %s\t%a\t%zu\t", run->axis_name[a], run->given[a], run->axis_n[a]);
+        put_doubles(b, "values", run->axis_values[a], run->axis_n[a]);
+    }
+    put_doubles(b, "y", run->y, run->ncases);
+    if (run->is_nsol)
+        put_doubles(b, "is_mem", run->is_mem, run->ncases);
+    /* The case ids, one a line ('\\' and newline escaped), so a merged run
+     * names the cases of each protocol class as the run itself does. */
+    fsq__buf_puts(b, "case_ids\n");
+    for (size_t i = 0; i < run->ncases; i++) {
+        for (const char *q = run->case_ids ? run->case_ids[i] : ""; *q; q++)
+            fsq__buf_puts(b, *q == '\\' ? "\\\\" : *q == '\n' ? "\\n" : (char[2]){*q, 0});
+        fsq__buf_putc(b, '\n');
+    }
+    fsq__buf_printf(b, "shard %zu %zu\nrange %zu %zu\n", shard, nshards, lo, hi);
+    return fsq__buf_ok(b);
+}
+
+int fsq_robust_run_stream_header(const fsq_robust_run *run, const char *identity, char **text,
+                                 size_t *len)
+{
+    fsq__buf b = FSQ__BUF_INIT;
+    int rc = fsq__rob_header(run, identity, 0, run->nrep, 1, 1, &b);
+    *text = rc ? NULL : fsq__buf_detach(&b, len);
+    fsq__buf_free(&b);
+    return rc;
+}
+
+/* A parsed header: a summary-only run plus where the identity ends. */
+typedef struct {
+    fsq_robust_run *run;
+    char *identity;
+    size_t common_len; /* bytes before "shard ": what every part shares */
+    size_t shard, nshards, lo, hi;
+} header;
+
+static void header_free(header *h)
+{
+    fsq_robust_run_free(h->run);
+    free(h->identity);
+    memset(h, 0, sizeof *h);
+}
+
+static int next_line(const char **p, const char *end, const char **line, size_t *n)
+{
+    if (*p >= end)
+        return 0;
+    const char *nl = memchr(*p, '\n', (size_t)(end - *p));
+    *line = *p;
+    *n = nl ? (size_t)(nl - *p) : (size_t)(end - *p);
+    *p = nl ? nl + 1 : end;
+    return 1;
+}
+
+static int read_doubles(const char *s, const char *key, double *v, size_t n)
+{
+    size_t kl = strlen(key);
+    if (strncmp(s, key, kl) != 0)
+        return -1;
+    char *q = (char *)s + kl;
+    for (size_t i = 0; i < n; i++) {
+        char *e;
+        v[i] = strtod(q, &e);
+        if (e == q)
+            return -1;
+        q = e;
+    }
+    return 0;
+}
+
+static int header_parse(const char *text, size_t len, const char *name, header *h)
+{
+    const char *p = text, *end = text + len, *ln;
+    size_t n;
+    char *line = NULL;
+    int rc = 0;
+    memset(h, 0, sizeof *h);
+    fsq_robust_run *run = calloc(1, sizeof *run);
+    if (!run)
+        return fsq__nomem();
+    h->run = run;
+#define BAD(what)                                                                         \
+    do {                                                                                  \
+        rc = fsq__error(FSQ_EINPUT, "%s: not an fsqca robust stream header (%s)", name, what); \
+        goto done;                                                                        \
+    } while (0)
+#define LINE()                                                                            \
+    do {                                                                                  \
+        if (!next_line(&p, end, &ln, &n))                                                 \
+            BAD("ends early");                                                            \
+        free(line);                                                                       \
+        if (!(line = strndup(ln, n))) {                                                   \
+            rc = fsq__nomem();                                                            \
+            goto done;                                                                    \
+        }                                                                                 \
+    } while (0)
+    if (len < strlen(FORMAT_LINE) || memcmp(text, FORMAT_LINE, strlen(FORMAT_LINE)) != 0)
+        BAD("format line");
+    LINE();
+    LINE();
+    if (strncmp(line, "identity ", 9) != 0 || !(h->identity = strdup(line + 9)))
+        BAD("identity");
+    int scheme = 0;
+    unsigned long long seed = 0;
+    LINE();
+    if (sscanf(line, "replicates %zu", &run->nrep) != 1)
+        BAD("replicates");
+    LINE();
+    if (sscanf(line, "block %zu", &run->block) != 1)
+        BAD("block");
+    LINE();
+    if (sscanf(line, "scheme %d", &scheme) != 1)
+        BAD("scheme");
+    LINE();
+    if (sscanf(line, "seed %llu", &seed) != 1)
+        BAD("seed");
+    LINE();
+    if (sscanf(line, "subsample %zu", &run->subsample) != 1)
+        BAD("subsample");
+    LINE();
+    if (sscanf(line, "leave_out %zu", &run->leave_out) != 1)
+        BAD("leave_out");
+    LINE();
+    if (sscanf(line, "ncases %zu", &run->ncases) != 1)
+        BAD("ncases");
+    run->scheme = (fsq_robust_scheme)scheme;
+    run->seed = seed;
+    size_t nis = 0, nc = run->ncases ? run->ncases : 1;
+    LINE();
+    if (sscanf(line, "initial %zu", &nis) != 1 || nis > 1000000)
+        BAD("initial");
+    if (!(run->is_text = calloc(nis ? nis : 1, sizeof *run->is_text)) ||
+        !(run->is_mem = calloc(nc, sizeof *run->is_mem)) ||
+        !(run->y = calloc(nc, sizeof *run->y)) ||
+        !(run->acc.ts_min = malloc(nc * sizeof *run->acc.ts_min)) ||
+        !(run->acc.ts_max = malloc(nc * sizeof *run->acc.ts_max))) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < nis; i++) {
+        LINE();
+        run->is_text[i] = line;
+        line = NULL;
+        run->is_nsol = i + 1;
+    }
+    LINE();
+    if (sscanf(line, "axes %zu", &run->naxes) != 1 || run->naxes > 3)
+        BAD("axes");
+    for (size_t a = 0; a < run->naxes; a++) {
+        LINE();
+        char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL,
+             *t3 = t2 ? strchr(t2 + 1, '\t') : NULL;
+        if (strncmp(line, "axis ", 5) != 0 || !t3)
+            BAD("axis");
+        *t1 = '\0';
+        char **st = realloc(run->share_text, (run->nshare_text + 1) * sizeof *st);
+        if (!st) {
+            rc = fsq__nomem();
+            goto done;
+        }
+        run->share_text = st;
+        if (!(st[run->nshare_text] = strdup(line + 5))) {
+            rc = fsq__nomem();
+            goto done;
+        }
+        run->axis_name[a] = st[run->nshare_text++];
+        run->given[a] = strtod(t1 + 1, NULL);
+        run->axis_n[a] = strtoull(t2 + 1, NULL, 10);
+        if (!(run->axis_values[a] = malloc((run->axis_n[a] ? run->axis_n[a] : 1) * sizeof(double)))) {
+            rc = fsq__nomem();
+            goto done;
+        }
+        if (read_doubles(t3 + 1, "values", run->axis_values[a], run->axis_n[a]))
+            BAD("axis values");
+    }
+    LINE();
+    if (read_doubles(line, "y", run->y, run->ncases))
+        BAD("y");
+    if (nis) {
+        LINE();
+        if (read_doubles(line, "is_mem", run->is_mem, run->ncases))
+            BAD("is_mem");
+    }
+    LINE();
+    if (strcmp(line, "case_ids") != 0)
+        BAD("case_ids");
+    if (!(run->case_ids = calloc(nc, sizeof *run->case_ids))) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < run->ncases; i++) {
+        LINE();
+        char *w = line;
+        for (const char *q = line; *q; q++)
+            *w++ = q[0] == '\\' && q[1] ? (*++q == 'n' ? '\n' : *q) : *q;
+        *w = '\0';
+        run->case_ids[i] = line;
+        line = NULL;
+    }
+    h->common_len = (size_t)(p - text);
+    LINE();
+    if (sscanf(line, "shard %zu %zu", &h->shard, &h->nshards) != 2)
+        BAD("shard");
+    LINE();
+    if (sscanf(line, "range %zu %zu", &h->lo, &h->hi) != 2 || h->lo > h->hi || h->hi > run->nrep)
+        BAD("range");
+    if (run->block != fsq_robust_block_size(run->nrep))
+        BAD("block size");
+    run->range_lo = h->lo;
+    run->range_hi = h->hi;
+    run->shard = h->shard;
+    run->nshards = h->nshards;
+done:
+#undef LINE
+#undef BAD
+    free(line);
+    if (rc)
+        header_free(h);
+    return rc;
+}
+
+/* Writing pieces ----------------------------------------------------------- */
+
+static int write_all(FILE *f, const void *p, size_t n, const char *path)
+{
+    if (n && fwrite(p, 1, n, f) != n)
+        return fsq__error(FSQ_EIO, "%s: cannot write: %s", path, strerror(errno));
+    return 0;
+}
+
+static int write_header_frame(FILE *f, const char *text, size_t len, const char *path)
+{
+    unsigned char h[8];
+    put_le(h, HEADER_MAGIC, 4);
+    put_le(h + 4, len, 4);
+    int rc = write_all(f, h, 8, path);
+    return rc ? rc : write_all(f, text, len, path);
+}
+
+static ZSTD_CCtx *new_cctx(int level)
+{
+    ZSTD_CCtx *c = ZSTD_createCCtx();
+    if (c && (ZSTD_isError(ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, level ? level : 3)) ||
+              ZSTD_isError(ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1)))) {
+        ZSTD_freeCCtx(c);
+        c = NULL;
+    }
+    return c;
+}
+
+static int write_piece(FILE *f, ZSTD_CCtx *cctx, fsq__buf *cbuf, const fsq_robust_piece *p,
+                       const char *path)
+{
+    size_t bound = ZSTD_compressBound(p->len);
+    cbuf->len = 0;
+    if (fsq__buf_reserve(cbuf, bound + 1))
+        return fsq__nomem();
+    size_t csize = ZSTD_compress2(cctx, cbuf->data, bound + 1, p->lines, p->len);
+    if (ZSTD_isError(csize))
+        return fsq__error(FSQ_EIO, "%s: zstd: %s", path, ZSTD_getErrorName(csize));
+    size_t nts = p->nts && p->ts_min ? p->nts : 0;
+    size_t plen = PIECE_FIXED + (nts ? 16 * p->ncases : 0);
+    unsigned char *h = malloc(8 + plen);
+    if (!h)
+        return fsq__nomem();
+    put_le(h, PIECE_MAGIC, 4);
+    put_le(h + 4, plen, 4);
+    put_le(h + 8, p->lo, 8);
+    put_le(h + 16, p->hi, 8);
+    put_le(h + 24, nts, 8);
+    put_le(h + 32, p->ncases, 8);
+    put_le(h + 40, csize, 8);
+    for (size_t i = 0; nts && i < p->ncases; i++) {
+        put_le(h + 48 + 8 * i, dbits(p->ts_min[i]), 8);
+        put_le(h + 48 + 8 * (p->ncases + i), dbits(p->ts_max[i]), 8);
+    }
+    int rc = write_all(f, h, 8 + plen, path);
+    free(h);
+    if (!rc)
+        rc = write_all(f, cbuf->data, csize, path);
+    if (!rc && fflush(f) != 0)
+        rc = fsq__error(FSQ_EIO, "%s: cannot write: %s", path, strerror(errno));
+    return rc;
+}
+
+/* Reading ------------------------------------------------------------------ */
+
+typedef struct {
+    FILE *f;
+    const char *path;
+    char *header;
+    size_t header_len;
+    ZSTD_DCtx *dctx;
+    unsigned char *cbuf, *pbuf;
+    size_t ccap, pcap;
+    char *lines;
+    size_t lcap;
+    double *ts;
+    long good_end;     /* file offset after the last complete piece */
+    int truncated;     /* the file ends inside a piece */
+} reader;
+
+static void reader_close(reader *r)
+{
+    if (r->f)
+        fclose(r->f);
+    free(r->header);
+    ZSTD_freeDCtx(r->dctx);
+    free(r->cbuf);
+    free(r->pbuf);
+    free(r->lines);
+    free(r->ts);
+    memset(r, 0, sizeof *r);
+}
+
+static int grow(void **p, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    void *q = realloc(*p, need);
+    if (!q)
+        return fsq__nomem();
+    *p = q;
+    *cap = need;
+    return 0;
+}
+
+static int reader_open(reader *r, const char *path)
+{
+    unsigned char h[8];
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    if (!(r->f = fopen(path, "rb")))
+        return fsq__error(FSQ_EIO, "%s: cannot open: %s", path, strerror(errno));
+    if (fread(h, 1, 8, r->f) != 8 || get_le(h, 4) != HEADER_MAGIC) {
+        reader_close(r);
+        return fsq__error(FSQ_EINPUT, "%s: not an fsqca robust stream (no header frame)", path);
+    }
+    r->header_len = (size_t)get_le(h + 4, 4);
+    if (!(r->header = malloc(r->header_len + 1)) || !(r->dctx = ZSTD_createDCtx())) {
+        reader_close(r);
+        return fsq__nomem();
+    }
+    if (fread(r->header, 1, r->header_len, r->f) != r->header_len) {
+        reader_close(r);
+        return fsq__error(FSQ_EINPUT, "%s: truncated header", path);
+    }
+    r->header[r->header_len] = '\0';
+    r->good_end = (long)(8 + r->header_len);
+    return 0;
+}
+
+/* The next complete piece into *p (its arrays owned by the reader): 1, or 0
+ * at the end (r->truncated if the end cut a piece), or an error. */
+static int reader_next(reader *r, fsq_robust_piece *p)
+{
+    unsigned char h[8];
+    size_t got = fread(h, 1, 8, r->f);
+    if (got == 0)
+        return 0;
+    if (got < 8) {
+        r->truncated = 1;
+        return 0;
+    }
+    if (get_le(h, 4) != PIECE_MAGIC)
+        return fsq__error(FSQ_EINPUT, "%s: corrupt stream at byte %ld (no piece frame)", r->path,
+                          r->good_end);
+    size_t plen = (size_t)get_le(h + 4, 4);
+    int rc;
+    if (plen < PIECE_FIXED)
+        return fsq__error(FSQ_EINPUT, "%s: corrupt piece at byte %ld", r->path, r->good_end);
+    if ((rc = grow((void **)&r->pbuf, &r->pcap, plen)))
+        return rc;
+    if (fread(r->pbuf, 1, plen, r->f) != plen) {
+        r->truncated = 1;
+        return 0;
+    }
+    p->lo = (size_t)get_le(r->pbuf, 8);
+    p->hi = (size_t)get_le(r->pbuf + 8, 8);
+    p->nts = (size_t)get_le(r->pbuf + 16, 8);
+    p->ncases = (size_t)get_le(r->pbuf + 24, 8);
+    size_t csize = (size_t)get_le(r->pbuf + 32, 8);
+    if (p->hi < p->lo || (p->nts && plen != PIECE_FIXED + 16 * p->ncases))
+        return fsq__error(FSQ_EINPUT, "%s: corrupt piece at byte %ld", r->path, r->good_end);
+    p->ts_min = p->ts_max = NULL;
+    if (p->nts) {
+        free(r->ts);
+        if (!(r->ts = malloc(2 * (p->ncases ? p->ncases : 1) * sizeof *r->ts)))
+            return fsq__nomem();
+        for (size_t i = 0; i < 2 * p->ncases; i++)
+            r->ts[i] = bitsd(get_le(r->pbuf + PIECE_FIXED + 8 * i, 8));
+        p->ts_min = r->ts;
+        p->ts_max = r->ts + p->ncases;
+    }
+    if ((rc = grow((void **)&r->cbuf, &r->ccap, csize ? csize : 1)))
+        return rc;
+    if (fread(r->cbuf, 1, csize, r->f) != csize) {
+        r->truncated = 1;
+        return 0;
+    }
+    unsigned long long content = ZSTD_getFrameContentSize(r->cbuf, csize);
+    if (content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN ||
+        content > ((size_t)1 << 34))
+        return fsq__error(FSQ_EINPUT, "%s: corrupt zstd frame at byte %ld", r->path, r->good_end);
+    if ((rc = grow((void **)&r->lines, &r->lcap, (size_t)content + 1)))
+        return rc;
+    size_t d = ZSTD_decompressDCtx(r->dctx, r->lines, (size_t)content + 1, r->cbuf, csize);
+    if (ZSTD_isError(d) || d != content)
+        return fsq__error(FSQ_EINPUT, "%s: corrupt zstd frame at byte %ld: %s", r->path,
+                          r->good_end, ZSTD_isError(d) ? ZSTD_getErrorName(d) : "short");
+    r->lines[d] = '\0';
+    p->lines = r->lines;
+    p->len = d;
+    r->good_end = ftell(r->f);
+    return 1;
+}
+
+int fsq_robust_stream_info_read(const char *path, fsq_robust_stream_info *info)
+{
+    reader r;
+    header h;
+    fsq_robust_piece p;
+    int rc, more;
+    memset(info, 0, sizeof *info);
+    if ((rc = reader_open(&r, path)))
+        return rc;
+    if ((rc = header_parse(r.header, r.header_len, path, &h))) {
+        reader_close(&r);
+        return rc;
+    }
+    info->nrep = h.run->nrep;
+    info->block = h.run->block;
+    info->shard = h.shard;
+    info->nshards = h.nshards;
+    info->lo = h.lo;
+    info->hi = h.hi;
+    info->covered = h.lo;
+    while ((more = reader_next(&r, &p)) == 1 && p.lo == info->covered)
+        info->covered = p.hi;
+    rc = more < 0 ? more : 0;
+    info->complete = !rc && info->covered == info->hi && !r.truncated;
+    header_free(&h);
+    reader_close(&r);
+    return rc;
+}
+
+/* The engine's stream ------------------------------------------------------ */
+
+struct fsq__rob_stream {
+    FILE *f;
+    char *path;
+    ZSTD_CCtx *cctx;
+    fsq__buf cbuf;
+};
+
+int fsq__rob_stream_open(fsq__rob_stream **out, fsq_robust_run *run,
+                         const fsq_robust_options *o, size_t *start)
+{
+    fsq__buf hb = FSQ__BUF_INIT;
+    fsq__rob_stream *s = calloc(1, sizeof *s);
+    int rc;
+    *out = NULL;
+    *start = run->range_lo;
+    if (!s || !(s->path = strdup(o->stream_path)) || !(s->cctx = new_cctx(o->zstd_level))) {
+        rc = fsq__nomem();
+        goto fail;
+    }
+    if ((rc = fsq__rob_header(run, o->stream_identity, run->range_lo, run->range_hi, run->shard,
+                              run->nshards, &hb)))
+        goto fail;
+    reader r;
+    if (o->resume && access(s->path, F_OK) == 0) {
+        if ((rc = reader_open(&r, s->path)))
+            goto fail;
+        if (r.header_len != hb.len || memcmp(r.header, hb.data, hb.len) != 0) {
+            reader_close(&r);
+            rc = fsq__error(FSQ_EINPUT, "%s holds another run (different data, options, shard "
+                            "or count): remove it, or run without --resume", s->path);
+            goto fail;
+        }
+        fsq_robust_piece p;
+        size_t pos = run->range_lo;
+        int more;
+        while ((more = reader_next(&r, &p)) == 1 && p.lo == pos && p.hi <= run->range_hi)
+            pos = p.hi;
+        long keep = r.good_end;
+        reader_close(&r);
+        if (more < 0) {
+            rc = more;
+            goto fail;
+        }
+        if (truncate(s->path, keep) != 0 || !(s->f = fopen(s->path, "ab"))) {
+            rc = fsq__error(FSQ_EIO, "%s: cannot resume: %s", s->path, strerror(errno));
+            goto fail;
+        }
+        *start = pos;
+    } else {
+        if (!(s->f = fopen(s->path, "wb"))) {
+            rc = fsq__error(FSQ_EIO, "%s: cannot create: %s", s->path, strerror(errno));
+            goto fail;
+        }
+        if ((rc = write_header_frame(s->f, hb.data, hb.len, s->path)) ||
+            (fflush(s->f) != 0 && (rc = fsq__error(FSQ_EIO, "%s: cannot write", s->path))))
+            goto fail;
+    }
+    fsq__buf_free(&hb);
+    *out = s;
+    return 0;
+fail:
+    fsq__buf_free(&hb);
+    fsq__rob_stream_close(s);
+    return rc;
+}
+
+int fsq__rob_stream_piece(fsq__rob_stream *s, const fsq_robust_piece *p)
+{
+    return write_piece(s->f, s->cctx, &s->cbuf, p, s->path);
+}
+
+int fsq__rob_stream_close(fsq__rob_stream *s)
+{
+    int rc = 0;
+    if (!s)
+        return 0;
+    if (s->f && fclose(s->f) != 0)
+        rc = fsq__error(FSQ_EIO, "%s: cannot write: %s", s->path, strerror(errno));
+    ZSTD_freeCCtx(s->cctx);
+    fsq__buf_free(&s->cbuf);
+    free(s->path);
+    free(s);
+    return rc;
+}
+
+/* Merge --------------------------------------------------------------------- */
+
+struct fsq_robust_merge {
+    char *out_path, *tmp_path;
+    FILE *f;
+    ZSTD_CCtx *cctx;
+    fsq__buf cbuf;
+    header h;                  /* of the first part: the run */
+    char *common;
+    size_t pos;                /* next replicate expected */
+    fsq__buf block;            /* lines of the block being rebuilt */
+    size_t block_lo, bnts;
+    double *bmin, *bmax;
+    fsq__rob_parsed parsed;
+    char **texts;
+    size_t ntexts_cap;
+    char *first_name;          /* where the first header came from */
+};
+
+int fsq_robust_merge_new(fsq_robust_merge **out, const char *out_path, int zstd_level)
+{
+    fsq_robust_merge *m = calloc(1, sizeof *m);
+    *out = NULL;
+    if (!m || !(m->cctx = new_cctx(zstd_level)))
+        goto nomem;
+    if (out_path) {
+        size_t n = strlen(out_path) + 32;
+        if (!(m->out_path = strdup(out_path)) || !(m->tmp_path = malloc(n)))
+            goto nomem;
+        snprintf(m->tmp_path, n, "%s.tmp.%ld", out_path, (long)getpid());
+        if (!(m->f = fopen(m->tmp_path, "wb"))) {
+            int rc = fsq__error(FSQ_EIO, "%s: cannot create: %s", out_path, strerror(errno));
+            fsq_robust_merge_free(m);
+            return rc;
+        }
+    }
+    *out = m;
+    return 0;
+nomem:
+    fsq_robust_merge_free(m);
+    return fsq__nomem();
+}
+
+void fsq_robust_merge_free(fsq_robust_merge *m)
+{
+    if (!m)
+        return;
+    if (m->f) {
+        fclose(m->f);
+        remove(m->tmp_path);
+    }
+    free(m->out_path);
+    free(m->tmp_path);
+    ZSTD_freeCCtx(m->cctx);
+    fsq__buf_free(&m->cbuf);
+    header_free(&m->h);
+    free(m->common);
+    fsq__buf_free(&m->block);
+    free(m->bmin);
+    free(m->bmax);
+    fsq__buf_free(&m->parsed.texts);
+    fsq__buf_free(&m->parsed.skipped);
+    free(m->texts);
+    free(m->first_name);
+    free(m);
+}
+
+int fsq_robust_merge_header(fsq_robust_merge *m, const char *text, size_t len, const char *name)
+{
+    header h;
+    int rc = header_parse(text, len, name, &h);
+    if (rc)
+        return rc;
+    if (m->h.run) {
+        int same = h.common_len == strlen(m->common) && memcmp(text, m->common, h.common_len) == 0;
+        size_t nshards = h.nshards;
+        int same_n = nshards == m->h.nshards;
+        header_free(&h);
+        if (!same)
+            return fsq__error(FSQ_EINPUT, "%s: not a part of the same run as %s (data, options, "
+                              "seed or replicate count differ)", name, m->first_name);
+        if (!same_n)
+            return fsq__error(FSQ_EINPUT, "%s: a shard of %zu parts, %s of %zu", name, nshards,
+                              m->first_name, m->h.nshards);
+        return 0;
+    }
+    m->h = h;
+    if (!(m->first_name = strdup(name)))
+        return fsq__nomem();
+    size_t nc = h.run->ncases ? h.run->ncases : 1;
+    if (!(m->common = strndup(text, h.common_len)) || !(m->bmin = malloc(nc * sizeof *m->bmin)) ||
+        !(m->bmax = malloc(nc * sizeof *m->bmax)))
+        return fsq__nomem();
+    if (m->f) {
+        fsq__buf hb = FSQ__BUF_INIT;
+        if (!(rc = fsq__rob_header(h.run, h.identity, 0, h.run->nrep, 1, 1, &hb)))
+            rc = write_header_frame(m->f, hb.data, hb.len, m->out_path);
+        fsq__buf_free(&hb);
+    }
+    return rc;
+}
+
+static int flush_block(fsq_robust_merge *m)
+{
+    fsq_robust_run *run = m->h.run;
+    fsq_robust_piece p = {m->block_lo, m->pos, m->block.data ? m->block.data : "", m->block.len,
+                          m->bnts, run->ncases, m->bmin, m->bmax};
+    int rc = fsq__buf_ok(&m->block);
+    if (!rc && m->f)
+        rc = write_piece(m->f, m->cctx, &m->cbuf, &p, m->out_path);
+    m->block.len = 0;
+    m->bnts = 0;
+    return rc;
+}
+
+int fsq_robust_merge_piece(fsq_robust_merge *m, const fsq_robust_piece *p, const char *name)
+{
+    fsq_robust_run *run = m->h.run;
+    int rc;
+    if (!run)
+        return fsq__error(FSQ_EINPUT, "%s: a piece before any header", name);
+    if (p->lo > m->pos)
+        return fsq__error(FSQ_EINPUT, "%s: replicates %zu..%zu are missing before it (a part "
+                          "not given?)", name, m->pos, p->lo - 1);
+    if (p->lo < m->pos)
+        return fsq__error(FSQ_EINPUT, "%s: replicate %zu comes twice (a part given twice?)", name,
+                          p->lo);
+    size_t F = run->block;
+    if (p->hi > run->nrep || (p->hi > p->lo && p->lo / F != (p->hi - 1) / F) ||
+        p->ncases != run->ncases)
+        return fsq__error(FSQ_EINPUT, "%s: piece %zu..%zu does not fit the run", name, p->lo,
+                          p->hi);
+    const char *s = p->lines, *end = p->lines + p->len;
+    for (size_t r = p->lo; r < p->hi; r++) {
+        const char *nl = s < end ? memchr(s, '\n', (size_t)(end - s)) : NULL;
+        if (!nl)
+            return fsq__error(FSQ_EINPUT, "%s: piece %zu..%zu has too few lines", name, p->lo,
+                              p->hi);
+        if ((rc = fsq__rob_parse_line(s, (size_t)(nl - s), &m->parsed)))
+            return fsq__error(rc, "%s: replicate %zu: %s", name, r, fsq_last_error());
+        if (m->parsed.replicate != r)
+            return fsq__error(FSQ_EINPUT, "%s: line of replicate %zu where %zu was due", name,
+                              m->parsed.replicate, r);
+        if (m->parsed.nsol > m->ntexts_cap) {
+            char **t = realloc(m->texts, m->parsed.nsol * sizeof *t);
+            if (!t)
+                return fsq__nomem();
+            m->texts = t;
+            m->ntexts_cap = m->parsed.nsol;
+        }
+        char *q = m->parsed.texts.data;
+        for (size_t i = 0; i < m->parsed.nsol; i++) {
+            m->texts[i] = q;
+            q += strlen(q) + 1;
+        }
+        if ((rc = fsq__rob_acc_add(run, r, m->parsed.nsol, m->texts, m->parsed.fit0,
+                                    m->parsed.has_skipped ? m->parsed.skipped.data : NULL)))
+            return rc;
+        s = nl + 1;
+    }
+    if (s != end)
+        return fsq__error(FSQ_EINPUT, "%s: piece %zu..%zu has too many lines", name, p->lo, p->hi);
+    if (p->nts && p->ts_min) {
+        fsq__rob_ts_fold(run->acc.ts_min, run->acc.ts_max, &run->acc.nts, p->ts_min, p->ts_max,
+                         p->nts, run->ncases);
+        fsq__rob_ts_fold(m->bmin, m->bmax, &m->bnts, p->ts_min, p->ts_max, p->nts, run->ncases);
+    }
+    if (m->block.len == 0)
+        m->block_lo = p->lo;
+    fsq__buf_append(&m->block, p->lines, p->len);
+    m->pos = p->hi;
+    if (m->pos > m->block_lo && (m->pos % F == 0 || m->pos == run->nrep))
+        return flush_block(m);
+    return fsq__buf_ok(&m->block);
+}
+
+int fsq_robust_merge_file(fsq_robust_merge *m, const char *path)
+{
+    reader r;
+    fsq_robust_piece p;
+    int rc, more;
+    if ((rc = reader_open(&r, path)))
+        return rc;
+    header h;
+    if ((rc = header_parse(r.header, r.header_len, path, &h)))
+        goto done;
+    size_t lo = h.lo, hi = h.hi;
+    header_free(&h);
+    if ((rc = fsq_robust_merge_header(m, r.header, r.header_len, path)))
+        goto done;
+    if (lo != m->pos) {
+        rc = fsq__error(FSQ_EINPUT, lo > m->pos ? "%s starts at replicate %zu: replicates "
+                        "%zu.. are missing (a part not given?)" : "%s starts at replicate %zu, "
+                        "already merged up to %zu (a part given twice?)", path, lo, m->pos);
+        goto done;
+    }
+    while ((more = reader_next(&r, &p)) == 1)
+        if ((rc = fsq_robust_merge_piece(m, &p, path)))
+            goto done;
+    if (more < 0) {
+        rc = more;
+        goto done;
+    }
+    if (m->pos != hi)
+        rc = fsq__error(FSQ_EINPUT, "%s: holds replicates %zu..%zu of its range %zu..%zu: an "
+                        "incomplete part (run it again with --resume)", path, lo, m->pos, lo, hi);
+done:
+    reader_close(&r);
+    return rc;
+}
+
+int fsq_robust_merge_finish(fsq_robust_merge *m, fsq_robust_run **out)
+{
+    fsq_robust_run *run = m->h.run;
+    int rc;
+    *out = NULL;
+    if (!run)
+        return fsq__error(FSQ_EINPUT, "nothing to merge");
+    if (m->pos != run->nrep)
+        return fsq__error(FSQ_EINPUT, "replicates %zu..%zu of %zu are missing (a part not "
+                          "given, or the last part incomplete)", m->pos, run->nrep - 1, run->nrep);
+    if (m->block.len && (rc = flush_block(m)))
+        return rc;
+    if (m->f) {
+        int ok = fclose(m->f) == 0;
+        m->f = NULL;
+        if (!ok || rename(m->tmp_path, m->out_path) != 0) {
+            rc = fsq__error(FSQ_EIO, "%s: cannot write: %s", m->out_path, strerror(errno));
+            remove(m->tmp_path);
+            return rc;
+        }
+    }
+    run->range_lo = 0;
+    run->range_hi = run->nrep;
+    run->shard = run->nshards = 1;
+    if ((rc = fsq__rob_compute_summary(run)))
+        return rc;
+    *out = run;
+    m->h.run = NULL;
+    return 0;
+}
