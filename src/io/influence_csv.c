@@ -212,7 +212,8 @@ int fsq_influence_read_csv(fsq_influence **out, const char *matrix_path, const c
                     code[k][c] = v;
             }
     if (!rc)
-        rc = fsq_influence_new(out, n, names, w, code[KIND_SIGN], code[KIND_DELAY], matrix_path);
+        rc = fsq_influence_new(out, n, names, w, files[KIND_SIGN] ? code[KIND_SIGN] : NULL,
+                               files[KIND_DELAY] ? code[KIND_DELAY] : NULL, matrix_path);
 done:
     for (int k = 0; k < 3; k++)
         fsq_data_free(files[k]);
