@@ -1,6 +1,8 @@
 /* Influence matrices from CSV (see fsq_influence_read_csv in fsqca.h).
  *
- * Each file is read with the project's CSV reader (fsq_data_read_csv), so
+ * This lives in network/, above io/: it builds a model (fsq_influence_new)
+ * from what the io layer reads. Each file is read with the project's CSV
+ * reader (fsq_data_read_csv), so
  * separators, quoting, a BOM and .zst work as for data sets; the first
  * column holds the row names (it becomes the case ids) and the header the
  * column names. This file then checks the shape and the names and takes
