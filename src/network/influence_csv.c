@@ -2,10 +2,9 @@
  *
  * This lives in network/, above io/: it builds a model (fsq_influence_new)
  * from what the io layer reads. Each file is read with the project's CSV
- * reader (fsq_data_read_csv), so
- * separators, quoting, a BOM and .zst work as for data sets; the first
- * column holds the row names (it becomes the case ids) and the header the
- * column names. This file then checks the shape and the names and takes
+ * reader (fsq_data_read_csv), so separators, quoting, a BOM and .zst work
+ * as for data sets; the first column holds the row names (it becomes the
+ * case ids) and the header the column names. This file then checks the shape and the names and takes
  * the cells apart, naming file:line:column and the value of the first bad
  * cell in reading order (row by row). */
 #include <ctype.h>
