@@ -451,7 +451,7 @@ int fsq_data_read_csv(fsq_data **out, const char *path, const fsq_csv_options *o
 }
 
 /* The cell rules above, for readers that take a data set's text cells
- * apart themselves (the influence matrices of src/io/influence_csv.c). */
+ * apart themselves (the influence matrices of src/network/influence_csv.c). */
 int fsq__csv_cell_number(const char *s, double *v)
 {
     return parse_number(s, v);

@@ -4,11 +4,12 @@
  *   p_t[j] = sum_i sign_ij * (w_ij / AS_max) * p_(t - d_ij)[i]   (t - d_ij >= 0)
  * where d_ij is the delay in steps (short 1, medium 2, long 3) and AS_max the
  * largest active sum (row sum), so an element passes on at most the change
- * it received, split over the elements it influences by intensity: the sum
- * of |changes| in flight never grows, and only feedback makes levels pile
- * up (a scale tied to the largest single intensity would let dense Vester
- * matrices blow up geometrically within a few steps). The level of element j after step t is sum_(u <= t) p_u[j]. Linear:
- * the response to several impulses is the sum of the responses.
+ * it received, split over the elements it influences by intensity: the
+ * absolute changes passed on never add up to more than the change itself,
+ * and only feedback makes levels pile up (a scale tied to the largest single
+ * intensity would let dense Vester matrices blow up geometrically within a
+ * few steps). The level of element j after step t is sum_(u <= t) p_u[j].
+ * Linear: the response to several impulses is the sum of the responses.
  * Cost O(steps x n^2); memory (steps + 1) x n pulses. */
 #include <stdlib.h>
 #include <string.h>

@@ -103,6 +103,8 @@ int fsq_influence_new(fsq_influence **out, size_t n, const char *const *names,
     int rc = fsq__influence_alloc(&m, n, names, src);
     if (rc)
         return rc;
+    m->has_signs = sign != NULL;
+    m->has_delays = delay != NULL;
     for (size_t c = 0; c < n * n; c++) {
         m->w[c] = intensity[c];
         if (intensity[c] > 0) {

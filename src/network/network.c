@@ -63,6 +63,14 @@ static int combine(const fsq_influence *const *cases, size_t ncases, fsq_influen
     if (!rc)
         rc = fsq__influence_alloc(median, n, (const char *const *)first->names,
                                   "median of the cases");
+    for (size_t c = 0; !rc && c < ncases; c++) {
+        (*mean)->has_signs |= cases[c]->has_signs;
+        (*mean)->has_delays |= cases[c]->has_delays;
+    }
+    if (!rc) {
+        (*median)->has_signs = (*mean)->has_signs;
+        (*median)->has_delays = (*mean)->has_delays;
+    }
     double *values = malloc(ncases * sizeof *values);
     if (!rc && !values)
         rc = fsq__nomem();
@@ -109,6 +117,8 @@ static int copy_model(const fsq_influence *m, fsq_influence **out)
     memcpy((*out)->w, m->w, m->n * m->n * sizeof *m->w);
     memcpy((*out)->sign, m->sign, m->n * m->n * sizeof *m->sign);
     memcpy((*out)->delay, m->delay, m->n * m->n * sizeof *m->delay);
+    (*out)->has_signs = m->has_signs;
+    (*out)->has_delays = m->has_delays;
     return 0;
 }
 

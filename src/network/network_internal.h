@@ -18,6 +18,7 @@ struct fsq_influence {
     double *w;       /* intensity */
     int *sign;
     int *delay;
+    int has_signs, has_delays;   /* 0: none were given (all +1 / all short) */
 };
 
 struct fsq_network {

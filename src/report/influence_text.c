@@ -125,6 +125,14 @@ int fsq_network_to_text(const fsq_network *net, char **text, size_t *len)
                     reinforcing, net->nloops - reinforcing,
                     net->loops_complete ? "" : "\nINCOMPLETE: the limit --max-loops was reached; "
                                                "more loops exist");
+    if (!m->has_signs || !m->has_delays)
+        fsq__buf_printf(&b, "(no %s given: every influence is taken as %s)\n",
+                        !m->has_signs && !m->has_delays ? "sign or delay matrix"
+                        : !m->has_signs                 ? "sign matrix"
+                                                        : "delay matrix",
+                        !m->has_signs && !m->has_delays ? "positive and short"
+                        : !m->has_signs                 ? "positive, so every loop reinforces"
+                                                        : "short");
     if (net->nloops)
         fsq__buf_printf(&b, "  %5s %4s %-11s %5s %-6s  %s\n", "#", "len", "sign", "min",
                         "delay", "loop");

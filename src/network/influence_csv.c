@@ -1,9 +1,10 @@
 /* Influence matrices from CSV (see fsq_influence_read_csv in fsqca.h).
  *
- * Each file is read with the project's CSV reader (fsq_data_read_csv), so
- * separators, quoting, a BOM and .zst work as for data sets; the first
- * column holds the row names (it becomes the case ids) and the header the
- * column names. This file then checks the shape and the names and takes
+ * This lives in network/, above io/: it builds a model (fsq_influence_new)
+ * from what the io layer reads. Each file is read with the project's CSV
+ * reader (fsq_data_read_csv), so separators, quoting, a BOM and .zst work
+ * as for data sets; the first column holds the row names (it becomes the
+ * case ids) and the header the column names. This file then checks the shape and the names and takes
  * the cells apart, naming file:line:column and the value of the first bad
  * cell in reading order (row by row). */
 #include <ctype.h>
@@ -212,7 +213,8 @@ int fsq_influence_read_csv(fsq_influence **out, const char *matrix_path, const c
                     code[k][c] = v;
             }
     if (!rc)
-        rc = fsq_influence_new(out, n, names, w, code[KIND_SIGN], code[KIND_DELAY], matrix_path);
+        rc = fsq_influence_new(out, n, names, w, files[KIND_SIGN] ? code[KIND_SIGN] : NULL,
+                               files[KIND_DELAY] ? code[KIND_DELAY] : NULL, matrix_path);
 done:
     for (int k = 0; k < 3; k++)
         fsq_data_free(files[k]);
