@@ -66,6 +66,12 @@ static int collect(void *ctx, const fsq_robust_run *run, const fsq_robust_piece 
     return 0;
 }
 
+static void pieces_free(pieces *c)
+{
+    free(c->lines);
+    free(c);
+}
+
 static int stop_when(void *ctx)
 {
     const pieces *c = ctx;
@@ -182,8 +188,7 @@ START_TEST(test_robust_stream__pieces_are_the_kept_lines_in_order)
     expect_lines(run, c->lines, 0, R);
     printf("robust_stream: %zu pieces of <= %zu replicates, lines == kept replicates\n", c->n, B);
     fsq_robust_run_free(run);
-    free(c->lines);
-    free(c);
+    pieces_free(c);
     fsq_tt_free(tt);
 }
 END_TEST
@@ -233,8 +238,7 @@ START_TEST(test_robust_stream__streamed_and_merged_summaries_match_brute_force)
     fsq_robust_run_free(merged);
     fsq_robust_run_free(streamed);
     fsq_robust_run_free(kept);
-    free(c->lines);
-    free(c);
+    pieces_free(c);
     fsq_tt_free(tt);
 }
 END_TEST
@@ -257,8 +261,7 @@ START_TEST(test_robust_stream__shards_follow_the_formula)
     expect_lines(kept, c->lines ? c->lines : "", want_lo, want_hi);
     fsq_robust_run_free(part);
     fsq_robust_run_free(kept);
-    free(c->lines);
-    free(c);
+    pieces_free(c);
     fsq_tt_free(tt);
 }
 END_TEST
@@ -279,8 +282,7 @@ START_TEST(test_robust_stream__interleave_takes_every_third_block)
     }
     ck_assert_uint_eq(c->n, k);
     fsq_robust_run_free(run);
-    free(c->lines);
-    free(c);
+    pieces_free(c);
     fsq_tt_free(tt);
 }
 END_TEST
@@ -310,8 +312,7 @@ START_TEST(test_robust_stream__stop_hands_on_a_prefix)
         pos = c->hi[i];
     }
     ck_assert_uint_lt(pos, 400);
-    free(c->lines);
-    free(c);
+    pieces_free(c);
     fsq_tt_free(tt);
 }
 END_TEST

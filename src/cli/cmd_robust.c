@@ -243,20 +243,18 @@ static void quantiles_json(fsq__json *j, const char *key, const double *q)
 static void summary_json(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_fit *pf,
                          const fsq__rob_protocol_extra *px)
 {
-    const struct {
-        fsq_robust_scheme scheme;
-        uint64_t seed;
-    } opts = {fsq_robust_run_scheme(run), fsq_robust_run_seed(run)}, *o = &opts;
+    fsq_robust_scheme scheme = fsq_robust_run_scheme(run);
+    uint64_t seed = fsq_robust_run_seed(run);
     const fsq_robust_summary *s = fsq_robust_run_summary(run);
     fsq__json j;
     fsq__json_init(&j, b, 1);
     fsq__json_begin_object(&j);
     fsq__json_key(&j, "scheme");
-    fsq__json_string(&j, scheme_name(o->scheme));
+    fsq__json_string(&j, scheme_name(scheme));
     fsq__json_key(&j, "replicates");
     fsq__json_uint(&j, s->nreplicates);
     fsq__json_key(&j, "seed");
-    fsq__json_uint(&j, o->seed);
+    fsq__json_uint(&j, seed);
     fsq__json_key(&j, "initial_solutions");
     fsq__json_compact(&j, 1);
     fsq__json_begin_array(&j);
@@ -332,14 +330,12 @@ static void share_text(fsq__buf *b, const fsq_robust_share *s, const char *text)
 static void summary_text(fsq__buf *b, const fsq_robust_run *run, const fsq_robust_fit *pf,
                          const fsq__rob_protocol_extra *px)
 {
-    const struct {
-        fsq_robust_scheme scheme;
-        uint64_t seed;
-    } opts = {fsq_robust_run_scheme(run), fsq_robust_run_seed(run)}, *o = &opts;
+    fsq_robust_scheme scheme = fsq_robust_run_scheme(run);
+    uint64_t seed = fsq_robust_run_seed(run);
     const fsq_robust_summary *s = fsq_robust_run_summary(run);
-    fsq__buf_printf(b, "Robustness: %s, %zu replicates", scheme_name(o->scheme), s->nreplicates);
-    if (o->scheme == FSQ_ROBUST_BOOTSTRAP || o->scheme == FSQ_ROBUST_SUBSAMPLE)
-        fsq__buf_printf(b, ", seed %llu", (unsigned long long)o->seed);
+    fsq__buf_printf(b, "Robustness: %s, %zu replicates", scheme_name(scheme), s->nreplicates);
+    if (scheme == FSQ_ROBUST_BOOTSTRAP || scheme == FSQ_ROBUST_SUBSAMPLE)
+        fsq__buf_printf(b, ", seed %llu", (unsigned long long)seed);
     /* The reuse count depends on threads, ranks and cache limits (one
      * capped cache per thread): a diagnostic, on stderr (report below). */
     fsq__buf_puts(b, "\n\n");
