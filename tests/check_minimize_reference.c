@@ -1,6 +1,8 @@
 /* Minimization against QCA 3.23: every file in ../shared/reference/qca/.
  *
- * fsqca's JSON (fsq_min_to_json) is compared with the reference file:
+ * fsqca's JSON is compared with the reference file, twice: as the library
+ * writes it (fsq_min_to_json) and as the command writes it (`fsqca minimize
+ * DATA ... --json`, the arguments built from the file's call):
  *   - the same set of models, each the same set of terms; their order too
  *     (QCA's order), counted and asserted;
  *   - essential PIs, the PI chart of every QCA PI, simplifying assumptions;
@@ -247,7 +249,28 @@ static void check_set(const cJSON *mine, const cJSON *ref, const fsq_tt *tt, int
                           "%s: PI chart row %s differs", cur_file, e->string);
 }
 
-static size_t check_one(const char *file, const char *shared)
+/* `fsqca minimize` arguments for the reference file's call. */
+static void cli_args(const cJSON *ref, const char *shared, char *args, size_t size)
+{
+    char tt_args[4096];
+    fsq_test_reference_cli_args(ref, shared, tt_args, sizeof tt_args);
+    const char *include = cJSON_GetObjectItem(ref, "include")->valuestring;
+    int n = snprintf(args, size, "minimize %s --json", tt_args);
+    if (include[0])
+        n += snprintf(args + n, size - (size_t)n, " --include '%s'", include);
+    const cJSON *dir = cJSON_GetObjectItem(ref, "dir_exp");
+    const cJSON *conds = cJSON_GetObjectItem(ref, "conditions");
+    if (cJSON_IsArray(dir))
+        for (int j = 0; j < cJSON_GetArraySize(dir); j++)
+            n += snprintf(args + n, size - (size_t)n, "%s%s=%s", j ? "," : " --dir-exp '",
+                          cJSON_GetArrayItem(conds, j)->valuestring,
+                          cJSON_GetArrayItem(dir, j)->valuestring);
+    if (cJSON_IsArray(dir))
+        n += snprintf(args + n, size - (size_t)n, "'");
+    ck_assert((size_t)n < size);
+}
+
+static size_t check_one(const char *file, const char *shared, int via_cli)
 {
     cur_file = strrchr(file, '/') + 1;
     cJSON *ref = fsq_test_load_json(file);
@@ -268,6 +291,14 @@ static size_t check_one(const char *file, const char *shared)
     }
     fsq_min *min = NULL;
     int rc = fsq_minimize(&min, tt, &o);
+    char args[8192];
+    cli_args(ref, shared, args, sizeof args);
+    if (via_cli && cJSON_GetObjectItem(ref, "error")) {
+        char cmd[8300];
+        snprintf(cmd, sizeof cmd, "'%s' %s", FSQCA_CLI, args);
+        ck_assert_msg(fsq_test_run(cmd, 0, NULL) == 1, "%s: QCA refused; `%s` did not exit 1",
+                      cur_file, cmd);
+    }
     if (cJSON_GetObjectItem(ref, "error")) {
         ck_assert_msg(rc == FSQ_ENOSOLUTION, "%s: QCA refused (%s); fsqca gave %d", cur_file,
                       cJSON_GetObjectItem(ref, "error")->valuestring, rc);
@@ -276,12 +307,17 @@ static size_t check_one(const char *file, const char *shared)
         return 1;
     }
     ck_assert_msg(rc == 0, "%s: %s", cur_file, fsq_last_error());
-    char *json;
-    size_t len;
-    ck_assert_int_eq(fsq_min_to_json(min, &json, &len), 0);
-    cJSON *mine = cJSON_Parse(json);
-    ck_assert_msg(mine != NULL, "%s: fsqca wrote invalid JSON", cur_file);
-    free(json);
+    cJSON *mine;
+    if (via_cli) {
+        mine = fsq_test_cli_json(args, 0);
+    } else {
+        char *json;
+        size_t len;
+        ck_assert_int_eq(fsq_min_to_json(min, &json, &len), 0);
+        mine = cJSON_Parse(json);
+        ck_assert_msg(mine != NULL, "%s: fsqca wrote invalid JSON", cur_file);
+        free(json);
+    }
 
     if (o.type != FSQ_INTERMEDIATE) {
         check_set(mine, ref, tt, o.type == FSQ_PARSIMONIOUS, o.include_contradictions, 1);
@@ -348,11 +384,15 @@ START_TEST(test_minimize__every_reference_file_matches_qca)
     char **files;
     size_t n = fsq_test_list_dir(dir, ".json", &files), checked = 0;
     ck_assert(n > 0);
-    for (size_t i = 0; i < n; i++)
-        checked += check_one(files[i], shared);
-    printf("checked the minimizations of %zu QCA reference files: %zu models, %zu in QCA's order; "
-           "%zu prime implicants beyond QCA's lists, each verified\n", checked, models_total,
-           models_in_order, extra_pis);
+    for (int via_cli = 0; via_cli < 2; via_cli++) {
+        models_total = models_in_order = extra_pis = checked = 0;
+        for (size_t i = 0; i < n; i++)
+            checked += check_one(files[i], shared, via_cli);
+        printf("checked the minimizations of %zu QCA reference files %s: %zu models, %zu in QCA's "
+               "order; %zu prime implicants beyond QCA's lists, each verified\n", checked,
+               via_cli ? "through `fsqca minimize --json`" : "through the library", models_total,
+               models_in_order, extra_pis);
+    }
     fsq_test_free_list(files, n);
 }
 END_TEST

@@ -3,7 +3,8 @@
  * For each file: read its data set, build the truth table with the file's
  * outcome (and negation), conditions and cut-offs, and check the same rows
  * in the same order, with the same index, digits, OUT, n and cases, incl and
- * PRI within 1e-9, and the same number of remainder rows. */
+ * PRI within 1e-9, and the same number of remainder rows: once through the
+ * library, once through `fsqca tt --json` as a user runs it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,54 @@ static void check_one(const char *file, const char *shared)
     cJSON_Delete(ref);
 }
 
+/* The same file through the command line: `fsqca tt ... --json`. */
+static void check_one_cli(const char *file, const char *shared)
+{
+    cJSON *ref = fsq_test_load_json(file);
+    ck_assert_msg(ref != NULL, "cannot parse %s", file);
+    char args[4096];
+    fsq_test_reference_cli_args(ref, shared, args, sizeof args - 16);
+    strcat(args, " --json");
+    memmove(args + 3, args, strlen(args) + 1);
+    memcpy(args, "tt ", 3);
+    cJSON *got = fsq_test_cli_json(args, 0);
+    ck_assert_str_eq(cJSON_GetObjectItem(got, "condition_type")->valuestring,
+                     cJSON_GetObjectItem(ref, "condition_type")->valuestring);
+    ck_assert_msg(cJSON_GetObjectItem(got, "remainder_rows")->valuedouble ==
+                      cJSON_GetObjectItem(ref, "remainder_rows")->valuedouble,
+                  "%s: remainder rows differ", file);
+    const cJSON *rows = cJSON_GetObjectItem(ref, "truth_table");
+    const cJSON *mine = cJSON_GetObjectItem(got, "truth_table");
+    ck_assert_msg(cJSON_GetArraySize(mine) == cJSON_GetArraySize(rows), "%s: %d rows, QCA has %d",
+                  file, cJSON_GetArraySize(mine), cJSON_GetArraySize(rows));
+    for (int r = 0; r < cJSON_GetArraySize(rows); r++) {
+        const cJSON *q = cJSON_GetArrayItem(rows, r), *m = cJSON_GetArrayItem(mine, r);
+        static const char *exact[] = {"index", "n"};
+        for (int e = 0; e < 2; e++)
+            ck_assert_msg(cJSON_GetObjectItem(m, exact[e])->valuedouble ==
+                              cJSON_GetObjectItem(q, exact[e])->valuedouble,
+                          "%s row %d: %s differs", file, r, exact[e]);
+        ck_assert_str_eq(cJSON_GetObjectItem(m, "row")->valuestring,
+                         cJSON_GetObjectItem(q, "row")->valuestring);
+        ck_assert_str_eq(cJSON_GetObjectItem(m, "OUT")->valuestring,
+                         cJSON_GetObjectItem(q, "OUT")->valuestring);
+        static const char *fit[] = {"incl", "PRI"};
+        for (int e = 0; e < 2; e++)
+            ck_assert_msg(fsq_test_close(cJSON_GetObjectItem(m, fit[e])->valuedouble,
+                                         cJSON_GetObjectItem(q, fit[e])->valuedouble, FSQ_TOL),
+                          "%s row %d: %s %.15g, QCA %.15g", file, r, fit[e],
+                          cJSON_GetObjectItem(m, fit[e])->valuedouble,
+                          cJSON_GetObjectItem(q, fit[e])->valuedouble);
+        const cJSON *mc = cJSON_GetObjectItem(m, "cases"), *qc = cJSON_GetObjectItem(q, "cases");
+        ck_assert_int_eq(cJSON_GetArraySize(mc), cJSON_GetArraySize(qc));
+        for (int c = 0; c < cJSON_GetArraySize(qc); c++)
+            ck_assert_str_eq(cJSON_GetArrayItem(mc, c)->valuestring,
+                             cJSON_GetArrayItem(qc, c)->valuestring);
+    }
+    cJSON_Delete(got);
+    cJSON_Delete(ref);
+}
+
 START_TEST(test_tt__every_reference_truth_table_matches_qca)
 {
     const char *shared = fsq_test_shared_dir();
@@ -74,9 +123,12 @@ START_TEST(test_tt__every_reference_truth_table_matches_qca)
     char **files;
     size_t n = fsq_test_list_dir(dir, ".json", &files);
     ck_assert_msg(n > 0, "no reference files in %s", dir);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         check_one(files[i], shared);
-    printf("checked the truth tables of %zu QCA reference files\n", n);
+        check_one_cli(files[i], shared);
+    }
+    printf("checked the truth tables of %zu QCA reference files, through the library and "
+           "through `fsqca tt --json`\n", n);
     fsq_test_free_list(files, n);
 }
 END_TEST

@@ -176,3 +176,41 @@ fsq_tt *fsq_test_tt_from_reference(const cJSON *ref, const char *shared)
     return tt;
 }
 
+
+void fsq_test_reference_cli_args(const cJSON *ref, const char *shared, char *buf, size_t size)
+{
+    const cJSON *ic = cJSON_GetObjectItem(ref, "incl_cut"), *conds = cJSON_GetObjectItem(ref,
+                                                                                        "conditions");
+    char cut[64];
+    if (cJSON_IsArray(ic))
+        snprintf(cut, sizeof cut, "%.17g,%.17g", cJSON_GetArrayItem(ic, 0)->valuedouble,
+                 cJSON_GetArrayItem(ic, 1)->valuedouble);
+    else
+        snprintf(cut, sizeof cut, "%.17g", ic->valuedouble);
+    size_t n = (size_t)snprintf(buf, size, "'%s/datasets/qca/%s.csv' --outcome '%s%s' --conditions ",
+                                shared, cJSON_GetObjectItem(ref, "dataset")->valuestring,
+                                cJSON_IsTrue(cJSON_GetObjectItem(ref, "negate_outcome")) ? "~" : "",
+                                cJSON_GetObjectItem(ref, "outcome")->valuestring);
+    for (int j = 0; j < cJSON_GetArraySize(conds) && n < size; j++)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", j ? "," : "",
+                              cJSON_GetArrayItem(conds, j)->valuestring);
+    if (n < size)
+        n += (size_t)snprintf(buf + n, size - n, " --incl-cut %s --n-cut %.0f --pri-cut %.17g", cut,
+                              cJSON_GetObjectItem(ref, "n_cut")->valuedouble,
+                              cJSON_GetObjectItem(ref, "pri_cut")->valuedouble);
+    ck_assert_msg(n < size, "command line too long");
+}
+
+cJSON *fsq_test_cli_json(const char *args, int status)
+{
+    size_t len = strlen(args) + strlen(FSQCA_CLI) + 8;
+    char *cmd = malloc(len), *out = NULL;
+    snprintf(cmd, len, "'%s' %s", FSQCA_CLI, args);
+    int got = fsq_test_run(cmd, 0, &out);
+    ck_assert_msg(got == status, "`%s` exited %d, not %d", cmd, got, status);
+    cJSON *j = cJSON_Parse(out);
+    ck_assert_msg(j != NULL, "not JSON from `%s`: %.200s", cmd, out);
+    free(out);
+    free(cmd);
+    return j;
+}

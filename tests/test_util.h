@@ -40,4 +40,13 @@ int fsq_test_close(double a, double b, double tol);
  * running test on error. */
 fsq_tt *fsq_test_tt_from_reference(const cJSON *ref, const char *shared);
 
+/* The same truth table as command-line arguments of `fsqca tt` / `fsqca
+ * minimize`: 'DATA' --outcome '[~]Y' --conditions A,B --incl-cut IC1[,IC0]
+ * --n-cut N --pri-cut P, written to buf (shell-quoted). */
+void fsq_test_reference_cli_args(const cJSON *ref, const char *shared, char *buf, size_t size);
+
+/* Runs `FSQCA_CLI args` and parses its stdout as JSON; fails the running
+ * test unless it exits with `status` and prints JSON. cJSON_Delete frees. */
+cJSON *fsq_test_cli_json(const char *args, int status);
+
 #endif
