@@ -656,11 +656,5 @@ int fsq_nec_to_json(const fsq_nec *nec, char **json, size_t *len)
     fsq__json_end_array(&j);
     fsq__json_end_object(&j);
     fsq__buf_putc(&b, '\n');
-    int rc = fsq__buf_ok(&b);
-    if (rc) {
-        fsq__buf_free(&b);
-        return rc;
-    }
-    *json = fsq__buf_detach(&b, len);
-    return FSQ_OK;
+    return fsq__buf_hand_out(&b, json, len);
 }

@@ -197,13 +197,7 @@ int fsq_fit_to_json(const fsq_fit *f, char **json, size_t *len)
     fsq__json_end_array(&j);
     fsq__json_end_object(&j);
     fsq__buf_putc(&b, '\n');
-    int rc = fsq__buf_ok(&b);
-    if (rc) {
-        fsq__buf_free(&b);
-        return rc;
-    }
-    *json = fsq__buf_detach(&b, len);
-    return 0;
+    return fsq__buf_hand_out(&b, json, len);
 }
 
 const char *fsq_fit_expression(const fsq_fit *f) { return f->expression; }

@@ -127,11 +127,5 @@ int fsq_min_to_text(const fsq_min *m, char **text, size_t *len)
         fsq__buf_putc(&b, '\n');
     }
     free(mem);
-    int rc = fsq__buf_ok(&b);
-    if (rc) {
-        fsq__buf_free(&b);
-        return rc;
-    }
-    *text = fsq__buf_detach(&b, len);
-    return *text ? 0 : fsq__nomem();
+    return fsq__buf_hand_out(&b, text, len);
 }

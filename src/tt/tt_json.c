@@ -113,12 +113,5 @@ int fsq_tt_to_json(const fsq_tt *tt, char **json, size_t *len)
     fsq__tt_json_fields(tt, &j);
     fsq__json_end_object(&j);
     fsq__buf_putc(&b, '\n');
-    int rc = fsq__buf_ok(&b);
-    if (rc) {
-        fsq__buf_free(&b);
-        *json = NULL;
-        return rc;
-    }
-    *json = fsq__buf_detach(&b, len);
-    return *json ? 0 : fsq__nomem();
+    return fsq__buf_hand_out(&b, json, len);
 }
