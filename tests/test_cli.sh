@@ -69,7 +69,7 @@ fi
 
 # minimize
 "$fsqca" minimize --help | grep -q -- "--dir-exp"; check "fsqca minimize --help" $?
-expect "bad --include" 2 '--include expects ?, ?,C or C, got "maybe"' -- "$fsqca" minimize "$tmp/good.csv" --outcome Y --include maybe
+expect "bad --include" 2 '--include expects ?, ?,C, C or none, got "maybe"' -- "$fsqca" minimize "$tmp/good.csv" --outcome Y --include maybe
 if [ -d "$shared/datasets/qca" ]; then
   D="$shared/datasets/qca"
   "$fsqca" minimize "$D/LF.csv" --outcome SURV --incl-cut 0.8 --include '?' | grep -qF "M1: DEV*~IND + URB*STB -> SURV"

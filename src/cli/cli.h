@@ -134,6 +134,12 @@ int fsq__cli_parse_double(const char *command, const char *option, const char *a
                           double *out);
 int fsq__cli_parse_size(const char *command, const char *option, const char *arg, size_t *out);
 
+/* QCA's include argument, the same in every command and in specs: "?"
+ * parsimonious, "?,C" (or "C,?") parsimonious with contradictions as
+ * don't-cares, "C" conservative with contradictions as don't-cares, "" or
+ * "none" conservative. 0 on success, -1 (nothing set) for any other text. */
+int fsq__cli_parse_include(const char *text, fsq_solution_type *type, int *include_contradictions);
+
 /* Stricter number parsing (src/cli/parse_num.c), for options and the small
  * option languages; each prints a usage error naming the option and returns
  * -1 on failure, 0 on success.

@@ -71,6 +71,24 @@ int fsq__cli_parse_double(const char *command, const char *option, const char *a
     return 0;
 }
 
+int fsq__cli_parse_include(const char *text, fsq_solution_type *type, int *include_contradictions)
+{
+    static const struct {
+        const char *text;
+        fsq_solution_type type;
+        int contradictions;
+    } forms[] = {{"?", FSQ_PARSIMONIOUS, 0}, {"?,C", FSQ_PARSIMONIOUS, 1},
+                 {"C,?", FSQ_PARSIMONIOUS, 1}, {"C", FSQ_CONSERVATIVE, 1},
+                 {"none", FSQ_CONSERVATIVE, 0}, {"", FSQ_CONSERVATIVE, 0}};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (strcmp(text, forms[i].text) == 0) {
+            *type = forms[i].type;
+            *include_contradictions = forms[i].contradictions;
+            return 0;
+        }
+    return -1;
+}
+
 int fsq__cli_parse_size(const char *command, const char *option, const char *arg, size_t *out)
 {
     uint64_t v;

@@ -103,15 +103,9 @@ int fsq__cli_minimize(int argc, char **argv)
             goto done;
         case OPT_INCLUDE:
             include_given = 1;
-            if (strcmp(optarg, "?") == 0)
-                mo.type = FSQ_PARSIMONIOUS;
-            else if (strcmp(optarg, "?,C") == 0 || strcmp(optarg, "C,?") == 0)
-                mo.type = FSQ_PARSIMONIOUS, mo.include_contradictions = 1;
-            else if (strcmp(optarg, "C") == 0)
-                mo.include_contradictions = 1;
-            else if (strcmp(optarg, "") != 0)
-                r = fsq__cli_usage_error("minimize", "--include expects ?, ?,C or C, got \"%s\"",
-                                         optarg) ? -1 : -1;
+            if (fsq__cli_parse_include(optarg, &mo.type, &mo.include_contradictions))
+                r = fsq__cli_usage_error("minimize", "--include expects ?, ?,C, C or none, got "
+                                         "\"%s\"", optarg) ? -1 : -1;
             break;
         case OPT_DIR_EXP:
             dir_exp = optarg;

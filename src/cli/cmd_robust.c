@@ -576,15 +576,7 @@ int fsq__cli_robust(int argc, char **argv)
             fputs(usage, stdout);
             goto done;
         case OPT_INCLUDE:
-            if (strcmp(optarg, "?") == 0)
-                o.min.type = FSQ_PARSIMONIOUS, o.min.include_contradictions = 0;
-            else if (strcmp(optarg, "?,C") == 0 || strcmp(optarg, "C,?") == 0)
-                o.min.type = FSQ_PARSIMONIOUS, o.min.include_contradictions = 1;
-            else if (strcmp(optarg, "C") == 0)
-                o.min.type = FSQ_CONSERVATIVE, o.min.include_contradictions = 1;
-            else if (strcmp(optarg, "none") == 0 || strcmp(optarg, "") == 0)
-                o.min.type = FSQ_CONSERVATIVE, o.min.include_contradictions = 0;
-            else
+            if (fsq__cli_parse_include(optarg, &o.min.type, &o.min.include_contradictions))
                 r = fsq__cli_usage_error("robust", "--include expects ?, ?,C, C or none, got "
                                          "\"%s\"", optarg) ? -1 : -1;
             break;

@@ -63,15 +63,7 @@ static int parse_item(fsq__rob_test *t, const char *spec, char *key, char *val)
         t->set_pri = 1;
     } else if (strcmp(key, "include") == 0) {
         t->set_include = 1;
-        if (strcmp(val, "?") == 0)
-            t->type = FSQ_PARSIMONIOUS, t->include_contradictions = 0;
-        else if (strcmp(val, "?,C") == 0 || strcmp(val, "C,?") == 0)
-            t->type = FSQ_PARSIMONIOUS, t->include_contradictions = 1;
-        else if (strcmp(val, "C") == 0)
-            t->type = FSQ_CONSERVATIVE, t->include_contradictions = 1;
-        else if (strcmp(val, "none") == 0 || strcmp(val, "") == 0)
-            t->type = FSQ_CONSERVATIVE, t->include_contradictions = 0;
-        else
+        if (fsq__cli_parse_include(val, &t->type, &t->include_contradictions))
             return fsq__cli_usage_error(cmd, "--test \"%s\": include expects ?, ?,C, C or none, "
                                         "got \"%s\"", spec, val);
     } else if (strcmp(key, "exclude") == 0) {
