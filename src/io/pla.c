@@ -352,6 +352,11 @@ int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name)
         l.end = e > s && e[-1] == '\r' ? e - 1 : e;
         s = nl ? nl + 1 : end;
 
+        const char *nul = memchr(l.text, '\0', (size_t)(l.end - l.text));
+        if (nul) { /* it would cut a name or keyword short */
+            rc = perr(&l, nul, "NUL byte (a binary file, or UTF-16?)", NULL);
+            break;
+        }
         const char *c = l.text;
         while (c < l.end && isspace((unsigned char)*c))
             c++;
