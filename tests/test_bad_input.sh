@@ -114,5 +114,27 @@ expect "--test-set: missing" 2 "none.tests: cannot open: No such file or directo
 printf ',a,b\na,0,1\nb,2\000,0\n' >"$tmp/nul_matrix.csv"
 expect "influence matrix: NUL in a cell" 2 "nul_matrix.csv:3:2: NUL byte in a field" -- "$fsqca" influence "$tmp/nul_matrix.csv"
 
+# fsqca merge parts: the system's reason, a directory, a foreign file, and a
+# piece whose frame claims more bytes than the file holds (fuzz_merge: it
+# was allocated before the read failed) is an incomplete part; nothing is
+# written.
+mkdir "$tmp/part_dir"
+expect "merge: a directory" 2 "part_dir: is a directory" -- "$fsqca" merge --out "$tmp/all.zst" "$tmp/part_dir"
+expect "merge: missing part" 2 "none.zst: cannot open: No such file or directory" -- "$fsqca" merge --out "$tmp/all.zst" "$tmp/none.zst"
+printf 'hello' >"$tmp/foreign.zst"
+expect "merge: a foreign file" 2 "foreign.zst: not an fsqca robust stream" -- "$fsqca" merge --out "$tmp/all.zst" "$tmp/foreign.zst"
+"$fsqca" robust "$d" --outcome Y --bootstrap 20 --seed 1 --out "$tmp/boot.zst" --quiet >/dev/null 2>&1
+if command -v python3 >/dev/null; then
+  python3 - "$tmp/boot.zst" "$tmp/big.zst" <<'PY'
+import struct, sys
+b = open(sys.argv[1], 'rb').read()
+hl = struct.unpack('<I', b[4:8])[0]
+p = 8 + hl   # the first piece frame: magic, then its length
+open(sys.argv[2], 'wb').write(b[:p + 4] + struct.pack('<I', 0x7fffffff) + b[p + 8:])
+PY
+  expect "merge: a frame longer than the file" 2 "big.zst: incomplete: holds replicates [0, 0) of its shard's [0, 20)" -- "$fsqca" merge --out "$tmp/all.zst" "$tmp/big.zst"
+fi
+[ ! -e "$tmp/all.zst" ]; check "merge: no output after the errors" $?
+
 echo "test_bad_input: $pass passed, $fail failed"
 [ "$fail" = 0 ]
