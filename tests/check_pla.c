@@ -165,6 +165,17 @@ START_TEST(test_pla__output_sets_follow_the_type)
     fsq_pla *p = parse(".i 1\n.o 1\n1 1\n");
     ck_assert_int_eq(fsq_pla_get_type(p), FSQ_PLA_FD);
     fsq_pla_free(p);
+    /* ".p 0": no terms, as the writer writes an empty PLA (fuzz_pla found
+     * that the writer's text did not read back). */
+    p = parse(".i 2\n.o 1\n.p 0\n.e\n");
+    ck_assert_uint_eq(fsq_pla_nterms(p), 0);
+    fsq_pla_free(p);
+    expect_error(".i 2\n.o 1\n.p 0\n01 1\n", FSQ_EINPUT, ".p declares 0 terms, the file has 1");
+    /* A NUL byte is a located error, not the end of the line. */
+    static const char nul[] = ".i 2\n.o 1\n.ilb a\000b c\n01 1\n";
+    fsq_pla *z = NULL;
+    ck_assert_int_eq(fsq_pla_parse(&z, nul, sizeof nul - 1, "bad.pla"), FSQ_EINPUT);
+    ck_assert_ptr_nonnull(strstr(fsq_last_error(), "bad.pla:3:7: NUL byte"));
 }
 END_TEST
 

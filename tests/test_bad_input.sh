@@ -93,5 +93,48 @@ expect "a quoted field over 1 MiB, at its first line" 2 "longq.csv:3:1: field lo
 { printf 'data = d.csv\noutcome = Y\n# %s\n' "$big"; } >"$tmp/long.ini"
 expect "a spec line over 1 MiB" 2 "long.ini:3: line longer than 1048576 bytes" -- "$fsqca" run "$tmp/long.ini"
 
+# A NUL byte in a file used to end the C string of its field or line early,
+# so the rest was silently dropped (case "x\0003" read as "x"). Each reader
+# names file:line:column of the NUL byte and exits 2.
+printf 'id,A,B,Y\nx1,1,0,1\nx2,0,1,0\nx\0003,1,1,1\n' >"$tmp/nul.csv"
+expect "CSV: NUL in a field" 2 "nul.csv:4:1: NUL byte in a field" -- "$fsqca" tt "$tmp/nul.csv" --outcome Y
+printf 'id,A,B,Y\nx1,1,0,1\nx2,0,1,0\n"x3",1,"1\000",1\n' >"$tmp/nulq.csv"
+expect "CSV: NUL in a quoted field" 2 "nulq.csv:4:3: NUL byte in a field" -- "$fsqca" tt "$tmp/nulq.csv" --outcome Y
+printf 'id,A,B\000C,Y\nx1,1,0,1\n' >"$tmp/nulh.csv"
+expect "CSV: NUL in the header" 2 "nulh.csv:1:3: NUL byte in a field" -- "$fsqca" tt "$tmp/nulh.csv" --outcome Y
+printf 'id,A,B,Y\nx1,1,0,1\nx2,0,1,0\nx3,1,1,1\n' >"$tmp/ok4.csv"
+printf 'data = ok4.csv\noutcome = Y\000B\nconditions = A,B\n' >"$tmp/nul.ini"
+expect "spec: NUL in a line" 2 "nul.ini:2:12: NUL byte in the spec file" -- "$fsqca" run "$tmp/nul.ini"
+printf '.i 2\n.o 1\n.ilb a\000x b\n01 1\n.e\n' >"$tmp/nul.pla"
+expect "PLA: NUL in a name" 2 "nul.pla:3:7: NUL byte" -- "$fsqca" minimize "$tmp/nul.pla"
+printf 'n-cut=1\nincl-cut=0.9\000;n-cut=2\n' >"$tmp/nul.tests"
+expect "--test-set: NUL in a line" 2 "nul.tests:2:13: NUL byte" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp/nul.tests" --quiet
+expect "--test-set: a directory" 2 "$tmp: is a directory" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp" --quiet
+expect "--test-set: missing" 2 "none.tests: cannot open: No such file or directory" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp/none.tests" --quiet
+printf ',a,b\na,0,1\nb,2\000,0\n' >"$tmp/nul_matrix.csv"
+expect "influence matrix: NUL in a cell" 2 "nul_matrix.csv:3:2: NUL byte in a field" -- "$fsqca" influence "$tmp/nul_matrix.csv"
+
+# fsqca merge parts: the system's reason, a directory, a foreign file, and a
+# piece whose frame claims more bytes than the file holds (fuzz_merge: it
+# was allocated before the read failed) is an incomplete part; nothing is
+# written.
+mkdir "$tmp/part_dir"
+expect "merge: a directory" 2 "part_dir: is a directory" -- "$fsqca" merge --out "$tmp/all.zst" "$tmp/part_dir"
+expect "merge: missing part" 2 "none.zst: cannot open: No such file or directory" -- "$fsqca" merge --out "$tmp/all.zst" "$tmp/none.zst"
+printf 'hello' >"$tmp/foreign.zst"
+expect "merge: a foreign file" 2 "foreign.zst: not an fsqca robust stream" -- "$fsqca" merge --out "$tmp/all.zst" "$tmp/foreign.zst"
+"$fsqca" robust "$d" --outcome Y --bootstrap 20 --seed 1 --out "$tmp/boot.zst" --quiet >/dev/null 2>&1
+if command -v python3 >/dev/null; then
+  python3 - "$tmp/boot.zst" "$tmp/big.zst" <<'PY'
+import struct, sys
+b = open(sys.argv[1], 'rb').read()
+hl = struct.unpack('<I', b[4:8])[0]
+p = 8 + hl   # the first piece frame: magic, then its length
+open(sys.argv[2], 'wb').write(b[:p + 4] + struct.pack('<I', 0x7fffffff) + b[p + 8:])
+PY
+  expect "merge: a frame longer than the file" 2 "big.zst: incomplete: holds replicates [0, 0) of its shard's [0, 20)" -- "$fsqca" merge --out "$tmp/all.zst" "$tmp/big.zst"
+fi
+[ ! -e "$tmp/all.zst" ]; check "merge: no output after the errors" $?
+
 echo "test_bad_input: $pass passed, $fail failed"
 [ "$fail" = 0 ]

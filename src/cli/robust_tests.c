@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "cli/robust_tests.h"
+#include "common/buf.h"
 
 static char *trim(char *s)
 {
@@ -130,17 +131,27 @@ int fsq__cli_rob_test_add(fsq__rob_tests *t, const char *spec)
 
 int fsq__cli_rob_test_file(fsq__rob_tests *t, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return fsq__cli_error("robust", "--test-set %s: cannot open the file", path);
-    char line[4096];
+    char *text;
+    size_t len;
+    if (fsq__read_file(path, &text, &len)) /* names the reason, "is a directory" */
+        return fsq__cli_error("robust", "--test-set %s", fsq_last_error());
     int status = 0;
-    while (!status && fgets(line, sizeof line, f)) {
-        char *s = trim(line);
-        if (*s && *s != '#')
-            status = fsq__cli_rob_test_add(t, s);
+    size_t line = 0;
+    for (char *s = text, *end = text + len; s < end && !status; line++) {
+        char *nl = memchr(s, '\n', (size_t)(end - s)), *e = nl ? nl : end;
+        char *nul = memchr(s, '\0', (size_t)(e - s));
+        if (nul) {
+            status = fsq__cli_error("robust", "--test-set %s:%zu:%zu: NUL byte (a binary file, "
+                                    "or UTF-16?)", path, line + 1, (size_t)(nul - s) + 1);
+            break;
+        }
+        *e = '\0';
+        char *item = trim(s);
+        if (*item && *item != '#')
+            status = fsq__cli_rob_test_add(t, item);
+        s = e + 1;
     }
-    fclose(f);
+    free(text);
     return status;
 }
 

@@ -464,6 +464,13 @@ int fsq__spec_read(const char *path, fsq__spec *s)
             status = fsq__spec_error(s, line, "line longer than %d bytes", FSQ__SPEC_MAX_LINE);
             goto done;
         }
+        const char *nul = memchr(buf, '\0', (size_t)got);
+        if (nul) { /* it would end the line's C string early and cut the value */
+            fprintf(stderr, "fsqca run: %s:%d:%zu: NUL byte in the spec file (a binary file, or "
+                    "UTF-16?)\n", path, line, (size_t)(nul - buf) + 1);
+            status = FSQ_EXIT_USAGE;
+            goto done;
+        }
         if (line == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
             (unsigned char)p[2] == 0xBF)
             p += 3;
@@ -529,7 +536,7 @@ int fsq__spec_read(const char *path, fsq__spec *s)
             goto done;
     }
     if (ferror(f)) {
-        fprintf(stderr, "fsqca run: %s: cannot read the spec file\n", path);
+        fprintf(stderr, "fsqca run: %s: cannot read the spec file: %s\n", path, strerror(errno));
         status = FSQ_EXIT_USAGE;
         goto done;
     }

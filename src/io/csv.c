@@ -18,8 +18,9 @@
  * Errors name file:line:column and the offending text: a ragged row, an
  * unterminated quote, a duplicate or empty column name, an unknown --id-col,
  * a field longer than FSQ_CSV_MAX_FIELD or a record (all its physical lines)
- * longer than FSQ_CSV_MAX_RECORD bytes. Column names are found through a hash
- * index, so a header of 100,000 columns costs no more than its length.
+ * longer than FSQ_CSV_MAX_RECORD bytes, a NUL byte in a field (it would cut
+ * the field short). Column names are found through a hash index, so a
+ * header of 100,000 columns costs no more than its length.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -71,6 +72,13 @@ static int field_too_long(const parser *p, size_t line, size_t col)
                       FSQ_CSV_MAX_FIELD);
 }
 
+/* A NUL byte would end the field's C string early and silently cut it. */
+static int nul_byte(const parser *p, size_t col)
+{
+    return fsq__error(FSQ_EINPUT, "%s:%zu:%zu: NUL byte in a field (a binary file, or UTF-16?)",
+                      p->name, p->line, col);
+}
+
 /* Reads one record. Returns 1 if a record was read, 0 at the end of input,
  * or a negative error code. Blank lines are skipped. */
 static int next_record(parser *p)
@@ -113,6 +121,8 @@ static int next_record(parser *p)
                 }
                 if (c == '\n')
                     p->line++;
+                if (c == '\0')
+                    return nul_byte(p, field_col);
                 fsq__buf_putc(&p->cells, c);
                 if (p->cells.len - field_start > FSQ_CSV_MAX_FIELD)
                     return field_too_long(p, quote_line, field_col);
@@ -128,6 +138,8 @@ static int next_record(parser *p)
                 char c = p->text[p->pos];
                 if (c == p->sep || c == '\n' || c == '\r')
                     break;
+                if (c == '\0')
+                    return nul_byte(p, field_col);
                 fsq__buf_putc(&p->cells, c);
                 p->pos++;
                 if (p->cells.len - field_start > FSQ_CSV_MAX_FIELD)

@@ -234,8 +234,8 @@ static const char *next_word(const line_ctx *l, const char **pos, size_t *len)
     return w;
 }
 
-static int parse_count(const line_ctx *l, const char **pos, const char *keyword, size_t max,
-                       size_t *out)
+static int parse_count(const line_ctx *l, const char **pos, const char *keyword, size_t min,
+                       size_t max, size_t *out)
 {
     size_t len;
     const char *w = next_word(l, pos, &len);
@@ -249,9 +249,10 @@ static int parse_count(const line_ctx *l, const char **pos, const char *keyword,
     char *endp;
     errno = 0;
     unsigned long long v = strtoull(buf, &endp, 10);
-    if (*endp || errno || buf[0] == '-' || v < 1 || v > max) {
+    if (*endp || errno || buf[0] == '-' || v < min || v > max) {
         char msg[160];
-        snprintf(msg, sizeof msg, "%s expects a number from 1 to %zu, got \"", keyword, max);
+        snprintf(msg, sizeof msg, "%s expects a number from %zu to %zu, got \"", keyword, min,
+                 max);
         fsq__buf b = FSQ__BUF_INIT;
         fsq__buf_printf(&b, "%s\"", buf);
         int rc = perr(l, w, msg, fsq__buf_str(&b));
@@ -352,6 +353,11 @@ int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name)
         l.end = e > s && e[-1] == '\r' ? e - 1 : e;
         s = nl ? nl + 1 : end;
 
+        const char *nul = memchr(l.text, '\0', (size_t)(l.end - l.text));
+        if (nul) { /* it would cut a name or keyword short */
+            rc = perr(&l, nul, "NUL byte (a binary file, or UTF-16?)", NULL);
+            break;
+        }
         const char *c = l.text;
         while (c < l.end && isspace((unsigned char)*c))
             c++;
@@ -375,14 +381,15 @@ int fsq_pla_parse(fsq_pla **out, const char *text, size_t len, const char *name)
                 if (p)
                     rc = perr(&l, c, ".i after the first term", NULL);
                 else
-                    rc = parse_count(&l, &pos, ".i", 64, &ninputs);
+                    rc = parse_count(&l, &pos, ".i", 1, 64, &ninputs);
             } else if (strcmp(kw, ".o") == 0) {
                 if (p)
                     rc = perr(&l, c, ".o after the first term", NULL);
                 else
-                    rc = parse_count(&l, &pos, ".o", 1u << 20, &noutputs);
+                    rc = parse_count(&l, &pos, ".o", 1, 1u << 20, &noutputs);
             } else if (strcmp(kw, ".p") == 0) {
-                rc = parse_count(&l, &pos, ".p", (size_t)-1, &declared_p);
+                /* .p 0: no terms (what the writer writes for an empty PLA). */
+                rc = parse_count(&l, &pos, ".p", 0, (size_t)-1, &declared_p);
                 have_p = 1;
             } else if (strcmp(kw, ".ilb") == 0) {
                 ilb = pos, ilb_end = l.end, ilb_line = l.line, ilb_line_text = l.text;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <zstd.h>
@@ -208,13 +209,15 @@ static int header_parse(const char *text, size_t len, const char *name, header *
     if (sscanf(line, "leave_out %zu", &run->leave_out) != 1)
         BAD("leave_out");
     LINE();
-    if (sscanf(line, "ncases %zu", &run->ncases) != 1)
+    /* Counts are bounded by the text that must list them (no allocation
+     * beyond the header's own size). */
+    if (sscanf(line, "ncases %zu", &run->ncases) != 1 || run->ncases > len)
         BAD("ncases");
     run->scheme = (fsq_robust_scheme)scheme;
     run->seed = seed;
     size_t nis = 0, nc = run->ncases ? run->ncases : 1;
     LINE();
-    if (sscanf(line, "initial %zu", &nis) != 1 || nis > 1000000)
+    if (sscanf(line, "initial %zu", &nis) != 1 || nis > 1000000 || nis > len)
         BAD("initial");
     if (!(run->is_text = calloc(nis ? nis : 1, sizeof *run->is_text)) ||
         !(run->is_mem = calloc(nc, sizeof *run->is_mem)) ||
@@ -253,6 +256,8 @@ static int header_parse(const char *text, size_t len, const char *name, header *
         run->axis_name[a] = st[run->nshare_text++];
         run->given[a] = strtod(t1 + 1, NULL);
         run->axis_n[a] = strtoull(t2 + 1, NULL, 10);
+        if (run->axis_n[a] > len)
+            BAD("axis values");
         if (!(run->axis_values[a] = malloc((run->axis_n[a] ? run->axis_n[a] : 1) * sizeof(double)))) {
             rc = fsq__nomem();
             goto done;
@@ -384,6 +389,7 @@ typedef struct {
     size_t lcap;
     double *ts;
     long good_end;     /* file offset after the last complete piece */
+    uint64_t size;     /* of the file when opened: no frame may claim more */
     int truncated;     /* the file ends inside a piece */
 } reader;
 
@@ -419,11 +425,23 @@ static int reader_open(reader *r, const char *path)
     r->path = path;
     if (!(r->f = fopen(path, "rb")))
         return fsq__error(FSQ_EIO, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(r->f), &st) != 0 || S_ISDIR(st.st_mode)) {
+        int err = errno;
+        reader_close(r);
+        return S_ISDIR(st.st_mode) ? fsq__error(FSQ_EIO, "%s: is a directory", path)
+                                   : fsq__error(FSQ_EIO, "%s: %s", path, strerror(err));
+    }
+    r->size = (uint64_t)st.st_size;
     if (fread(h, 1, 8, r->f) != 8 || get_le(h, 4) != HEADER_MAGIC) {
         reader_close(r);
         return fsq__error(FSQ_EINPUT, "%s: not an fsqca robust stream (no header frame)", path);
     }
     r->header_len = (size_t)get_le(h + 4, 4);
+    if (r->header_len > r->size - 8) {
+        reader_close(r);
+        return fsq__error(FSQ_EINPUT, "%s: truncated header", path);
+    }
     if (!(r->header = malloc(r->header_len + 1)) || !(r->dctx = ZSTD_createDCtx())) {
         reader_close(r);
         return fsq__nomem();
@@ -456,6 +474,12 @@ static int reader_next(reader *r, fsq_robust_piece *p)
     int rc;
     if (plen < PIECE_FIXED)
         return fsq__error(FSQ_EINPUT, "%s: corrupt piece at byte %ld", r->path, r->good_end);
+    /* Sizes beyond the end of the file: a piece cut short (never allocated). */
+    uint64_t left = r->size - ((uint64_t)r->good_end + 8);
+    if (plen > left) {
+        r->truncated = 1;
+        return 0;
+    }
     if ((rc = grow((void **)&r->pbuf, &r->pcap, plen)))
         return rc;
     if (fread(r->pbuf, 1, plen, r->f) != plen) {
@@ -467,7 +491,8 @@ static int reader_next(reader *r, fsq_robust_piece *p)
     p->nts = (size_t)get_le(r->pbuf + 16, 8);
     p->ncases = (size_t)get_le(r->pbuf + 24, 8);
     size_t csize = (size_t)get_le(r->pbuf + 32, 8);
-    if (p->hi < p->lo || (p->nts && plen != PIECE_FIXED + 16 * p->ncases))
+    if (p->hi < p->lo ||
+        (p->nts && ((plen - PIECE_FIXED) % 16 || (plen - PIECE_FIXED) / 16 != p->ncases)))
         return fsq__error(FSQ_EINPUT, "%s: corrupt piece at byte %ld", r->path, r->good_end);
     p->ts_min = p->ts_max = NULL;
     if (p->nts) {
@@ -478,6 +503,10 @@ static int reader_next(reader *r, fsq_robust_piece *p)
             r->ts[i] = bitsd(get_le(r->pbuf + PIECE_FIXED + 8 * i, 8));
         p->ts_min = r->ts;
         p->ts_max = r->ts + p->ncases;
+    }
+    if (csize > left - plen) {
+        r->truncated = 1;
+        return 0;
     }
     if ((rc = grow((void **)&r->cbuf, &r->ccap, csize ? csize : 1)))
         return rc;

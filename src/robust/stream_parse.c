@@ -17,10 +17,11 @@ typedef struct {
     const char *p, *end;
 } cursor;
 
+/* The line is not NUL-terminated: quote at most 20 bytes before its end. */
 static int bad(const cursor *c, const char *what)
 {
-    return fsq__error(FSQ_EINPUT, "replicate line: %s at \"%.20s\"", what,
-                      c->p < c->end ? c->p : "");
+    int n = c->p < c->end ? (int)(c->end - c->p < 20 ? c->end - c->p : 20) : 0;
+    return fsq__error(FSQ_EINPUT, "replicate line: %s at \"%.*s\"", what, n, n ? c->p : "");
 }
 
 static int eat(cursor *c, char ch)
@@ -53,6 +54,8 @@ static int string(cursor *c, fsq__buf *b)
                 c->p += 4;
             }
         }
+        if (ch == '\0') /* the texts are NUL-separated */
+            return bad(c, "NUL in a string");
         if (b)
             fsq__buf_putc(b, ch);
     }
@@ -79,10 +82,12 @@ static int number(cursor *c, double *v)
     return 0;
 }
 
-static int skip_value(cursor *c)
+static int skip_value(cursor *c, int depth)
 {
     if (c->p >= c->end)
         return bad(c, "expected a value");
+    if (depth > 64)
+        return bad(c, "nested too deeply");
     if (*c->p == '"')
         return string(c, NULL);
     if (*c->p == '[' || *c->p == '{') {
@@ -95,7 +100,7 @@ static int skip_value(cursor *c)
             int rc;
             if (obj && ((rc = string(c, NULL)) || (!eat(c, ':') && (rc = bad(c, "expected :")))))
                 return rc;
-            if ((rc = skip_value(c)))
+            if ((rc = skip_value(c, depth + 1)))
                 return rc;
         } while (eat(c, ','));
         return eat(c, close) ? 0 : bad(c, "unterminated list");
@@ -142,7 +147,9 @@ int fsq__rob_parse_line(const char *line, size_t len, fsq__rob_parsed *out)
             return rc;
         if (is(k, kn, "replicate")) {
             double v;
-            if (!(rc = number(&c, &v)))
+            if (!(rc = number(&c, &v)) && !(v >= 0 && v < 1e15 && v == floor(v)))
+                rc = bad(&c, "the replicate number is not a count");
+            if (!rc)
                 out->replicate = (size_t)v;
         } else if (is(k, kn, "skipped")) {
             out->has_skipped = 1;
@@ -197,12 +204,12 @@ int fsq__rob_parse_line(const char *line, size_t len, fsq__rob_parsed *out)
                 if (!rc && !eat(&c, '}'))
                     rc = bad(&c, "expected }");
                 while (!rc && eat(&c, ','))
-                    rc = skip_value(&c);
+                    rc = skip_value(&c, 0);
                 if (!rc && !eat(&c, ']'))
                     rc = bad(&c, "expected ]");
             }
         } else {
-            rc = skip_value(&c);
+            rc = skip_value(&c, 0);
         }
     } while (!rc && eat(&c, ','));
     if (!rc && !eat(&c, '}'))
