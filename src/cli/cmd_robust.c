@@ -569,7 +569,7 @@ int fsq__cli_robust(int argc, char **argv)
     fsq__robust_out_init(&ro);
 
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = fsq__cli_getopt("robust", argc, argv, "", longopts)) != -1) {
         int r = 1;
         switch (opt) {
         case OPT_HELP:
