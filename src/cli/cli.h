@@ -130,7 +130,7 @@ int fsq__cli_fail(const char *command, int rc);
 int fsq__cli_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* The same, followed by a pointer to the command's --help. */
+/* The same, with a pointer to the command's --help on the same line. */
 int fsq__cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -36,7 +36,7 @@ int fsq__cli_usage_error(const char *command, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n(see 'fsqca %s --help')\n", command);
+    fprintf(stderr, " (see 'fsqca %s --help')\n", command);
     return FSQ_EXIT_USAGE;
 }
 
