@@ -102,6 +102,14 @@ int fsq__cli_common_option(fsq__cli_common *c, int opt, const char *arg);
  * and gives -1. */
 int fsq__cli_shared_option(fsq__cli_common *c, int opt, const char *arg);
 
+/* getopt_long for the commands' option loops, with one clear line on
+ * standard error for what it refuses: an unknown or ambiguous option, a
+ * missing value, a value given to a flag, each named. It then returns '?'
+ * (which fsq__cli_shared_option turns into -1 without a second message).
+ * shortopts as for getopt_long (a leading ':' is implied). */
+int fsq__cli_getopt(const char *command, int argc, char **argv, const char *shortopts,
+                    const struct option *longopts);
+
 /* Takes the DATA operand from argv[optind]; prints an error and returns -1
  * if it is missing or if extra operands follow. */
 int fsq__cli_take_data(fsq__cli_common *c, int argc, char **argv);
@@ -122,7 +130,7 @@ int fsq__cli_fail(const char *command, int rc);
 int fsq__cli_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* The same, followed by a pointer to the command's --help. */
+/* The same, with a pointer to the command's --help on the same line. */
 int fsq__cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

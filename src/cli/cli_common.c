@@ -36,7 +36,7 @@ int fsq__cli_usage_error(const char *command, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n(see 'fsqca %s --help')\n", command);
+    fprintf(stderr, " (see 'fsqca %s --help')\n", command);
     return FSQ_EXIT_USAGE;
 }
 
@@ -238,8 +238,61 @@ int fsq__cli_common_option(fsq__cli_common *c, int opt, const char *arg)
     }
 }
 
+/* The message for what getopt_long refused (opterr = 0, so getopt itself
+ * says nothing): argv[optind - 1] is the word it stopped at. */
+static void bad_option(const char *command, int ret, int argc, char **argv,
+                       const struct option *longopts)
+{
+    const char *word = optind >= 1 && optind <= argc ? argv[optind - 1] : "?";
+    char name[128];
+    size_t n = strcspn(word, "=");
+    snprintf(name, sizeof name, "%.*s", (int)(n < 100 ? n : 100), word);
+    fprintf(stderr, "fsqca %s: ", command);
+    if (ret == ':') {
+        fprintf(stderr, "option %s needs a value", name);
+    } else if (optopt && optopt < 256 && strncmp(word, "--", 2) != 0) {
+        fprintf(stderr, "unknown option -%c", optopt);
+    } else if (optopt) {
+        fprintf(stderr, "option %s takes no value", name);
+    } else {
+        /* An unknown long option, or a prefix of several. */
+        size_t nmatch = 0, len = strlen(name + 2);
+        for (const struct option *o = longopts; o && o->name; o++)
+            nmatch += strncmp(o->name, name + 2, len) == 0;
+        if (strncmp(name, "--", 2) == 0 && nmatch > 1) {
+            fprintf(stderr, "ambiguous option %s (", name);
+            const char *sep = "";
+            for (const struct option *o = longopts; o->name; o++)
+                if (strncmp(o->name, name + 2, len) == 0) {
+                    fprintf(stderr, "%s--%s", sep, o->name);
+                    sep = ", ";
+                }
+            fputc(')', stderr);
+        } else {
+            fprintf(stderr, "unknown option %s", name);
+        }
+    }
+    fprintf(stderr, " (see 'fsqca %s --help')\n", command);
+}
+
+int fsq__cli_getopt(const char *command, int argc, char **argv, const char *shortopts,
+                    const struct option *longopts)
+{
+    char opts[64] = ":";
+    snprintf(opts + 1, sizeof opts - 1, "%s", shortopts[0] == ':' ? shortopts + 1 : shortopts);
+    opterr = 0;
+    int ret = getopt_long(argc, argv, opts, longopts, NULL);
+    if (ret == '?' || ret == ':') {
+        bad_option(command, ret, argc, argv, longopts);
+        return '?';
+    }
+    return ret;
+}
+
 int fsq__cli_shared_option(fsq__cli_common *c, int opt, const char *arg)
 {
+    if (opt == '?')
+        return -1; /* fsq__cli_getopt has said why */
     int r = fsq__cli_common_option(c, opt, arg);
     if (r == 0) {
         fsq__cli_usage_error(c->command, "unknown option");

@@ -195,7 +195,7 @@ int fsq__cli_calibrate(int argc, char **argv)
     optind = 0; /* full reset: the dispatcher or a test may have used getopt */
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:h", long_options, NULL)) != -1) {
+    while ((c = fsq__cli_getopt("calibrate", argc, argv, ":o:h", long_options)) != -1) {
         switch (c) {
         case OPT_VAR: var_text = optarg; break;
         case OPT_THRESHOLDS: threshold_text = optarg; break;
@@ -234,11 +234,8 @@ int fsq__cli_calibrate(int argc, char **argv)
         case 'h':
             fputs(usage_text, stdout);
             goto done;
-        case ':':
-            status = fail("option %s needs a value (see --help)", argv[optind - 1]);
-            goto done;
-        default:
-            status = fail("unknown option %s (see --help)", argv[optind - 1]);
+        default: /* '?': fsq__cli_getopt has said why */
+            status = FSQ_EXIT_USAGE;
             goto done;
         }
     }

@@ -79,7 +79,7 @@ int fsq__cli_findrows(int argc, char **argv)
     int type = 0, status = 0, opt;
 
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = fsq__cli_getopt("findrows", argc, argv, "", longopts)) != -1) {
         int r = 1;
         switch (opt) {
         case OPT_HELP:

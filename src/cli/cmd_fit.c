@@ -108,7 +108,7 @@ int fsq__cli_fit(int argc, char **argv)
     int nec = 0, status = 0, opt;
 
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = fsq__cli_getopt("fit", argc, argv, "", longopts)) != -1) {
         int r = 1;
         switch (opt) {
         case OPT_HELP:

@@ -192,7 +192,7 @@ int fsq__cli_influence(int argc, char **argv)
         return fsq__cli_fail(cmd, FSQ_ENOMEM);
 
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = fsq__cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
         size_t *size_opt = NULL;
         const char *size_name = NULL;
         switch (opt) {
@@ -232,8 +232,8 @@ int fsq__cli_influence(int argc, char **argv)
         case OPT_OUTPUT:
             c.output = optarg;
             break;
-        default:
-            status = fsq__cli_usage_error(cmd, "unknown option");
+        default: /* '?': fsq__cli_getopt has said why */
+            status = FSQ_EXIT_USAGE;
             goto done;
         }
         if (size_opt && fsq__cli_parse_size(cmd, size_name, optarg, size_opt)) {

@@ -55,7 +55,7 @@ int fsq__cli_merge(int argc, char **argv)
     fsq_robust_merge *m = NULL;
     fsq_robust_run *run = NULL;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = fsq__cli_getopt("merge", argc, argv, "", longopts)) != -1) {
         switch (opt) {
         case M_OUT: out = optarg; break;
         case M_JSON: c.json = 1; break;
@@ -65,8 +65,8 @@ int fsq__cli_merge(int argc, char **argv)
         case M_HELP:
             fputs(usage, stdout);
             goto done;
-        default:
-            status = fsq__cli_usage_error("merge", "unknown option (see fsqca merge --help)");
+        default: /* '?': fsq__cli_getopt has said why */
+            status = FSQ_EXIT_USAGE;
             goto done;
         }
     }

@@ -95,7 +95,7 @@ int fsq__cli_minimize(int argc, char **argv)
     int status = 0, opt, format_pla = 0, all = 0, include_given = 0;
 
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = fsq__cli_getopt("minimize", argc, argv, "", longopts)) != -1) {
         int r = 1;
         switch (opt) {
         case OPT_HELP:

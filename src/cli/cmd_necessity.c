@@ -200,7 +200,7 @@ int fsq__cli_necessity(int argc, char **argv)
     optind = 0;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
+    while ((c = fsq__cli_getopt("necessity", argc, argv, ":h", long_options)) != -1) {
         switch (c) {
         case OPT_OUTCOME: outcome = optarg; break;
         case OPT_CONDITIONS:
@@ -262,11 +262,8 @@ int fsq__cli_necessity(int argc, char **argv)
         case 'h':
             fputs(usage_text, stdout);
             goto done;
-        case ':':
-            status = fail("option %s needs a value (see --help)", argv[optind - 1]);
-            goto done;
-        default:
-            status = fail("unknown option %s (see --help)", argv[optind - 1]);
+        default: /* '?': fsq__cli_getopt has said why */
+            status = FSQ_EXIT_USAGE;
             goto done;
         }
     }

@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_robust.h"
-#include "cli/progress.h"
+#include "cli/robust_by.h"
 #include "cli/robust_tests.h"
 #include "cli/robust_out.h"
 #include "common/buf.h"
@@ -89,7 +89,7 @@ static const char usage[] =
     "  --test-set FILE       one SPEC per line (# comments, blank lines skipped)\n"
     "  --quiet               no progress bar (it is drawn only when stderr is a\n"
     "                        terminal anyway)\n"
-    FSQ_ROBUST_BATCH_HELP
+    FSQ_ROBUST_BATCH_HELP FSQ_ROBUST_BY_HELP
     "\n" FSQ_CLI_COMMON_HELP
     "\n"
     "Summary: the initial solution (IS: the first model of the full data), the\n"
@@ -194,12 +194,6 @@ typedef struct {
     size_t nth;
     const char *text;   /* as given: percentile anchors (p50) need the data */
 } calib_arg;
-
-static void on_progress(void *ctx, uint64_t done, uint64_t total)
-{
-    (void)total;
-    fsq__progress_update(ctx, done);
-}
 
 static const char *scheme_name(fsq_robust_scheme s)
 {
@@ -382,6 +376,17 @@ int fsq__cli_robust_report(const fsq__cli_common *c, const fsq_robust_run *run, 
                            const fsq__rob_protocol_extra *extra)
 {
     fsq__buf b = FSQ__BUF_INIT;
+    int status = fsq__cli_robust_render(c, run, protocol, extra, &b);
+    if (!status)
+        status = fsq__cli_emit(c, b.data, b.len);
+    fsq__buf_free(&b);
+    return status;
+}
+
+int fsq__cli_robust_render(const fsq__cli_common *c, const fsq_robust_run *run, int protocol,
+                           const fsq__rob_protocol_extra *extra, fsq__buf *out)
+{
+    fsq__buf b = FSQ__BUF_INIT;
     fsq_robust_fit pf;
     fsq__rob_protocol_extra px = {NULL, NULL, NULL, NULL, NULL, 0};
     unsigned char *case_class = NULL;
@@ -420,8 +425,12 @@ int fsq__cli_robust_report(const fsq__cli_common *c, const fsq_robust_run *run, 
             summary_text(&b, run, protocol ? &pf : NULL, &px);
     }
     status = rc ? fsq__cli_fail(c->command, rc)
-                : fsq__buf_ok(&b) ? fsq__cli_fail(c->command, FSQ_ENOMEM)
-                                  : fsq__cli_emit(c, b.data, b.len);
+                : fsq__buf_ok(&b) ? fsq__cli_fail(c->command, FSQ_ENOMEM) : 0;
+    if (!status) {
+        fsq__buf_append(out, b.data, b.len);
+        if (fsq__buf_ok(out))
+            status = fsq__cli_fail(c->command, FSQ_ENOMEM);
+    }
     free(tsv);
     free(case_class);
     free(ids);
@@ -539,6 +548,7 @@ int fsq__cli_robust(int argc, char **argv)
         {"test-set", required_argument, NULL, OPT_TEST_SET},
         {"shard", required_argument, NULL, OPT_SHARD},
         {"resume", no_argument, NULL, OPT_RESUME},
+        {"by", required_argument, NULL, OPT_BY},
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "robust");
@@ -560,16 +570,14 @@ int fsq__cli_robust(int argc, char **argv)
     size_t ncal = 0, permutations = 0;
     fsq_data *data = NULL;
     fsq_tt *tt = NULL;
-    fsq_robust_run *run = NULL;
     fsq_robust_calib *rcal = NULL;
     char **exp = NULL;
     fsq__buf b = FSQ__BUF_INIT;
-    fsq__progress bar;
     fsq__robust_out ro;
     fsq__robust_out_init(&ro);
 
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = fsq__cli_getopt("robust", argc, argv, "", longopts)) != -1) {
         int r = 1;
         switch (opt) {
         case OPT_HELP:
@@ -685,9 +693,16 @@ int fsq__cli_robust(int argc, char **argv)
         status = fsq__cli_usage_error("robust", "--outcome is required");
         goto done;
     }
+    if (c.by && (permutations || tests.ntests || ro.nshards || ro.resume)) {
+        status = fsq__cli_usage_error("robust", "--by does not go with --permutations, --test, "
+                                      "--test-set, --shard or --resume");
+        goto done;
+    }
     if (sweep_arg && (status = parse_sweep(sweep_arg, &sw)))
         goto done;
     if ((status = fsq__cli_load_data(&c, &data)))
+        goto done;
+    if (c.by && (status = fsq__rob_by_conditions(&c, data)))
         goto done;
     /* Calibration: the IS data, and the specs a calibration sweep varies. */
     rcal = calloc(ncal ? ncal : 1, sizeof *rcal);
@@ -831,16 +846,11 @@ int fsq__cli_robust(int argc, char **argv)
         goto done;
     }
 
-    uint64_t total = o.scheme == FSQ_ROBUST_JACKKNIFE ? fsq_tt_ncases(tt) : o.replicates;
-    if (sweep_arg || o.scheme == FSQ_ROBUST_LEAVE_K_OUT)
-        total = 0;
-    ro.out_path = out_path;
-    ro.quiet = quiet;
-    if ((status = fsq__robust_out_setup(&ro, &o, &c, argc, argv)))
-        goto done;
-    fsq__progress_init(&bar, total, "replicates", !quiet && fsq__robust_out_prints(&ro));
-    o.progress = on_progress;
-    o.progress_ctx = &bar;
+    fsq__rob_job job = {&c, o, NULL, NULL, 0, 0, 0, rcal, ncal, &ro, NULL, protocol, quiet,
+                        argc, argv};
+    fsq_robust_grid grid = {sw.incl, sw.nincl, sw.ncut, sw.nncut, sw.pri, sw.npri};
+    fsq__rob_protocol_extra px = {&tests, sc, rank, NULL, NULL, 0};
+    job.px = &px; /* case classes are named whenever the protocol runs (the run's ids) */
     if (sw.anchor) {
         size_t which = 0;
         while (which < ncal && strcmp(cal[which].column, sw.anchor_col) != 0)
@@ -857,33 +867,13 @@ int fsq__cli_robust(int argc, char **argv)
                                           sw.anchor_col, sw.anchor_name);
             goto done;
         }
-        rc = fsq_robust_sweep_calib(&run, raw, c.outcome, (const char *const *)c.conditions,
-                                    c.nconditions, &c.tt, rcal, ncal, which, (size_t)a,
-                                    sw.anchor, sw.nanchor, &o);
-        o.scheme = FSQ_ROBUST_SWEEP_CALIB;
+        job.anchors = sw.anchor, job.nanchors = sw.nanchor;
+        job.which = which, job.anchor = (size_t)a;
     } else if (sweep_arg) {
-        fsq_robust_grid g = {sw.incl, sw.nincl, sw.ncut, sw.nncut, sw.pri, sw.npri};
-        rc = fsq_robust_sweep_cuts(&run, tt, &g, &o);
-        o.scheme = FSQ_ROBUST_SWEEP_CUTS;
-    } else {
-        rc = fsq_robust_resample(&run, tt, &o);
+        job.grid = &grid;
     }
-    fsq__progress_finish(&bar);
-    rc = fsq__robust_out_finish(&ro, &run, rc);
-    if (!fsq__robust_out_prints(&ro)) {
-        status = rc ? FSQ_EXIT_ANALYSIS : 0;
-        goto done;
-    }
-    if (rc) {
-        status = fsq__cli_fail("robust", rc);
-        goto done;
-    }
-    {
-        /* Case classes are named whenever the protocol runs (the run's ids). */
-        fsq__rob_protocol_extra px = {&tests, sc, rank, NULL, NULL, 0};
-        status = ro.shard_note ? fsq__robust_out_shard_note(&ro, &c, run)
-                               : fsq__cli_robust_report(&c, run, protocol, &px);
-    }
+    status = c.by ? fsq__rob_by(&job, raw, calibrated, tt, out_path)
+                  : fsq__rob_run_one(&job, raw, tt, out_path, NULL, NULL, NULL, NULL);
 done:
     if (exp && tt)
         for (size_t j = 0; j < fsq_tt_nconditions(tt); j++)
@@ -906,7 +896,6 @@ done:
     sweep_free(&sw);
     fsq__buf_free(&b);
     fsq__robust_out_free(&ro);
-    fsq_robust_run_free(run);
     fsq_tt_free(tt);
     fsq_data_free(data);
     fsq__cli_common_free(&c);

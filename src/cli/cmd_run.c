@@ -419,7 +419,7 @@ int fsq__cli_run(int argc, char **argv)
     fsq_network *net = NULL;
 
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = fsq__cli_getopt("run", argc, argv, "", longopts)) != -1) {
         switch (opt) {
         case OPT_HELP:
             fputs(usage, stdout);
@@ -444,8 +444,8 @@ int fsq__cli_run(int argc, char **argv)
             threads = (int)t;
             break;
         }
-        default:
-            status = fsq__cli_usage_error("run", "unknown option");
+        default: /* '?': fsq__cli_getopt has said why */
+            status = FSQ_EXIT_USAGE;
             goto done;
         }
     }

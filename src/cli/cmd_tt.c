@@ -99,7 +99,7 @@ int fsq__cli_tt(int argc, char **argv)
     int status = 0, opt;
 
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = fsq__cli_getopt("tt", argc, argv, "", longopts)) != -1) {
         if (opt == OPT_HELP) {
             fputs(usage, stdout);
             goto done;

@@ -195,7 +195,19 @@ static void heading(fsq__buf *b, int format, const char *text)
 static int combine(const fsq__cli_common *c, const group_runs *r, size_t pooled_ncases,
                    const char *text, size_t len, const char *extra, fsq__buf *out)
 {
-    const fsq_groups *g = r->g;
+    return fsq__cli_groups_combine(c, r->g, r->text, r->len, r->error, pooled_ncases, text, len,
+                                   extra, out);
+}
+
+int fsq__cli_groups_combine(const fsq__cli_common *c, const fsq_groups *g, char *const *texts,
+                            const size_t *lens, char *const *errors, size_t pooled_ncases,
+                            const char *text, size_t len, const char *extra, fsq__buf *out)
+{
+    struct {
+        char *const *text;
+        const size_t *len;
+        char *const *error;
+    } rr = {texts, lens, errors}, *r = &rr;
     char title[1024];
     if (c->format == FSQ_CLI_FMT_JSON) {
         fsq__buf_append(out, text, open_object(text, len));

@@ -27,4 +27,13 @@ int fsq__cli_groups_minimize(const fsq__cli_common *c, const fsq_data *data,
                              const fsq_min_options *mo, const char *text, size_t len,
                              fsq__buf *out);
 
+/* The pooled output (text, len) and each group's (texts[q], lens[q], or
+ * errors[q] when it has none) in c's format: JSON the pooled object with
+ * "by" and "groups": [{"group", "ncases", ...}], CSV one table with a
+ * "group" column, the others a heading per analysis; then `extra` (JSON:
+ * `,\n  "key": value` members; others: text). Returns an exit status. */
+int fsq__cli_groups_combine(const fsq__cli_common *c, const fsq_groups *g, char *const *texts,
+                            const size_t *lens, char *const *errors, size_t pooled_ncases,
+                            const char *text, size_t len, const char *extra, fsq__buf *out);
+
 #endif

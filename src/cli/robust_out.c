@@ -80,7 +80,7 @@ static int file_hash(const char *path, uint64_t *h)
 /* The options that do not change the replicates' lines are left out of the
  * identity: output, threads, progress, shard and resume, the summary's
  * form (--json, --output, --protocol), and the data path (its bytes count). */
-static char *identity(const fsq__cli_common *c, int argc, char **argv)
+static char *identity(const fsq__cli_common *c, int argc, char **argv, const char *group)
 {
     static const char *const with_value[] = {"--out", "--shard", "--threads", "--output"};
     static const char *const flags[] = {"--resume", "--quiet", "--json", "--protocol"};
@@ -105,6 +105,10 @@ static char *identity(const fsq__cli_common *c, int argc, char **argv)
         if (!skip)
             fsq__buf_printf(&b, " %s", argv[i]);
     }
+    if (group) {
+        fsq__buf_puts(&b, " by-group=");
+        fsq__buf_puts(&b, group);
+    }
     if (fsq__buf_ok(&b)) {
         fsq__buf_free(&b);
         return NULL;
@@ -118,7 +122,7 @@ int fsq__robust_out_setup(fsq__robust_out *s, fsq_robust_options *o, const fsq__
     o->keep = 0; /* the CLI never asks for a replicate after the run */
     if ((s->nshards || s->resume) && !s->out_path)
         return fsq__cli_usage_error("robust", "--shard and --resume need --out FILE");
-    if (!(s->identity = identity(c, argc, argv)))
+    if (!(s->identity = identity(c, argc, argv, s->group)))
         return fsq__cli_fail("robust", FSQ_ENOMEM);
     if (fsq__mpi_size() > 1) {
         if (s->nshards || s->resume)

@@ -38,6 +38,7 @@ typedef struct {
     char *identity;             /* data checksum + options, in the header */
     size_t shard, nshards;
     int resume, quiet, shard_note;
+    const char *group;          /* robust --by: the group this run is of (identity) */
     fsq__robust_mpi *mpi;       /* under mpirun with more than one rank */
 } fsq__robust_out;
 
@@ -64,6 +65,10 @@ int fsq__robust_out_shard_note(const fsq__robust_out *s, const fsq__cli_common *
  * that name the cases of each class. */
 int fsq__cli_robust_report(const fsq__cli_common *c, const fsq_robust_run *run, int protocol,
                            const fsq__rob_protocol_extra *extra);
+/* The same into out (appended) instead of through fsq__cli_emit. */
+#include "common/buf.h"
+int fsq__cli_robust_render(const fsq__cli_common *c, const fsq_robust_run *run, int protocol,
+                           const fsq__rob_protocol_extra *extra, fsq__buf *out);
 
 /* MPI (robust_mpi.c; stubs when built without MPI). */
 int fsq__mpi_init(int *argc, char ***argv);
