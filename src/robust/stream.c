@@ -551,7 +551,8 @@ int fsq_robust_stream_info_read(const char *path, fsq_robust_stream_info *info)
     info->lo = h.lo;
     info->hi = h.hi;
     info->covered = h.lo;
-    while ((more = reader_next(&r, &p)) == 1 && p.lo == info->covered)
+    /* A piece past the header's range ends the coverage (as resume does). */
+    while ((more = reader_next(&r, &p)) == 1 && p.lo == info->covered && p.hi <= info->hi)
         info->covered = p.hi;
     rc = more < 0 ? more : 0;
     info->complete = !rc && info->covered == info->hi && !r.truncated;
