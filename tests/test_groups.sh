@@ -181,5 +181,35 @@ check "--chart-svg writes well-formed SVG" $?
 [ $? = 2 ] && [ ! -e "$tmp/x.svg" ]
 check "--chart-svg without --dir-exp is refused" $?
 
+# report.tex (fsqca run): LF (QCA's book example, with core and peripheral
+# conditions in its intermediate solution) with LaTeX's special characters
+# in case ids and group names; well-formed, the same sections, tables and
+# chart symbols as report.md, and compiled when pdflatex exists.
+lf=$src/../shared/datasets/qca/LF.csv
+[ -e "$lf" ] || lf=/work/shared/datasets/qca/LF.csv
+if [ -e "$lf" ]; then
+  awk -F, 'BEGIN { OFS = "," }
+    NR == 1 { print $0, "\"bloc\""; next }
+    { id = $1; gsub(/"/, "", id); $1 = "\"" id (NR % 3 ? "_&%" : "#$~{}") "\""
+      print $0, (NR % 2 ? "\"East & South\"" : "\"North_50%\"") }' "$lf" >"$tmp/lf.csv"
+  printf '%s\n' "data = $tmp/lf.csv" "output = $tmp/lfrun" "outcome = SURV" \
+    "conditions = DEV, URB, LIT, IND, STB" "incl_cut = 0.8" \
+    "dir_exp = DEV=1, URB=1, LIT=1, IND=1, STB=1" "by = bloc" >"$tmp/lf.spec"
+  "$fsqca" run "$tmp/lf.spec" >/dev/null 2>&1 && [ -s "$tmp/lfrun/report.tex" ] &&
+    wellformed latex "$tmp/lfrun/report.tex"
+  check "run writes a well-formed report.tex" $?
+  python3 "$src/tests/report_tex_check.py" "$tmp/lfrun"
+  check "report.tex has report.md's sections, tables, chart symbols; names escaped" $?
+  if command -v pdflatex >/dev/null; then
+    (cd "$tmp/lfrun" && pdflatex -interaction=nonstopmode -halt-on-error report.tex >/dev/null 2>&1) &&
+      [ -s "$tmp/lfrun/report.pdf" ]
+    check "report.tex compiles with pdflatex" $?
+  else
+    echo "test_groups: pdflatex not found; report.tex checked for well-formedness only"
+  fi
+else
+  echo "test_groups: LF.csv not found; report.tex test skipped"
+fi
+
 echo "test_groups: $pass passed, $fail failed"
 [ "$fail" = 0 ]
