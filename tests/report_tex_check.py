@@ -32,7 +32,7 @@ assert n_small == small, (n_small, small)
 
 # Names: every & % # _ { } $ of a case id or group escaped.
 assert "East \\& South" in tex and "North\\_50\\%" in tex, "group names"
-assert "\\_\\&\\%" in tex and "\\#\\$$\\sim$\\{\\}" in tex, "case ids"
+assert "\\_\\&\\%\\textbar{}" in tex and "\\#\\$$\\sim$\\{\\}" in tex, "case ids"
 for line in tex.splitlines():
     if line.startswith("%"):
         continue

@@ -223,7 +223,7 @@ lf=$src/../shared/datasets/qca/LF.csv
 if [ -e "$lf" ]; then
   awk -F, 'BEGIN { OFS = "," }
     NR == 1 { print $0, "\"bloc\""; next }
-    { id = $1; gsub(/"/, "", id); $1 = "\"" id (NR % 3 ? "_&%" : "#$~{}") "\""
+    { id = $1; gsub(/"/, "", id); $1 = "\"" id (NR % 3 ? "_&%|" : "#$~{}") "\""
       print $0, (NR % 2 ? "\"East & South\"" : "\"North_50%\"") }' "$lf" >"$tmp/lf.csv"
   printf '%s\n' "data = $tmp/lf.csv" "output = $tmp/lfrun" "outcome = SURV" \
     "conditions = DEV, URB, LIT, IND, STB" "incl_cut = 0.8" \
