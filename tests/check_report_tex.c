@@ -70,6 +70,18 @@ START_TEST(test_report_tex__tables)
     ck_assert_uint_eq(count(tex, " \\\\\n"), 47);
     free(tex);
     fsq__buf_free(&md);
+    /* A wide table (panel data: a column per unit) keeps every column. */
+    fsq__buf wide = FSQ__BUF_INIT;
+    for (int row = 0; row < 3; row++) {
+        for (int c = 0; c < 300; c++)
+            fsq__buf_puts(&wide, row == 1 ? "|---:" : "| 1 ");
+        fsq__buf_puts(&wide, "|\n");
+    }
+    tex = convert(fsq__buf_str(&wide));
+    ck_assert_uint_eq(count(tex, " & "), 2 * 299);
+    ck_assert_uint_eq(count(tex, "rrrrrrrrrr"), 30);
+    free(tex);
+    fsq__buf_free(&wide);
 }
 END_TEST
 

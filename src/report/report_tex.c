@@ -29,7 +29,7 @@
 #include "report/report.h"
 #include "report/table.h"
 
-enum { LONG_ROWS = 45, MAX_COLS = 256 };
+enum { LONG_ROWS = 45 };
 
 /* One UTF-8 character at s (n bytes left): its code point and length. */
 static unsigned long utf8_char(const unsigned char *s, size_t n, size_t *len)
@@ -140,7 +140,8 @@ static void inline_md(fsq__buf *b, const char *s, size_t n)
 
 /* The cells of a table line "| a | b |": split at the '|' not escaped by a
  * backslash, trimmed; nothing after the last '|'. */
-static size_t split_cells(const char *s, size_t n, const char **cell, size_t *len)
+static size_t split_cells(const char *s, size_t n, const char **cell, size_t *len,
+                          size_t max)
 {
     size_t nc = 0, start = 1;
     for (size_t i = 1; i <= n; i++) {
@@ -152,7 +153,7 @@ static size_t split_cells(const char *s, size_t n, const char **cell, size_t *le
             a++;
         while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\r'))
             e--;
-        if (!(i == n && a == e) && nc < MAX_COLS) {
+        if (!(i == n && a == e) && nc < max) {
             cell[nc] = s + a;
             len[nc++] = e - a;
         }
@@ -161,15 +162,35 @@ static size_t split_cells(const char *s, size_t n, const char **cell, size_t *le
     return nc;
 }
 
-static void table(fsq__buf *b, const char *const *line, const size_t *llen, size_t nlines)
+/* Returns 0 or FSQ_ENOMEM. */
+static int table(fsq__buf *b, const char *const *line, const size_t *llen, size_t nlines)
 {
-    static const char *cell[MAX_COLS];
-    static size_t len[MAX_COLS];
-    char align[MAX_COLS + 1];
-    size_t ncols = split_cells(line[0], llen[0], cell, len);
-    if (!ncols)
-        return;
-    size_t na = nlines > 1 ? split_cells(line[1], llen[1], cell, len) : 0;
+    /* At most one cell per '|' of the widest line. */
+    size_t max = 1;
+    for (size_t l = 0; l < nlines; l++) {
+        size_t bars = 1;
+        for (size_t i = 0; i < llen[l]; i++)
+            bars += line[l][i] == '|';
+        if (bars > max)
+            max = bars;
+    }
+    const char **cell = malloc(max * sizeof *cell);
+    size_t *len = malloc(max * sizeof *len);
+    char *align = malloc(max + 1);
+    if (!cell || !len || !align) {
+        free(cell);
+        free(len);
+        free(align);
+        return FSQ_ENOMEM;
+    }
+    size_t ncols = split_cells(line[0], llen[0], cell, len, max);
+    if (!ncols) { /* a lone "|": nothing to typeset */
+        free(cell);
+        free(len);
+        free(align);
+        return 0;
+    }
+    size_t na = nlines > 1 ? split_cells(line[1], llen[1], cell, len, max) : 0;
     for (size_t c = 0; c < ncols; c++) {
         const char *a = c < na ? cell[c] : "";
         size_t al = c < na ? len[c] : 0;
@@ -179,7 +200,7 @@ static void table(fsq__buf *b, const char *const *line, const size_t *llen, size
     align[ncols] = 0;
     /* The configuration chart's symbol columns are centred. */
     for (size_t l = 2; l < nlines; l++) {
-        size_t nc = split_cells(line[l], llen[l], cell, len);
+        size_t nc = split_cells(line[l], llen[l], cell, len, max);
         for (size_t c = 0; c < nc && c < ncols; c++)
             for (size_t i = 0; i + 3 <= len[c]; i++)
                 if (memcmp(cell[c] + i, "\xe2\x97\x8f", 3) == 0 ||
@@ -198,7 +219,7 @@ static void table(fsq__buf *b, const char *const *line, const size_t *llen, size
     for (size_t l = 0; l < nlines; l++) {
         if (l == 1)
             continue; /* the alignment row */
-        size_t nc = split_cells(line[l], llen[l], cell, len);
+        size_t nc = split_cells(line[l], llen[l], cell, len, max);
         for (size_t c = 0; c < ncols; c++) {
             if (c)
                 fsq__buf_puts(b, " & ");
@@ -211,6 +232,10 @@ static void table(fsq__buf *b, const char *const *line, const size_t *llen, size
     }
     fsq__buf_puts(b, longt ? "\\hline\n\\end{longtable}\n}\n\n"
                            : "\\hline\n\\end{tabular}}\n\\end{center}\n\n");
+    free(cell);
+    free(len);
+    free(align);
+    return 0;
 }
 
 int fsq__report_latex(fsq__buf *b, const char *md, size_t n)
@@ -262,7 +287,11 @@ int fsq__report_latex(fsq__buf *b, const char *md, size_t n)
             size_t end = l;
             while (end < nl && llen[end] && line[end][0] == '|')
                 end++;
-            table(b, line + l, llen + l, end - l);
+            if (table(b, line + l, llen + l, end - l)) {
+                free(line);
+                free(llen);
+                return FSQ_ENOMEM;
+            }
             l = end;
             continue;
         }
