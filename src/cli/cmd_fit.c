@@ -36,7 +36,8 @@ static const char usage[] =
     "                        {\"term\": \"expression\", ...}]} (an array of these for\n"
     "                        several EXPRs)\n"
     FSQ_CLI_FORMAT_HELP
-    "                        (csv: one table for several EXPRs, header once)\n"
+    "                        (csv: one table for several EXPRs, the expression in\n"
+    "                        its first column)\n"
     "  --output FILE         write to FILE (atomically) instead of standard output\n"
     "  --help                this text\n"
     "Exit status: 0 ok, 2 bad usage or input (unknown column, syntax error).\n";
