@@ -14,8 +14,16 @@ cmake --build build -j"$(nproc 2>/dev/null || echo 2)" --target fsqca >/dev/null
 echo "== fsqca run datasets/survey.spec"
 # --force replaces the report of an earlier demo run (and only such a directory).
 build/fsqca run datasets/survey.spec --force
-echo "== the report: $root/datasets/results/survey/report.md"
-echo "   (results.json and the XY plots xy_*.svg are in the same directory)"
+echo "== the report: $root/datasets/results/survey/report.md (typeset: report.tex)"
+echo "   (results.json, the XY plots xy_*.svg and the chart chart_M1.svg are in the same directory)"
+echo "== the units compared (from the report: cluster diagnostics and cross-group patterns)"
+sed -n '/^\*\*Cluster diagnostics/,$p' datasets/results/survey/report.md
+echo "== how stable each unit's solution is: 200 bootstrap resamples, pooled and per unit"
+cal=()
+for v in TF AD AG RB CF DSO; do cal+=(--calibrate "$v=2,4.5,6"); done
+build/fsqca robust datasets/survey.csv --outcome DSO --conditions TF,AD,AG,RB,CF "${cal[@]}" \
+  --incl-cut 0.8 --n-cut 2 --dir-exp TF=1,AD=1,AG=1,CF=1 --bootstrap 200 --seed 1 --by unit \
+  --quiet 2>/dev/null | sed -n '/^Side by side/,$p'
 
 out=datasets/results/sales_org
 mkdir -p "$out"

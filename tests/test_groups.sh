@@ -165,6 +165,39 @@ for f in text json md latex html csv; do
 done
 grep -q '0.93 ' "$tmp/t.text" 2>/dev/null || grep -q '| 0.9' "$tmp/t.md"
 check "--digits 2 prints two decimals" $?
+for f in text json md latex html csv; do
+  "$fsqca" fit "$tmp/cal.csv" --outcome DSO "TF*AG + AD*CF" "AD*~RB" --format $f >"$tmp/f.$f" &&
+    wellformed $f "$tmp/f.$f"
+  check "fit --format $f (two expressions)" $?
+done
+
+# --digits means the same in every command and format but JSON: a number
+# of the command's JSON (full precision), rounded here to 4 decimals, is in
+# the output of each format, and no number there has more decimals than 4.
+digits_same() { # NAME PYEXPR CMD...: PYEXPR picks the number from JSON d
+  local name=$1 pick=$2; shift 2
+  "$fsqca" "$@" --json >"$tmp/d.json" || return 1
+  for f in text md latex html csv; do
+    "$fsqca" "$@" --format $f --digits 4 >"$tmp/d.$f" || return 1
+    python3 - "$tmp/d.json" "$tmp/d.$f" "$pick" <<'PY' || { echo "  ($name, $f)"; return 1; }
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+text = open(sys.argv[2], encoding="utf-8").read()
+want = "%.4f" % eval(sys.argv[3])
+assert re.search(r"(?<![\d.])" + re.escape(want) + r"(?![\d])", text), want
+assert not re.search(r"\d\.\d{5,}", text), "more than 4 decimals"
+PY
+  done
+}
+digits_same tt "d['truth_table'][0]['incl']" tt "$tmp/cal.csv" "${tt_opts[@]}"
+check "tt --digits 4: the same rounded numbers in text, md, latex, html, csv" $?
+digits_same minimize "d['solution_fit'][0]['incl']" minimize "$tmp/cal.csv" "${tt_opts[@]}"
+check "minimize --digits 4: the same rounded numbers in every format" $?
+digits_same necessity "d['results'][0]['inclN']" necessity "$tmp/cal.csv" --outcome DSO \
+  --conditions $conds
+check "necessity --digits 4: the same rounded numbers in every format" $?
+digits_same fit "d['rows'][-1]['covS']" fit "$tmp/cal.csv" --outcome DSO "TF*AG + AD*CF"
+check "fit --digits 4: the same rounded numbers in every format" $?
 
 if command -v pdflatex >/dev/null; then
   { printf '\\documentclass{article}\n\\begin{document}\n'; cat "$tmp/m.latex"; printf '\\end{document}\n'; } >"$tmp/doc.tex"
@@ -180,6 +213,36 @@ check "--chart-svg writes well-formed SVG" $?
 "$fsqca" minimize "$tmp/cal.csv" "${tt_opts[@]}" --include '?' --chart-svg "$tmp/x.svg" >/dev/null 2>&1
 [ $? = 2 ] && [ ! -e "$tmp/x.svg" ]
 check "--chart-svg without --dir-exp is refused" $?
+
+# report.tex (fsqca run): LF (QCA's book example, with core and peripheral
+# conditions in its intermediate solution) with LaTeX's special characters
+# in case ids and group names; well-formed, the same sections, tables and
+# chart symbols as report.md, and compiled when pdflatex exists.
+lf=$src/../shared/datasets/qca/LF.csv
+[ -e "$lf" ] || lf=/work/shared/datasets/qca/LF.csv
+if [ -e "$lf" ]; then
+  awk -F, 'BEGIN { OFS = "," }
+    NR == 1 { print $0, "\"bloc\""; next }
+    { id = $1; gsub(/"/, "", id); $1 = "\"" id (NR % 3 ? "_&%|" : "#$~{}") "\""
+      print $0, (NR % 2 ? "\"East & South\"" : "\"North_50%\"") }' "$lf" >"$tmp/lf.csv"
+  printf '%s\n' "data = $tmp/lf.csv" "output = $tmp/lfrun" "outcome = SURV" \
+    "conditions = DEV, URB, LIT, IND, STB" "incl_cut = 0.8" \
+    "dir_exp = DEV=1, URB=1, LIT=1, IND=1, STB=1" "by = bloc" >"$tmp/lf.spec"
+  "$fsqca" run "$tmp/lf.spec" >/dev/null 2>&1 && [ -s "$tmp/lfrun/report.tex" ] &&
+    wellformed latex "$tmp/lfrun/report.tex"
+  check "run writes a well-formed report.tex" $?
+  python3 "$src/tests/report_tex_check.py" "$tmp/lfrun"
+  check "report.tex has report.md's sections, tables, chart symbols; names escaped" $?
+  if command -v pdflatex >/dev/null; then
+    (cd "$tmp/lfrun" && pdflatex -interaction=nonstopmode -halt-on-error report.tex >/dev/null 2>&1) &&
+      [ -s "$tmp/lfrun/report.pdf" ]
+    check "report.tex compiles with pdflatex" $?
+  else
+    echo "test_groups: pdflatex not found; report.tex checked for well-formedness only"
+  fi
+else
+  echo "test_groups: LF.csv not found; report.tex test skipped"
+fi
 
 echo "test_groups: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -2,7 +2,7 @@
 # fsqca robust --by, and the one-line option errors of every command:
 #  - each group's summary equals a separate run on that group's subset CSV
 #    (cut out of the file here with awk, not by fsqca), for a bootstrap, a
-#    jackknife (N = the group's size) and a cut-off sweep; each group's
+#    jackknife (N = the group's size), a cut-off and a calibration sweep; each group's
 #    stream holds the same replicate lines as the separate run's stream;
 #  - the output does not depend on --threads nor (with MPI) on the ranks;
 #  - a group whose run fails is reported, the others still are;
@@ -64,6 +64,8 @@ same jack --jackknife
 check "robust --by: jackknife groups equal separate runs (N replicates each)" $?
 same sweep --sweep incl-cut=0.75:0.9:0.05
 check "robust --by: sweep groups equal separate runs" $?
+same calsweep --sweep TF.c=4:5:0.25
+check "robust --by: calibration-sweep groups equal separate runs" $?
 
 # Threads and ranks.
 by=(robust "$data" "${opts[@]}" --bootstrap 40 --by unit)

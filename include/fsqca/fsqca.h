@@ -1137,6 +1137,10 @@ int fsq_fit_to_json(const fsq_fit *fit, char **json, size_t *len);
 /* The XY plot of row r (X against the outcome, diagonal, 0.5 lines,
  * quadrant counts, case labels) as an SVG document. Malloc'ed. */
 int fsq_fit_xy_svg(const fsq_fit *fit, size_t r, const fsq_data *data, char **svg, size_t *len);
+/* The fit table (term, inclS, PRI, covS, covU or term, inclN, RoN, covN)
+ * in any table format of fsq_format (section 8), `digits` decimals; NaN as
+ * "-"; CSV has the expression in a first column. Malloc'ed. */
+int fsq_fit_render(const fsq_fit *fit, fsq_format format, int digits, char **out, size_t *len);
 
 /* QCA's findRows() on a truth table:
  *   FSQ_FINDROWS_SUBSET (type 1): the remainders (OUT "?": unobserved, or

@@ -175,9 +175,10 @@ int fsq__cli_parse_dir_exp(const char *command, const char *arg, const fsq_tt *t
 int fsq__cli_split_list(const char *arg, char sep, char ***items, size_t *nitems);
 void fsq__cli_free_list(char **items, size_t nitems);
 
-/* The truth table as a text table like QCA's print. */
+/* The truth table as a text table like QCA's print, incl and PRI with
+ * `digits` decimals (negative: 3, QCA's). */
 #include "common/buf.h"
-void fsq__cli_print_tt(fsq__buf *b, const fsq_tt *tt);
+void fsq__cli_print_tt(fsq__buf *b, const fsq_tt *tt, int digits);
 /* Fails (exit 1, with a message) when no row reaches --n-cut, as QCA does. */
 int fsq__cli_check_rows(const char *command, const fsq_tt *tt);
 

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_fit.h"
+#include "cli/format.h"
 
 static const char usage[] =
     "Usage: fsqca fit DATA --outcome Y [options] EXPR...\n"
@@ -34,14 +35,18 @@ static const char usage[] =
     "                        [{\"term\", \"inclS\", \"PRI\", \"covS\", \"covU\"}, ...,\n"
     "                        {\"term\": \"expression\", ...}]} (an array of these for\n"
     "                        several EXPRs)\n"
+    FSQ_CLI_FORMAT_HELP
+    "                        (csv: one table for several EXPRs, the expression in\n"
+    "                        its first column)\n"
     "  --output FILE         write to FILE (atomically) instead of standard output\n"
     "  --help                this text\n"
     "Exit status: 0 ok, 2 bad usage or input (unknown column, syntax error).\n";
 
 enum { OPT_NECESSITY = OPT_COMMON_END, OPT_XY };
 
-static void print_fit(fsq__buf *b, const fsq_fit *f)
+static void print_fit(fsq__buf *b, const fsq_fit *f, int digits)
 {
+    int dg = digits < 0 ? 3 : digits, cw = dg + 3 > 6 ? dg + 3 : 6;
     int nec = fsq_fit_necessity(f);
     size_t w = 10;
     for (size_t r = 0; r < fsq_fit_nrows(f); r++)
@@ -49,14 +54,17 @@ static void print_fit(fsq__buf *b, const fsq_fit *f)
             w = strlen(fsq_fit_row_at(f, r)->term);
     fsq__buf_printf(b, "%s -> %s (%s)\n\n", fsq_fit_expression(f), fsq_fit_outcome(f),
                     nec ? "necessity" : "sufficiency");
-    fsq__buf_printf(b, "%-*s  %6s  %6s  %6s%s\n", (int)w, "", nec ? "inclN" : "inclS",
-                    nec ? "RoN" : "PRI", nec ? "covN" : "covS", nec ? "" : "    covU");
+    fsq__buf_printf(b, "%-*s  %*s  %*s  %*s", (int)w, "", cw, nec ? "inclN" : "inclS", cw,
+                    nec ? "RoN" : "PRI", cw, nec ? "covN" : "covS");
+    if (!nec)
+        fsq__buf_printf(b, "  %*s", cw, "covU");
+    fsq__buf_putc(b, '\n');
     for (size_t r = 0; r < fsq_fit_nrows(f); r++) {
         const fsq_fit_row *row = fsq_fit_row_at(f, r);
-        fsq__buf_printf(b, "%-*s  %6.3f  %6.3f  %6.3f", (int)w, row->term, row->incl,
-                        nec ? row->ron : row->pri, row->cov);
+        fsq__buf_printf(b, "%-*s  %*.*f  %*.*f  %*.*f", (int)w, row->term, cw, dg, row->incl,
+                        cw, dg, nec ? row->ron : row->pri, cw, dg, row->cov);
         if (!nec && !isnan(row->cov_u))
-            fsq__buf_printf(b, "  %6.3f", row->cov_u);
+            fsq__buf_printf(b, "  %*.*f", cw, dg, row->cov_u);
         fsq__buf_putc(b, '\n');
     }
 }
@@ -98,6 +106,7 @@ int fsq__cli_fit(int argc, char **argv)
         FSQ_CLI_COMMON_LONGOPTS,
         {"necessity", no_argument, NULL, OPT_NECESSITY},
         {"xy", required_argument, NULL, OPT_XY},
+        FSQ_CLI_TABLE_LONGOPTS,
         {NULL, 0, NULL, 0}};
     fsq__cli_common c;
     fsq__cli_common_init(&c, "fit");
@@ -178,10 +187,25 @@ int fsq__cli_fit(int argc, char **argv)
                 json[--len] = '\0';
             fsq__buf_printf(&b, "%s%s", json, nexprs > 1 && i + 1 < nexprs ? ",\n" : "");
             free(json);
+        } else if (c.format != FSQ_CLI_FMT_TEXT) {
+            char *table = NULL;
+            size_t len, skip = 0;
+            if ((rc = fsq_fit_render(fit, (fsq_format)c.format, c.digits, &table, &len))) {
+                status = fsq__cli_fail("fit", rc);
+                goto done;
+            }
+            /* CSV: one table, its header once; the others a table each. */
+            if (c.format == FSQ_CLI_FMT_CSV && i)
+                while (skip < len && table[skip++] != '\n')
+                    ;
+            else if (i)
+                fsq__buf_putc(&b, '\n');
+            fsq__buf_append(&b, table + skip, len - skip);
+            free(table);
         } else {
             if (i)
                 fsq__buf_putc(&b, '\n');
-            print_fit(&b, fit);
+            print_fit(&b, fit, c.digits);
         }
         if (xy) {
             char *svg = NULL;

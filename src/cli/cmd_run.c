@@ -3,6 +3,7 @@
  * data -> calibrate -> necessity -> truth table -> conservative, parsimonious
  * and intermediate solutions -> fit -> a report directory:
  *   report.md      for a reader (Markdown tables, links to the plots)
+ *   report.tex     report.md typeset as a standalone LaTeX document
  *   results.json   {"spec", "necessity", "conservative", "parsimonious",
  *                   "intermediate", "errors"}: the library's JSON texts
  *   xy_<type>_M<d>.svg   one XY plot per model of each solution type
@@ -45,6 +46,9 @@ static const char usage[] =
     "necessity, truth table, the conservative, parsimonious and intermediate\n"
     "solutions with their fit, and writes a report directory:\n"
     "  report.md           the report (Markdown tables, ready for an appendix)\n"
+    "  report.tex          the same report as a standalone LaTeX document (pdflatex\n"
+    "                      report.tex; plain LaTeX packages only): its tables, the\n"
+    "                      configuration charts with Fiss's circles, the groups\n"
     "  results.json        every result as JSON (the schema of `minimize --json`\n"
     "                      and `necessity --json`, under \"conservative\",\n"
     "                      \"parsimonious\", \"intermediate\", \"necessity\")\n"
@@ -699,6 +703,12 @@ int fsq__cli_run(int argc, char **argv)
                          "Figures, rankings, loops and what-if: [influence.txt](influence.txt) "
                          "(all of it as JSON in influence.json).\n");
     }
+    /* report.tex: the finished report.md, typeset. */
+    fsq__buf *tex = add_file(files, "report.tex");
+    if (!tex || (rc = fsq__report_latex(tex, b->data, b->len))) {
+        status = fsq__cli_fail("run", rc ? rc : FSQ_ENOMEM);
+        goto done;
+    }
     b = add_file(files, "results.json");
     results_json(b, &spec, output, ncases, ndropped, nec_json, min_json,
                  (const char *const *)min_error, extras.groups_json);
@@ -729,7 +739,8 @@ int fsq__cli_run(int argc, char **argv)
     /* 8. Publish atomically. */
     if ((status = publish(output, files, force)))
         goto done;
-    printf("fsqca run: report written to %s/report.md (%zu XY plot%s, results.json)\n", output,
+    printf("fsqca run: report written to %s/report.md (and report.tex; %zu XY plot%s, "
+           "results.json)\n", output,
            nplots, nplots == 1 ? "" : "s");
     for (int t = 0; t < 3; t++) {
         if (!min[t]) {

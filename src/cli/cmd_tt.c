@@ -30,8 +30,9 @@ static const char usage[] =
     "Exit status: 0 ok, 1 no row passes --n-cut, 2 bad usage or bad input.\n";
 
 /* The truth table as a text table like QCA's print. */
-void fsq__cli_print_tt(fsq__buf *b, const fsq_tt *tt)
+void fsq__cli_print_tt(fsq__buf *b, const fsq_tt *tt, int digits)
 {
+    int dg = digits < 0 ? 3 : digits, cw = dg + 2 > 5 ? dg + 2 : 5;
     size_t k = tt->k;
     char num[700];
     fsq__buf_printf(b, "Truth table: outcome %s%s, %s conditions", tt->negated ? "~" : "",
@@ -52,15 +53,15 @@ void fsq__cli_print_tt(fsq__buf *b, const fsq_tt *tt)
     fsq__buf_printf(b, "%*s ", (int)idx_w, "index");
     for (size_t j = 0; j < k; j++)
         fsq__buf_printf(b, " %s", tt->conditions[j]);
-    fsq__buf_puts(b, "  OUT     n   incl    PRI  cases\n");
+    fsq__buf_printf(b, "  OUT     n  %*s  %*s  cases\n", cw, "incl", cw, "PRI");
     for (size_t r = 0; r < tt->nrows; r++) {
         fsq__buf_printf(b, "%*s ", (int)idx_w, fsq_tt_row_index(tt, r, num, sizeof num));
         for (size_t j = 0; j < k; j++) {
             int w = (int)strlen(tt->conditions[j]);
             fsq__buf_printf(b, " %*u", w, tt->rows[r * k + j]);
         }
-        fsq__buf_printf(b, "  %3s %5zu  %.3f  %.3f  ", fsq__out_name(tt->row_out[r]),
-                        tt->row_n[r], tt->row_incl[r], tt->row_pri[r]);
+        fsq__buf_printf(b, "  %3s %5zu  %*.*f  %*.*f  ", fsq__out_name(tt->row_out[r]),
+                        tt->row_n[r], cw, dg, tt->row_incl[r], cw, dg, tt->row_pri[r]);
         for (size_t t = tt->row_start[r]; t < tt->row_start[r + 1]; t++)
             fsq__buf_printf(b, "%s%s", t > tt->row_start[r] ? "," : "",
                             tt->case_ids[tt->row_cases[t]]);

@@ -30,8 +30,9 @@ enum {
 #define FSQ_CLI_FORMAT_HELP                                                             \
     "  --format F            text (default), json, md (Markdown), latex, html or csv\n"  \
     "                        tables for papers; --json is --format json\n"               \
-    "  --digits N            decimals in the md, latex, html and csv tables (default\n"   \
-    "                        3; JSON always has full precision)\n"
+    "  --digits N            decimals of the numbers in every format but JSON (default\n" \
+    "                        3, as QCA prints; JSON always has full precision); with\n"   \
+    "                        minimize's text, the text tables of the other formats\n"
 
 /* Parses a format name among those in `accepted`. Prints a usage error
  * naming the accepted ones and returns -1 when it is not one, else 0. */

@@ -13,7 +13,7 @@ int fsq__cli_render_tt(const fsq__cli_common *c, const fsq_tt *tt, char **out, s
 {
     if (c->format == FSQ_CLI_FMT_TEXT) {
         fsq__buf b = FSQ__BUF_INIT;
-        fsq__cli_print_tt(&b, tt);
+        fsq__cli_print_tt(&b, tt, c->digits);
         int rc = fsq__buf_ok(&b);
         if (rc) {
             fsq__buf_free(&b);
@@ -26,10 +26,12 @@ int fsq__cli_render_tt(const fsq__cli_common *c, const fsq_tt *tt, char **out, s
 }
 
 /* Text, Markdown, LaTeX and HTML also get the configuration chart of every
- * intermediate model (CSV stays one table; JSON has "configurations"). */
+ * intermediate model (CSV stays one table; JSON has "configurations").
+ * Text is QCA's print (3 decimals); with --digits, the text tables of
+ * fsq_min_render, with that many (the same numbers as every other format). */
 int fsq__cli_render_min(const fsq__cli_common *c, const fsq_min *min, char **out, size_t *len)
 {
-    int rc = c->format == FSQ_CLI_FMT_TEXT
+    int rc = c->format == FSQ_CLI_FMT_TEXT && c->digits < 0
                  ? fsq_min_to_text(min, out, len)
                  : fsq_min_render(min, (fsq_format)c->format, c->digits, out, len);
     if (rc || c->format == FSQ_CLI_FMT_JSON || c->format == FSQ_CLI_FMT_CSV)

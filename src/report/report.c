@@ -82,6 +82,17 @@ done:
     return rc;
 }
 
+/* A case id in Markdown: the characters that would end a table cell or
+ * start emphasis or code escaped (report.tex reads them back). */
+static void md_id(fsq__buf *b, const char *id)
+{
+    for (; *id; id++) {
+        if (strchr("\\`*_|[]", *id))
+            fsq__buf_putc(b, '\\');
+        fsq__buf_putc(b, *id);
+    }
+}
+
 /* Case ids in a table cell: all of them up to LIST_MAX, else the count. */
 static void case_cell(fsq__buf *b, const fsq_tt *tt, const double *mem, int (*pick)(double, double))
 {
@@ -97,7 +108,7 @@ static void case_cell(fsq__buf *b, const fsq_tt *tt, const double *mem, int (*pi
     for (size_t i = 0; i < tt->ncases; i++)
         if (pick(mem[i], tt->y[i])) {
             fsq__buf_puts(b, first ? "" : ", ");
-            fsq__buf_puts(b, tt->case_ids[i]);
+            md_id(b, tt->case_ids[i]);
             first = 0;
         }
 }

@@ -93,4 +93,11 @@ int fsq__report_xy_svg(fsq__buf *b, const fsq_min *min, size_t d);
  * XY plots, and notes (dropped cases, cases at 0.5, ...). */
 int fsq__report_markdown(fsq__buf *b, const fsq__report_input *in);
 
+/* ---- report_tex.c --------------------------------------------------------- */
+
+/* report.tex: the Markdown report md[0..n) (as fsqca writes it) typeset as
+ * a standalone LaTeX document for pdflatex with the packages of every TeX
+ * installation; the configuration charts as tables with Fiss's symbols. */
+int fsq__report_latex(fsq__buf *b, const char *md, size_t n);
+
 #endif

@@ -1,5 +1,6 @@
 /* The truth table, the minimization's fit tables and the necessity table
- * as tables for papers (fsq_tt_render, fsq_min_render, fsq_nec_render in
+ * as tables for papers (fsq_tt_render, fsq_min_render, fsq_nec_render and
+ * fsq_fit_render in
  * fsqca.h). Each builds one fsq__table per table and writes it with
  * fsq__table_write; JSON goes to the modules' own fsq_*_to_json. */
 #include <stdio.h>
@@ -55,6 +56,11 @@ static int min_json(const void *m, char **out, size_t *len)
 static int nec_json(const void *n, char **out, size_t *len)
 {
     return fsq_nec_to_json(n, out, len);
+}
+
+static int fit_json(const void *f, char **out, size_t *len)
+{
+    return fsq_fit_to_json(f, out, len);
 }
 
 static const char *outcome_text(const fsq_tt *tt, char *buf, size_t size)
@@ -239,6 +245,51 @@ int fsq_nec_render(const fsq_nec *nec, fsq_format f, int digits, char **out, siz
         fsq__table_number(&t, 1, term->incl, digits);
         fsq__table_number(&t, 2, term->ron, digits);
         fsq__table_number(&t, 3, term->cov, digits);
+    }
+    fsq__buf b = FSQ__BUF_INIT;
+    rc = fsq__table_write(&b, &t, f);
+    fsq__table_free(&t);
+    if (rc) {
+        fsq__buf_free(&b);
+        return rc;
+    }
+    return fsq__table_finish(&b, out, len);
+}
+
+int fsq_fit_render(const fsq_fit *fit, fsq_format f, int digits, char **out, size_t *len)
+{
+    int done, rc = json_elsewhere(f, fit_json, fit, out, len, &done);
+    if (done)
+        return rc;
+    int nec = fsq_fit_necessity(fit);
+    char caption[1024];
+    snprintf(caption, sizeof caption, "%s of %s for %s", nec ? "Necessity" : "Sufficiency",
+             fsq_fit_expression(fit), fsq_fit_outcome(fit));
+    fsq__table t;
+    /* CSV (no caption) names the expression in a first column, so that the
+     * tables of several expressions make one. */
+    size_t x = f == FSQ_FORMAT_CSV;
+    if ((rc = fsq__table_init(&t, (nec ? 4 : 5) + x, caption)))
+        return rc;
+    if (x)
+        fsq__table_column(&t, 0, "expression", 'l');
+    fsq__table_column(&t, x, "term", 'l');
+    fsq__table_column(&t, x + 1, nec ? "inclN" : "inclS", 'r');
+    fsq__table_column(&t, x + 2, nec ? "RoN" : "PRI", 'r');
+    fsq__table_column(&t, x + 3, nec ? "covN" : "covS", 'r');
+    if (!nec)
+        fsq__table_column(&t, x + 4, "covU", 'r');
+    for (size_t r = 0; r < fsq_fit_nrows(fit); r++) {
+        const fsq_fit_row *row = fsq_fit_row_at(fit, r);
+        fsq__table_row(&t);
+        if (x)
+            fsq__table_cell(&t, 0, fsq_fit_expression(fit));
+        fsq__table_cell(&t, x, row->term);
+        fsq__table_number(&t, x + 1, row->incl, digits);
+        fsq__table_number(&t, x + 2, nec ? row->ron : row->pri, digits);
+        fsq__table_number(&t, x + 3, row->cov, digits);
+        if (!nec)
+            fsq__table_number(&t, x + 4, row->cov_u, digits);
     }
     fsq__buf b = FSQ__BUF_INIT;
     rc = fsq__table_write(&b, &t, f);
