@@ -19,6 +19,10 @@
 #   CCubes       FSQCA_CCUBES (default ccubes / CCubes on the PATH), called
 #                like Espresso (CCUBES FILE.pla, a PLA cover on stdout).
 # Set a variable to "none" to leave a tool out (it is listed as such).
+# FSQCA_COMPARE_TIMEOUT=SECONDS stops a peer that runs longer (timeout(1));
+# its row then says "no answer in N s", which is neither agreement nor
+# disagreement (the exit status ignores it). FSQCA_COMPARE_ROWS=FILE also
+# writes the table's rows there, '|'-separated (for bench/compare/run.sh).
 #
 # What is compared is what each tool promises:
 #   fsqca      every minimum model (the reference row);
@@ -59,7 +63,7 @@ fsqca_args=()
 [ $# -ge 1 ] || die_usage "no DATA file"
 while [ $# -gt 0 ]; do
   case $1 in
-    --help|-h) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     --outcome|--conditions|--incl-cut|--n-cut|--pri-cut|--include|--dir-exp|--sep|--id-col|--threads|--max-pis|--max-solutions|--time-limit)
       [ $# -ge 2 ] || die_usage "$1 needs a value"
       case $1 in
@@ -83,6 +87,11 @@ case $include in ""|"?"|"?,C"|"C,?"|"C") ;; *) die_usage "--include expects ?, ?
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+peer_timeout=${FSQCA_COMPARE_TIMEOUT:-}
+case $peer_timeout in ""|*[!0-9.]*) peer_timeout="" ;; esac
+# Runs a peer under the time limit, if any: status 124 when it was stopped.
+peer() { if [ -n "$peer_timeout" ]; then timeout "$peer_timeout" "$@"; else "$@"; fi; }
+noanswer=()
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f s", b - a }'; }
 
@@ -197,10 +206,14 @@ REOF
   [ -n "$dir_exp" ] && [ -z "$inc" ] && inc="?"  # fsqca's --dir-exp implies --include ?
   local t0 t1 rc
   t0=$(now)
-  "$rscript" "$tmp/run.R" "$data" "$outcome" "$conditions" "$incl_cut" "$n_cut" "$pri_cut" "$inc" "$qdir" \
+  peer "$rscript" "$tmp/run.R" "$data" "$outcome" "$conditions" "$incl_cut" "$n_cut" "$pri_cut" "$inc" "$qdir" \
     >"$tmp/qca.out" 2>"$tmp/qca.err"
   rc=$?
   t1=$(now)
+  if [ $rc = 124 ] && [ -n "$peer_timeout" ]; then
+    add_row "QCA (R)" "-" "-" "-" "-" "$(elapsed "$t0" "$t1")" "no answer in $peer_timeout s"
+    noanswer+=("QCA (R)"); return
+  fi
   if grep -q '^NOTINSTALLED' "$tmp/qca.out"; then
     add_row "QCA (R)" "-" "-" "-" "-" "-" "not installed"; return
   fi
@@ -311,9 +324,14 @@ run_pla_tool() { # LABEL COMMAND-VAR-VALUE ARGS...
   key=$(echo "$label" | tr -dc 'a-zA-Z')
   t0=$(now)
   for o in $(seq 1 "$nout"); do
-    "$cmd" "$@" "$tmp/in.$o.pla" >"$tmp/$key.out.$o" 2>"$tmp/$key.err.$o" || rc=$?
+    peer "$cmd" "$@" "$tmp/in.$o.pla" >"$tmp/$key.out.$o" 2>"$tmp/$key.err.$o" || rc=$?
+    [ "$rc" = 124 ] && [ -n "$peer_timeout" ] && break
   done
   t1=$(now)
+  if [ "$rc" = 124 ] && [ -n "$peer_timeout" ]; then
+    add_row "$label" "${ver:--}" "-" "-" "n/a" "$(elapsed "$t0" "$t1")" "no answer in $peer_timeout s"
+    noanswer+=("$label"); return
+  fi
   if [ $rc != 0 ]; then
     add_row "$label" "${ver:--}" "error" "-" "n/a" "$(elapsed "$t0" "$t1")" "no"
     note "$label failed (status $rc): $(head -n 2 "$tmp/$key.err.1" | tr '\n' ' ')"
@@ -332,6 +350,7 @@ run_pla_tool() { # LABEL COMMAND-VAR-VALUE ARGS...
       note "$label, $oname: its cover $m ($tsize terms) is not one of fsqca's minimum models ($fsize terms: $(head -n 3 "$tmp/fsqca.$o" | paste -sd ';' | sed 's/;/; /g'))"
     fi
   done
+  [ ${#sols} -le 72 ] || sols="${sols:0:69}..."
   [ "$nout" = 1 ] || sols="$nout outputs"
   if [ $bad = 1 ]; then verdict="no"; status=1
   else verdict="yes (its single cover is one of fsqca's models)"; agreed+=("$label${ver:+ $ver}"); fi
@@ -345,6 +364,7 @@ if [ -z "$ccubes" ]; then ccubes=$(command -v ccubes || command -v CCubes || ech
 run_pla_tool "CCubes" "$ccubes"
 
 # ---- the table ------------------------------------------------------------------------------
+[ -z "${FSQCA_COMPARE_ROWS:-}" ] || printf '%s\n' "${rows[@]}" >"$FSQCA_COMPARE_ROWS"
 {
   echo "tool|version|solutions|models|fit (max diff)|wall time|agree"
   printf '%s\n' "${rows[@]}"
@@ -362,6 +382,7 @@ if [ -s "$tmp/notes" ]; then
   cat "$tmp/notes"
 fi
 echo "Times are wall-clock on this machine, one run each; fsqca's includes reading the data."
+[ ${#noanswer[@]} -eq 0 ] || echo "no answer within ${peer_timeout} s (neither agreement nor disagreement): $(printf '%s\n' "${noanswer[@]}" | paste -sd ',' | sed 's/,/, /g')"
 [ ${#early[@]} -eq 0 ] || echo "stopped early (known, not a disagreement): $(printf '%s\n' "${early[@]}" | paste -sd ',' | sed 's/,/, /g')"
 echo "agree: $(printf '%s\n' "${agreed[@]}" | paste -sd ',' | sed 's/,/, /g')"
 exit $status

@@ -283,9 +283,19 @@ START_TEST(test_sets__conflicts_constants_and_limits)
     unsigned char big[40];
     memset(big, FSQ_DASH, 40);
     o.max_points = 1000;
+    o.mode = FSQ_SETS_POINTS;
     ck_assert_int_eq(fsq_minimize_sets(&s, 40, big, 1, NULL, 0, NULL, 0, &o), FSQ_ELIMIT);
     ck_assert_ptr_nonnull(strstr(fsq_last_error(), "max_points"));
     ck_assert_ptr_null(s);
+    /* ... which FSQ_SETS_AUTO passes in cube mode: the constant 1. */
+    o.mode = FSQ_SETS_AUTO;
+    ck_assert_int_eq(fsq_minimize_sets(&s, 40, big, 1, NULL, 0, NULL, 0, &o), 0);
+    ck_assert_int_eq(fsq_sets_cube_mode(s), 1);
+    ck_assert_uint_eq(fsq_sets_npis(s), 1);
+    ck_assert_uint_eq(fsq_sets_solution_size(s), 1);
+    ck_assert_int_eq(fsq_sets_pi(s, 0)[39], FSQ_DASH);
+    fsq_sets_free(s);
+    s = NULL;
     unsigned char bad[3] = {0, 2, 1};
     ck_assert_int_eq(fsq_minimize_sets(&s, 3, bad, 1, NULL, 0, NULL, 0, NULL), FSQ_EINPUT);
 }
@@ -409,6 +419,7 @@ START_TEST(test_sets__random_problems_match_brute_force)
         fsq_sets_options o = FSQ_SETS_OPTIONS_INIT;
         o.off_given = off_given;
         o.threads = 1;
+        o.mode = _i; /* a loop test: FSQ_SETS_POINTS, then FSQ_SETS_CUBES */
         fsq_sets *s = NULL;
         int rc = fsq_minimize_sets(&s, k, on, non, off, noff, dc, ndc, &o);
         ck_assert_msg(rc == 0, "trial %d: %s", trial, fsq_last_error());
@@ -574,7 +585,8 @@ static Suite *fsq_pla_suite(void)
     tcase_add_test(tc, test_pla__errors_name_line_column_and_character);
     tcase_add_test(tc, test_sets__on_cube_covered_by_several_pis);
     tcase_add_test(tc, test_sets__conflicts_constants_and_limits);
-    tcase_add_test(tc, test_sets__random_problems_match_brute_force);
+    tcase_add_loop_test(tc, test_sets__random_problems_match_brute_force, FSQ_SETS_POINTS,
+                        FSQ_SETS_CUBES + 1);
     tcase_add_test(tc, test_pla__written_models_read_back_as_the_same_function);
     suite_add_tcase(s, tc);
     return s;

@@ -109,6 +109,19 @@ check "PLA input: exit 0" $?
 row 'QCA \(R\)' | grep -qF 'n/a (PLA input)'; check "QCA n/a for a PLA" $?
 [ "$(tail -n 1 "$tmp/out")" = "agree: fsqca, Espresso 2.3" ]; check "PLA: fsqca and Espresso agree" $?
 
+# 6b. A peer past FSQCA_COMPARE_TIMEOUT: "no answer", not a disagreement; the
+# rows file for bench/compare/run.sh.
+mkpeer r_slow 'sleep 5; printf "VERSION\t9.9\nMODEL\tB\t1\t1\t1\nTIME\t5\n"'
+run 0 timeout -- FSQCA_RSCRIPT="$tmp/r_slow" FSQCA_ESPRESSO="$tmp/e_agree" FSQCA_CCUBES=none \
+  FSQCA_COMPARE_TIMEOUT=1 FSQCA_COMPARE_ROWS="$tmp/rows" "$compare" "$tmp/d.csv" --outcome Y
+check "a peer past the time limit: exit 0" $?
+row 'QCA \(R\)' | grep -qE '\| no answer in 1 s$'; check "no answer in 1 s" $?
+grep -qxF "no answer within 1 s (neither agreement nor disagreement): QCA (R)" "$tmp/out"; check "no-answer line" $?
+[ "$(tail -n 1 "$tmp/out")" = "agree: fsqca, Espresso 2.3" ]; check "timeout: last line" $?
+[ "$(wc -l <"$tmp/rows")" = 4 ] && grep -qE '^fsqca\|[^|]*\|A\|1 \(all, exact\)\|' "$tmp/rows"
+check "FSQCA_COMPARE_ROWS: one line per tool" $?
+"$compare" --help | grep -qF "FSQCA_COMPARE_TIMEOUT"; check "--help shows the whole header" $?
+
 # 7. Bad usage: exit 2 with a message.
 for args in "" "$tmp/d.csv" "$tmp/d.csv --outcome Y --bogus" "$tmp/none.csv --outcome Y" "$tmp/d.csv --outcome Y --json" \
             "$tmp/d.csv --outcome Y --include X"; do
@@ -131,6 +144,9 @@ if [ -d "$shared/datasets/qca" ] && command -v "$rscript" >/dev/null 2>&1 && "$r
       "$compare" "$shared/datasets/qca/$1.csv" --outcome "$2" --incl-cut "$3" "${inc[@]}"
     check "real comparison $spec: exit 0" $?
     tail -n 1 "$tmp/out" | grep -qE '^agree: fsqca, QCA [0-9.]+ \(R\)'; check "real comparison $spec: QCA agrees" $?
+    if command -v "${FSQCA_ESPRESSO:-espresso}" >/dev/null 2>&1; then
+      tail -n 1 "$tmp/out" | grep -qE ', Espresso [0-9.]+'; check "real comparison $spec: Espresso agrees" $?
+    fi
   done
 else
   echo "notice: R's QCA is not installed; skipping the real comparison on LF and CVF"

@@ -1405,16 +1405,27 @@ typedef struct {
      * 0: the OFF set is the complement of ON and `dc` (QCA's conservative
      *    setting with dc as don't-cares; PLA .type f/fd); `off` is ignored. */
     int off_given;
-    /* The prime implicant search works on configurations: cubes are expanded
-     * into their points first. More than max_points points in ON, OFF and
-     * dc together fails with FSQ_ELIMIT (0 = 1 << 22). */
+    /* Point mode: the prime implicant search works on configurations, the
+     * cubes are expanded into their points first; more than max_points
+     * points in ON, OFF and dc together fails with FSQ_ELIMIT.
+     * Cube mode: everything stays a cube (src/prime/prime_cubes.h); the
+     * primes are those of the cover ON + dc (off_given 0) or of the
+     * complement of OFF, computed as cubes (off_given 1); max_points then
+     * bounds every intermediate cover and the chart's columns. (0 = 1 << 22) */
     size_t max_points;
     size_t max_pis;        /* as in fsq_min_options; 0 = none */
     size_t max_solutions;
     double time_limit;     /* seconds, per search */
-    int threads;           /* 0 = OpenMP default */
+    int threads;           /* 0 = OpenMP default (point mode) */
+    /* FSQ_SETS_AUTO: point mode while ON, OFF and dc hold at most
+     * max_points points, else cube mode; FSQ_SETS_POINTS, FSQ_SETS_CUBES:
+     * that mode. Both give the same PIs and minimum covers (the order of
+     * the PIs can differ only by QCA's sort quirk, see src/prime/prime.h,
+     * in the off_given 0 case). */
+    int mode;
 } fsq_sets_options;
-#define FSQ_SETS_OPTIONS_INIT {1, 0, 0, 0, 0.0, 0}
+#define FSQ_SETS_OPTIONS_INIT {1, 0, 0, 0, 0.0, 0, 0}
+enum { FSQ_SETS_AUTO = 0, FSQ_SETS_POINTS = 1, FSQ_SETS_CUBES = 2 };
 
 typedef struct fsq_sets fsq_sets;
 
@@ -1454,6 +1465,10 @@ const size_t *fsq_sets_solution(const fsq_sets *sets, size_t s);
  * search saw (ON after removing dc, OFF or dc), for reports and benches. */
 size_t fsq_sets_ncolumns(const fsq_sets *sets);
 void fsq_sets_npoints(const fsq_sets *sets, size_t *on, size_t *off, size_t *dc);
+/* 1 if the result was computed in cube mode: fsq_sets_npoints then gives
+ * numbers of cubes as given (OFF 0 when it is the complement), not of
+ * points. */
+int fsq_sets_cube_mode(const fsq_sets *sets);
 
 /* The terms of model i of a minimization (fsq_minimize) as cubes, for
  * writers like PLA: fsq_min_solution_nterms terms; term t is written to

@@ -219,9 +219,10 @@ static void report_text(fsq__buf *b, const char *path, const fsq_pla *pla, fsq_s
         size_t on, off, dc, ns = fsq_sets_nsolutions(res[o]);
         fsq_sets_npoints(res[o], &on, &off, &dc);
         name_of(pla, 0, o, name, sizeof name);
-        fsq__buf_printf(b, "\nOutput %s: %zu ON, %zu OFF, %zu don't-care configurations; "
+        fsq__buf_printf(b, "\nOutput %s: %zu ON, %zu OFF, %zu don't-care %s; "
                         "%zu prime implicants; %zu minimum model%s of %zu term%s\n", name, on,
-                        off, dc, fsq_sets_npis(res[o]), ns, ns == 1 ? "" : "s",
+                        off, dc, fsq_sets_cube_mode(res[o]) ? "cubes (cube mode)" : "configurations",
+                        fsq_sets_npis(res[o]), ns, ns == 1 ? "" : "s",
                         fsq_sets_solution_size(res[o]),
                         fsq_sets_solution_size(res[o]) == 1 ? "" : "s");
         for (size_t m = 0; m < ns; m++) {
@@ -267,6 +268,8 @@ static void report_json(fsq__buf *b, const char *path, const fsq_pla *pla, fsq_s
         fsq__json_uint(&j, off);
         fsq__json_key(&j, "dc");
         fsq__json_uint(&j, dc);
+        fsq__json_key(&j, "counts");
+        fsq__json_string(&j, fsq_sets_cube_mode(res[o]) ? "cubes" : "configurations");
         fsq__json_key(&j, "columns");
         fsq__json_uint(&j, fsq_sets_ncolumns(res[o]));
         fsq__json_key(&j, "prime_implicants");

@@ -5,13 +5,19 @@
  * Out: every prime implicant that meets ON (QCA's order) and every minimum
  *      cover of ON (QCA's order).
  *
- * 1. Points. Cubes are expanded into configurations, held as k-bit numbers
- *    with condition 0 most significant (so numeric order = QCA's row order),
- *    sorted and deduplicated: ON minus dc, OFF (when given), dc. The PI
- *    search needs points; max_points bounds this phase.
+ * 1. Points (point mode). Cubes are expanded into configurations, held as
+ *    k-bit numbers with condition 0 most significant (so numeric order =
+ *    QCA's row order), sorted and deduplicated: ON minus dc, OFF (when
+ *    given), dc. max_points bounds this phase.
  * 2. Prime implicants: FSQ__PI_REMAINDERS with the OFF points when OFF is
  *    given (everything else is a don't-care), else FSQ__PI_EXPLICIT with the
  *    dc points (everything else is OFF): src/prime/.
+ *    Cube mode (too many points, or asked for) skips step 1: the primes of
+ *    the cover ON + dc, or of the complement of OFF, are computed on cubes
+ *    (src/prime/prime_cubes.c), and those that contain no column of step 3
+ *    (no ON configuration outside dc) are dropped; they are then put in
+ *    QCA's order as FSQ__PI_REMAINDERS finds them (literals, fixed set,
+ *    first ON configuration) before QCA's sort.
  * 3. Columns. Each ON cube is split, halving it on an input it leaves free,
  *    while some PI or some dc cube contains part of it but not all of it.
  *    A finished piece is then, for every PI, inside it or disjoint from it,
@@ -29,6 +35,7 @@
 #include "fsqca/fsqca.h"
 #include "minimize/minimize_internal.h"
 #include "prime/prime.h"
+#include "prime/prime_cubes.h"
 
 #if FSQ_DASH != FSQ__DASH
 #error "the public and internal dash codes differ"
@@ -39,13 +46,12 @@ struct fsq_sets {
     size_t npis;
     unsigned char *pis;       /* npis x k */
     size_t ncols;
-    size_t npoints[3];        /* ON (minus dc), OFF, dc */
+    size_t npoints[3];        /* ON (minus dc), OFF, dc; cube mode: cubes */
+    int cube_mode;
     fsq__cover_result cover;
 };
 
-typedef struct {
-    uint64_t care, value;     /* bit k-1-j = input j */
-} mcube;
+typedef fsq__bcube mcube;     /* bit k-1-j = input j */
 
 void fsq_sets_free(fsq_sets *s)
 {
@@ -61,6 +67,7 @@ size_t fsq_sets_npis(const fsq_sets *s) { return s->npis; }
 size_t fsq_sets_nsolutions(const fsq_sets *s) { return s->cover.nsolutions; }
 size_t fsq_sets_solution_size(const fsq_sets *s) { return s->cover.size; }
 size_t fsq_sets_ncolumns(const fsq_sets *s) { return s->ncols; }
+int fsq_sets_cube_mode(const fsq_sets *s) { return s->cube_mode; }
 
 const unsigned char *fsq_sets_pi(const fsq_sets *s, size_t i)
 {
@@ -185,35 +192,26 @@ static unsigned char *to_digits(const uint64_t *pts, size_t n, size_t k)
 typedef struct {
     const mcube *pis, *dc;
     size_t npis, ndc;
+    size_t max;               /* columns allowed */
     mcube *cols;
     size_t ncols, cap;
 } splitter;
-
-static int meets(mcube a, mcube b)
-{
-    return ((a.value ^ b.value) & a.care & b.care) == 0;
-}
 
 /* The free input of q that c fixes while meeting q without containing it
  * (a bit), or 0 when c contains q or misses it. */
 static uint64_t partial_bit(mcube c, mcube q)
 {
-    if (!meets(c, q))
+    if (!fsq__bcube_meets(c, q))
         return 0;
     uint64_t extra = c.care & ~q.care;
     return extra & -extra;
-}
-
-static int contains(mcube c, mcube q)
-{
-    return meets(c, q) && (c.care & ~q.care) == 0;
 }
 
 static int split(splitter *s, mcube q)
 {
     uint64_t bit = 0;
     for (size_t i = 0; i < s->ndc && !bit; i++) {
-        if (contains(s->dc[i], q))
+        if (fsq__bcube_contains(s->dc[i], q))
             return 0; /* nothing to cover */
         bit = partial_bit(s->dc[i], q);
     }
@@ -224,6 +222,9 @@ static int split(splitter *s, mcube q)
         int rc = split(s, lo);
         return rc ? rc : split(s, hi);
     }
+    if (s->ncols == s->max)
+        return fsq__error(FSQ_ELIMIT, "the ON cubes split into more than %zu columns "
+                          "(max_points)", s->max);
     if (s->ncols == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 64;
         mcube *c = realloc(s->cols, cap * sizeof *c);
@@ -236,43 +237,81 @@ static int split(splitter *s, mcube q)
     return 0;
 }
 
-int fsq_minimize_sets(fsq_sets **out, size_t k, const unsigned char *on, size_t non,
-                      const unsigned char *off, size_t noff, const unsigned char *dc,
-                      size_t ndc, const fsq_sets_options *opts)
+static int split_all(splitter *sp, const mcube *on, size_t non)
 {
-    fsq_sets_options defaults = FSQ_SETS_OPTIONS_INIT;
-    if (!opts)
-        opts = &defaults;
-    *out = NULL;
-    if (k < 1 || k > 64)
-        return fsq__error(FSQ_EINPUT, "fsq_minimize_sets: 1 to 64 inputs, got %zu", k);
-    if (!opts->off_given)
-        noff = 0;
-    size_t max = opts->max_points ? opts->max_points : (size_t)1 << 22, budget = 0;
-    mcube *m_on = malloc((non ? non : 1) * sizeof *m_on);
-    mcube *m_off = malloc((noff ? noff : 1) * sizeof *m_off);
-    mcube *m_dc = malloc((ndc ? ndc : 1) * sizeof *m_dc);
-    mcube *m_pis = NULL;
-    uint64_t *p_on = NULL, *p_off = NULL, *p_dc = NULL, *chart = NULL;
-    size_t n_on = 0, n_off = 0, n_dc = 0;
+    int rc = 0;
+    for (size_t i = 0; i < non && !rc; i++)
+        rc = split(sp, on[i]);
+    return rc;
+}
+
+/* ---- Results without a search ---------------------------------------------- */
+
+static int constant0(fsq_sets *s) /* one solution without terms */
+{
+    s->cover.nsolutions = 1;
+    s->cover.pis = malloc(sizeof *s->cover.pis);
+    return s->cover.pis ? 0 : fsq__nomem();
+}
+
+static int constant1(fsq_sets *s) /* the empty cube */
+{
+    s->npis = 1;
+    s->pis = malloc(s->k);
+    s->cover.nsolutions = s->cover.size = s->cover.nessential = 1;
+    s->cover.pis = calloc(1, sizeof *s->cover.pis);
+    s->cover.essential = calloc(1, sizeof *s->cover.essential);
+    if (!s->pis || !s->cover.pis || !s->cover.essential)
+        return fsq__nomem();
+    memset(s->pis, FSQ__DASH, s->k);
+    return 0;
+}
+
+/* ---- Chart and cover ------------------------------------------------------- */
+
+static int solve(fsq_sets *s, const mcube *pis, const mcube *cols, size_t ncols,
+                 const fsq_sets_options *opts)
+{
+    size_t nw = fsq__words_for_bits(ncols);
+    uint64_t *chart = calloc((s->npis ? s->npis : 1) * nw, sizeof *chart);
+    if (!chart)
+        return fsq__nomem();
+    for (size_t i = 0; i < s->npis; i++)
+        for (size_t c = 0; c < ncols; c++)
+            if (fsq__bcube_contains(pis[i], cols[c]))
+                chart[i * nw + c / 64] |= UINT64_C(1) << (c % 64);
+    fsq__cover_problem cp = {0};
+    cp.npis = s->npis;
+    cp.ncols = ncols;
+    cp.nwords = nw;
+    cp.chart = chart;
+    cp.max_solutions = opts->max_solutions;
+    cp.time_limit = opts->time_limit;
+    int rc = fsq__cover_solve(&cp, &s->cover);
+    free(chart);
+    return rc;
+}
+
+/* ---- Point mode ------------------------------------------------------------ */
+
+typedef struct {
+    const mcube *on, *off, *dc;
+    size_t non, noff, ndc, k, max;
+} sets_in;
+
+/* Points of ON, OFF and dc; the PI search; PIs as masks in *m_pis. Sets
+ * *trivial to 1 when the answer is a constant (already stored in s). */
+static int point_pis(fsq_sets *s, const sets_in *in, const fsq_sets_options *opts,
+                     mcube **m_pis, int *trivial)
+{
+    size_t k = in->k, budget = 0, n_on = 0, n_off = 0, n_dc = 0;
+    uint64_t *p_on = NULL, *p_off = NULL, *p_dc = NULL;
     unsigned char *d_on = NULL, *d_off = NULL, *d_dc = NULL, *levels = NULL;
     fsq__pi_result pis = {0};
-    splitter sp = {0};
     int rc;
-    fsq_sets *s = calloc(1, sizeof *s);
-    if (!s || !m_on || !m_off || !m_dc) {
-        rc = fsq__nomem();
-        goto done;
-    }
-    s->k = k;
-    if ((rc = to_masks("ON", on, non, k, m_on)) || (rc = to_masks("OFF", off, noff, k, m_off)) ||
-        (rc = to_masks("don't-care", dc, ndc, k, m_dc)))
-        goto done;
-
-    /* 1. Points. */
-    if ((rc = expand("ON", m_on, non, k, max, &budget, &p_on, &n_on)) ||
-        (rc = expand("OFF", m_off, noff, k, max, &budget, &p_off, &n_off)) ||
-        (rc = expand("don't-care", m_dc, ndc, k, max, &budget, &p_dc, &n_dc)))
+    if ((rc = expand("ON", in->on, in->non, k, in->max, &budget, &p_on, &n_on)) ||
+        (rc = expand("OFF", in->off, in->noff, k, in->max, &budget, &p_off, &n_off)) ||
+        (rc = expand("don't-care", in->dc, in->ndc, k, in->max, &budget, &p_dc, &n_dc)))
         goto done;
     if ((rc = subtract(p_off, &n_off, p_dc, n_dc, k, "OFF and the don't-care sets")))
         goto done;
@@ -280,28 +319,11 @@ int fsq_minimize_sets(fsq_sets **out, size_t k, const unsigned char *on, size_t 
     if ((rc = subtract(p_on, &n_on, p_off, n_off, k, "ON and the OFF sets")))
         goto done;
     s->npoints[0] = n_on, s->npoints[1] = n_off, s->npoints[2] = n_dc;
-
-    if (n_on == 0) { /* the constant 0: one solution without terms */
-        s->cover.nsolutions = 1;
-        s->cover.pis = malloc(sizeof *s->cover.pis);
-        if (!s->cover.pis)
-            rc = fsq__nomem();
+    if (n_on == 0 || (opts->off_given && n_off == 0)) {
+        *trivial = 1;
+        rc = n_on == 0 ? constant0(s) : constant1(s);
         goto done;
     }
-    if (opts->off_given && n_off == 0) { /* the constant 1: the empty cube */
-        s->npis = 1;
-        s->pis = malloc(k);
-        s->cover.nsolutions = s->cover.size = s->cover.nessential = 1;
-        s->cover.pis = calloc(1, sizeof *s->cover.pis);
-        s->cover.essential = calloc(1, sizeof *s->cover.essential);
-        if (!s->pis || !s->cover.pis || !s->cover.essential)
-            rc = fsq__nomem();
-        else
-            memset(s->pis, FSQ__DASH, k);
-        goto done;
-    }
-
-    /* 2. Prime implicants. */
     d_on = to_digits(p_on, n_on, k);
     d_off = to_digits(p_off, n_off, k);
     d_dc = to_digits(p_dc, n_dc, k);
@@ -332,46 +354,12 @@ int fsq_minimize_sets(fsq_sets **out, size_t k, const unsigned char *on, size_t 
     s->npis = pis.npis;
     s->pis = pis.cubes;
     pis.cubes = NULL;
-
-    /* 3. Columns. */
-    m_pis = malloc((s->npis ? s->npis : 1) * sizeof *m_pis);
-    if (!m_pis) {
+    *m_pis = malloc((s->npis ? s->npis : 1) * sizeof **m_pis);
+    if (!*m_pis)
         rc = fsq__nomem();
-        goto done;
-    }
-    if ((rc = to_masks("PI", s->pis, s->npis, k, m_pis)))
-        goto done;
-    sp.pis = m_pis, sp.npis = s->npis, sp.dc = m_dc, sp.ndc = ndc;
-    for (size_t i = 0; i < non && !rc; i++)
-        rc = split(&sp, m_on[i]);
-    if (rc)
-        goto done;
-    s->ncols = sp.ncols;
-
-    /* 4. Chart and cover. */
-    size_t nw = fsq__words_for_bits(sp.ncols);
-    chart = calloc(s->npis * nw, sizeof *chart);
-    if (!chart) {
-        rc = fsq__nomem();
-        goto done;
-    }
-    for (size_t i = 0; i < s->npis; i++)
-        for (size_t c = 0; c < sp.ncols; c++)
-            if (contains(m_pis[i], sp.cols[c]))
-                chart[i * nw + c / 64] |= UINT64_C(1) << (c % 64);
-    fsq__cover_problem cp = {0};
-    cp.npis = s->npis;
-    cp.ncols = sp.ncols;
-    cp.nwords = nw;
-    cp.chart = chart;
-    cp.max_solutions = opts->max_solutions;
-    cp.time_limit = opts->time_limit;
-    rc = fsq__cover_solve(&cp, &s->cover);
+    else
+        rc = to_masks("PI", s->pis, s->npis, k, *m_pis);
 done:
-    free(m_on);
-    free(m_off);
-    free(m_dc);
-    free(m_pis);
     free(p_on);
     free(p_off);
     free(p_dc);
@@ -379,9 +367,198 @@ done:
     free(d_off);
     free(d_dc);
     free(levels);
-    free(chart);
-    free(sp.cols);
     fsq__pi_result_free(&pis);
+    return rc;
+}
+
+/* ---- Cube mode ------------------------------------------------------------- */
+
+static void example_point(mcube a, mcube b, size_t k, char *cfg)
+{
+    uint64_t v = a.value | b.value; /* the first point of a and b */
+    for (size_t t = 0; t < k; t++)
+        cfg[t] = (char)('0' + ((v >> (k - 1 - t)) & 1));
+    cfg[k] = '\0';
+}
+
+static int disjoint(const mcube *a, size_t na, const mcube *b, size_t nb, size_t k,
+                    const char *what)
+{
+    char cfg[65];
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            if (fsq__bcube_meets(a[i], b[j])) {
+                example_point(a[i], b[j], k, cfg);
+                return fsq__error(FSQ_EINPUT, "configuration %s is in both the %s", cfg, what);
+            }
+    return 0;
+}
+
+typedef struct {
+    mcube pi;
+    uint64_t first;           /* its first ON configuration (outside dc) */
+} found_pi;
+
+/* QCA's discovery order in FSQ__PI_REMAINDERS (prime.h): fewer literals,
+ * then the lexicographically smaller list of fixed conditions (condition 0
+ * is the highest bit, so the larger mask), then the first ON row. */
+static int cmp_found(const void *pa, const void *pb)
+{
+    const found_pi *a = pa, *b = pb;
+    int la = fsq__popcount64(a->pi.care), lb = fsq__popcount64(b->pi.care);
+    if (la != lb)
+        return la < lb ? -1 : 1;
+    if (a->pi.care != b->pi.care)
+        return a->pi.care > b->pi.care ? -1 : 1;
+    return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* Primes on cubes, columns against them, then the PIs that meet ON (outside
+ * dc) in QCA's order, as digits in s and masks in *m_pis. */
+static int cube_pis(fsq_sets *s, const sets_in *in, const fsq_sets_options *opts,
+                    splitter *sp, mcube **m_pis, int *trivial)
+{
+    size_t k = in->k;
+    fsq__bcube_limits lim = {k, in->max, opts->time_limit, fsq__pi_now()};
+    fsq__bcover f = {0}, primes = {0};
+    found_pi *found = NULL;
+    int rc = 0;
+    s->cube_mode = 1;
+    s->npoints[0] = in->non, s->npoints[1] = in->noff, s->npoints[2] = in->ndc;
+    if (opts->off_given &&
+        ((rc = disjoint(in->off, in->noff, in->dc, in->ndc, k, "OFF and the don't-care sets")) ||
+         (rc = disjoint(in->on, in->non, in->off, in->noff, k, "ON and the OFF sets"))))
+        return rc;
+    if (opts->off_given)
+        rc = fsq__bcubes_complement(in->off, in->noff, &lim, &f);
+    else
+        for (size_t i = 0; i < in->non + in->ndc && !rc; i++)
+            rc = fsq__bcover_push(&f, i < in->non ? in->on[i] : in->dc[i - in->non]);
+    if (!rc)
+        rc = fsq__bcubes_primes(f.c, f.n, &lim, &primes);
+    if (rc)
+        goto done;
+    sp->pis = primes.c, sp->npis = primes.n;
+    if ((rc = split_all(sp, in->on, in->non)))
+        goto done;
+    if (sp->ncols == 0) {
+        *trivial = 1;
+        rc = constant0(s);
+        goto done;
+    }
+    found = malloc(primes.n * sizeof *found);
+    if (!found) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < primes.n; i++) {
+        int any = 0;
+        uint64_t first = 0;
+        for (size_t c = 0; c < sp->ncols; c++)
+            if (fsq__bcube_contains(primes.c[i], sp->cols[c]) && (!any || sp->cols[c].value < first))
+                any = 1, first = sp->cols[c].value;
+        if (any)
+            found[n++] = (found_pi){primes.c[i], first};
+    }
+    if (opts->max_pis && n > opts->max_pis) {
+        rc = fsq__error(FSQ_ELIMIT, "more than %zu prime implicants (max_pis)", opts->max_pis);
+        goto done;
+    }
+    qsort(found, n, sizeof *found, cmp_found);
+    s->npis = n;
+    s->pis = malloc(n * k);
+    *m_pis = malloc(n * sizeof **m_pis);
+    if (!s->pis || !*m_pis) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++) {
+            uint64_t bit = UINT64_C(1) << (k - 1 - j);
+            s->pis[i * k + j] = found[i].pi.care & bit ? (found[i].pi.value & bit) != 0 : FSQ__DASH;
+        }
+    if ((rc = fsq__cube_sort_qca(s->pis, n, k, NULL)))
+        goto done;
+    rc = to_masks("PI", s->pis, n, k, *m_pis);
+done:
+    sp->pis = NULL, sp->npis = 0;
+    fsq__bcover_free(&f);
+    fsq__bcover_free(&primes);
+    free(found);
+    return rc;
+}
+
+/* Points of the n cubes (SIZE_MAX when more). */
+static size_t count_points(const mcube *c, size_t n, size_t k)
+{
+    uint64_t full = k == 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        int free_bits = fsq__popcount64(full & ~c[i].care);
+        if (free_bits >= 63 || (UINT64_C(1) << free_bits) > SIZE_MAX - total)
+            return SIZE_MAX;
+        total += (size_t)1 << free_bits;
+    }
+    return total;
+}
+
+int fsq_minimize_sets(fsq_sets **out, size_t k, const unsigned char *on, size_t non,
+                      const unsigned char *off, size_t noff, const unsigned char *dc,
+                      size_t ndc, const fsq_sets_options *opts)
+{
+    fsq_sets_options defaults = FSQ_SETS_OPTIONS_INIT;
+    if (!opts)
+        opts = &defaults;
+    *out = NULL;
+    if (k < 1 || k > 64)
+        return fsq__error(FSQ_EINPUT, "fsq_minimize_sets: 1 to 64 inputs, got %zu", k);
+    if (opts->mode < FSQ_SETS_AUTO || opts->mode > FSQ_SETS_CUBES)
+        return fsq__error(FSQ_EINPUT, "fsq_minimize_sets: mode %d is not FSQ_SETS_AUTO, "
+                          "FSQ_SETS_POINTS or FSQ_SETS_CUBES", opts->mode);
+    if (!opts->off_given)
+        noff = 0;
+    size_t max = opts->max_points ? opts->max_points : (size_t)1 << 22;
+    mcube *m_on = malloc((non ? non : 1) * sizeof *m_on);
+    mcube *m_off = malloc((noff ? noff : 1) * sizeof *m_off);
+    mcube *m_dc = malloc((ndc ? ndc : 1) * sizeof *m_dc);
+    mcube *m_pis = NULL;
+    splitter sp = {0};
+    int rc, trivial = 0;
+    fsq_sets *s = calloc(1, sizeof *s);
+    if (!s || !m_on || !m_off || !m_dc) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    s->k = k;
+    if ((rc = to_masks("ON", on, non, k, m_on)) || (rc = to_masks("OFF", off, noff, k, m_off)) ||
+        (rc = to_masks("don't-care", dc, ndc, k, m_dc)))
+        goto done;
+    sets_in in = {m_on, m_off, m_dc, non, noff, ndc, k, max};
+    int cubes = opts->mode == FSQ_SETS_CUBES;
+    if (opts->mode == FSQ_SETS_AUTO) {
+        size_t a = count_points(m_on, non, k), b = count_points(m_off, noff, k),
+               c = count_points(m_dc, ndc, k);
+        cubes = a > max || b > max - a || c > max - a - b;
+    }
+    sp.dc = m_dc, sp.ndc = ndc, sp.max = max;
+    rc = cubes ? cube_pis(s, &in, opts, &sp, &m_pis, &trivial)
+               : point_pis(s, &in, opts, &m_pis, &trivial);
+    if (rc || trivial)
+        goto done;
+    if (!cubes) {
+        sp.pis = m_pis, sp.npis = s->npis;
+        if ((rc = split_all(&sp, m_on, non)))
+            goto done;
+    }
+    s->ncols = sp.ncols;
+    rc = solve(s, m_pis, sp.cols, sp.ncols, opts);
+done:
+    free(m_on);
+    free(m_off);
+    free(m_dc);
+    free(m_pis);
+    free(sp.cols);
     if (rc) {
         fsq_sets_free(s);
         return rc;
