@@ -79,7 +79,8 @@ static int cmp_tally(const void *a, const void *b)
 static int tally_to_shares(fsq_robust_run *run, tally_list *l, size_t nvalid,
                            fsq_robust_share **out)
 {
-    qsort(l->items, l->n, sizeof *l->items, cmp_tally);
+    if (l->n) /* qsort(NULL, 0, ...) is undefined */
+        qsort(l->items, l->n, sizeof *l->items, cmp_tally);
     *out = calloc(l->n ? l->n : 1, sizeof **out);
     char **st = realloc(run->share_text, (run->nshare_text + l->n + 1) * sizeof *st);
     if (st)
