@@ -50,10 +50,10 @@ if [ -d "$shared/reference/qca" ] && [ -d "$shared/datasets/qca" ]; then
   for f in "$shared"/reference/qca/*_pars.json "$shared"/reference/qca/*_cons.json; do
     jq -r 'select(.negate_outcome == false and (.error // "") == "") |
       [.dataset, .outcome, (.incl_cut | if type == "array" then map(tostring) | join(",") else tostring end),
-       (.n_cut | tostring), .include, (.conditions | join(",")), (.conditions | length)] | @tsv' "$f"
+       (.n_cut | tostring), (.conditions | join(",")), (.conditions | length), .include] | join("|")' "$f"
   done | sort -u >"$tmp/qca.tsv"
-  if [ $quick = 1 ]; then grep -E '^(LF|CVF|HC|Krook)'$'\t' "$tmp/qca.tsv" >"$tmp/q"; mv "$tmp/q" "$tmp/qca.tsv"; fi
-  while IFS=$'\t' read -r ds y ic nc inc conds k; do
+  if [ $quick = 1 ]; then grep -E '^(LF|CVF|HC|Krook)[|]' "$tmp/qca.tsv" >"$tmp/q"; mv "$tmp/q" "$tmp/qca.tsv"; fi
+  while IFS='|' read -r ds y ic nc conds k inc; do
     setting=$([ "$inc" = "?" ] && echo parsimonious || echo conservative)
     args="--outcome $y --conditions $conds --incl-cut $ic --n-cut $nc"
     [ "$inc" = "?" ] && args="$args --include ?"
@@ -87,8 +87,8 @@ if [ $quick = 0 ]; then
   cubes 64 40 6 f "" 9
   cubes 64 40 6 fr 6 9
 fi
-awk -f "$here/gen.awk" -v kind=multi -v k=10 -v n=300 -v outs=3 -v seed=11 >"$tmp/multi10.pla"
-add "PLA 3 outputs" ".type fdr, 0 1 - ~" 10 "$tmp/multi10.pla" ""
+awk -f "$here/gen.awk" -v kind=multi -v k=8 -v n=60 -v outs=3 -v seed=11 >"$tmp/multi8.pla"
+add "PLA 3 outputs, 60 rows" ".type fdr, 0 1 - ~" 8 "$tmp/multi8.pla" ""
 
 # ---- run them --------------------------------------------------------------------
 # A cell: the verdict in short and the tool's own time.
@@ -96,8 +96,11 @@ cell() { # ROWFILE TOOL
   awk -F'|' -v t="$2" '$1 == t {
       v = $7; tm = $6; sub(/ \(.*/, "", tm)
       if (v == "reference") { printf "%s models, %s", substr($4, 1, index($4, " ") - 1), tm; exit }
+      if (tm == "-") tm = ""
+      if (v ~ /^(not installed|n\/a|no answer)/) { print v; exit }
       if (v == "yes") v = "agrees"
       else if (v ~ /^yes \(its single cover/) v = "agrees (single cover)"
+      else if (v ~ /^yes in size/) v = "agrees in size (cover not among the models listed)"
       else if (v ~ /^yes \(early stop/) { sub(/^yes \(early stop: /, "", v); sub(/, PI heuristic\)$/, "", v); v = "agrees; " v " (stops early)" }
       else if (v ~ /^early stop/) v = "stops early: " substr(v, 12)
       else if (v ~ /^no/) v = "**differs**" (v == "no" ? "" : " " substr(v, 4))
