@@ -14,16 +14,17 @@
  *    dc points (everything else is OFF): src/prime/.
  *    Cube mode (too many points, or asked for) skips step 1: the primes of
  *    the cover ON + dc, or of the complement of OFF, are computed on cubes
- *    (src/prime/prime_cubes.c), and those that contain no column of step 3
- *    (no ON configuration outside dc) are dropped; they are then put in
+ *    (src/prime/prime_cubes.c), and those that meet no ON configuration
+ *    outside dc are dropped; they are then put in
  *    QCA's order as FSQ__PI_REMAINDERS finds them (literals, fixed set,
  *    first ON configuration) before QCA's sort.
  * 3. Columns. Each ON cube is split, halving it on an input it leaves free,
- *    while some PI or some dc cube contains part of it but not all of it.
- *    A finished piece is then, for every PI, inside it or disjoint from it,
- *    and inside a dc cube (dropped: nothing to cover) or disjoint from all
- *    of them; so "a PI covers the piece" is "the PI covers each of its
- *    points", and covering the pieces is covering ON exactly.
+ *    while the PIs and dc cubes that contain part of it but not all of it
+ *    cover it together. A finished piece is inside a dc cube (dropped:
+ *    nothing to cover) or has a point outside dc that only the PIs
+ *    containing the whole piece contain; so "a PI covers the piece" is "the
+ *    PI contains the piece", the piece's other points being covered by
+ *    those PIs too, and covering the pieces is covering ON exactly.
  * 4. The chart (PI x piece) and every minimum cover: src/cover/.
  */
 #include <stdlib.h>
@@ -193,6 +194,7 @@ typedef struct {
     const mcube *pis, *dc;
     size_t npis, ndc;
     size_t max;               /* columns allowed */
+    size_t k;
     mcube *cols;
     size_t ncols, cap;
 } splitter;
@@ -207,34 +209,65 @@ static uint64_t partial_bit(mcube c, mcube q)
     return extra & -extra;
 }
 
+/* Splits q, or emits it as a column. A column needs a point (outside dc)
+ * that only the PIs containing the whole column contain: then covering the
+ * column is exactly covering that point, and every other point of it lies
+ * in those PIs too (its constraint is weaker). So q is emitted as it is
+ * when the PIs and dc cubes that meet q without containing it leave some
+ * point of q uncovered (a tautology check); otherwise it is halved on an
+ * input one of them fixes. */
 static int split(splitter *s, mcube q)
 {
+    fsq__bcover part = {0};
     uint64_t bit = 0;
-    for (size_t i = 0; i < s->ndc && !bit; i++) {
+    int rc = 0, covered = 0;
+    for (size_t i = 0; i < s->ndc && !rc; i++) {
         if (fsq__bcube_contains(s->dc[i], q))
-            return 0; /* nothing to cover */
-        bit = partial_bit(s->dc[i], q);
+            goto done; /* nothing to cover */
+        uint64_t b = partial_bit(s->dc[i], q);
+        if (b && !bit)
+            bit = b;
+        if (b)
+            rc = fsq__bcover_push(&part, s->dc[i]);
     }
-    for (size_t i = 0; i < s->npis && !bit; i++)
-        bit = partial_bit(s->pis[i], q);
-    if (bit) {
+    for (size_t i = 0; i < s->npis && !rc; i++) {
+        uint64_t b = partial_bit(s->pis[i], q);
+        if (b && !bit)
+            bit = b;
+        if (b)
+            rc = fsq__bcover_push(&part, s->pis[i]);
+    }
+    if (!rc && bit)
+        rc = fsq__bcubes_cover_cube(part.c, part.n, q, s->k, &covered);
+    if (rc)
+        goto done;
+    if (covered) {
         mcube lo = {q.care | bit, q.value & ~bit}, hi = {q.care | bit, q.value | bit};
-        int rc = split(s, lo);
-        return rc ? rc : split(s, hi);
+        fsq__bcover_free(&part);
+        rc = split(s, lo);
+        if (!rc)
+            rc = split(s, hi);
+        goto done;
     }
-    if (s->ncols == s->max)
-        return fsq__error(FSQ_ELIMIT, "the ON cubes split into more than %zu columns "
-                          "(max_points)", s->max);
+    if (s->ncols == s->max) {
+        rc = fsq__error(FSQ_ELIMIT, "the ON cubes split into more than %zu columns "
+                        "(max_points)", s->max);
+        goto done;
+    }
     if (s->ncols == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 64;
         mcube *c = realloc(s->cols, cap * sizeof *c);
-        if (!c)
-            return fsq__nomem();
+        if (!c) {
+            rc = fsq__nomem();
+            goto done;
+        }
         s->cols = c;
         s->cap = cap;
     }
     s->cols[s->ncols++] = q;
-    return 0;
+done:
+    fsq__bcover_free(&part);
+    return rc;
 }
 
 static int split_all(splitter *sp, const mcube *on, size_t non)
@@ -413,6 +446,36 @@ static int cmp_found(const void *pa, const void *pb)
     return a->first < b->first ? -1 : a->first > b->first;
 }
 
+/* The first point of r (in numeric order) outside the dc cubes, if any:
+ * halving on the most significant free input, the lower half first, each
+ * half tested for lying inside dc (a tautology check). */
+static int first_point(mcube r, const mcube *dc, size_t ndc, size_t k, int *found,
+                       uint64_t *pt)
+{
+    int inside = 0, rc = fsq__bcubes_cover_cube(dc, ndc, r, k, &inside);
+    if (rc || inside) {
+        *found = 0;
+        return rc;
+    }
+    uint64_t full = k == 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1;
+    for (;;) {
+        uint64_t free_bits = full & ~r.care;
+        int meets = 0;
+        for (size_t i = 0; i < ndc && !meets; i++)
+            meets = fsq__bcube_meets(dc[i], r);
+        if (!free_bits || !meets)
+            break;
+        uint64_t bit = UINT64_C(1) << (63 - __builtin_clzll(free_bits));
+        mcube lo = {r.care | bit, r.value};
+        if ((rc = fsq__bcubes_cover_cube(dc, ndc, lo, k, &inside)))
+            return rc;
+        r = inside ? (mcube){r.care | bit, r.value | bit} : lo;
+    }
+    *found = 1;
+    *pt = r.value;
+    return 0;
+}
+
 /* Primes on cubes, columns against them, then the PIs that meet ON (outside
  * dc) in QCA's order, as digits in s and masks in *m_pis. */
 static int cube_pis(fsq_sets *s, const sets_in *in, const fsq_sets_options *opts,
@@ -452,15 +515,23 @@ static int cube_pis(fsq_sets *s, const sets_in *in, const fsq_sets_options *opts
         goto done;
     }
     size_t n = 0;
-    for (size_t i = 0; i < primes.n; i++) {
+    for (size_t i = 0; i < primes.n && !rc; i++) {
         int any = 0;
-        uint64_t first = 0;
-        for (size_t c = 0; c < sp->ncols; c++)
-            if (fsq__bcube_contains(primes.c[i], sp->cols[c]) && (!any || sp->cols[c].value < first))
-                any = 1, first = sp->cols[c].value;
+        uint64_t first = 0, pt;
+        for (size_t c = 0; c < in->non && !rc; c++) {
+            if (!fsq__bcube_meets(primes.c[i], in->on[c]))
+                continue;
+            mcube r = {primes.c[i].care | in->on[c].care, primes.c[i].value | in->on[c].value};
+            int hit = 0;
+            rc = first_point(r, in->dc, in->ndc, k, &hit, &pt);
+            if (!rc && hit && (!any || pt < first))
+                any = 1, first = pt;
+        }
         if (any)
             found[n++] = (found_pi){primes.c[i], first};
     }
+    if (rc)
+        goto done;
     if (opts->max_pis && n > opts->max_pis) {
         rc = fsq__error(FSQ_ELIMIT, "more than %zu prime implicants (max_pis)", opts->max_pis);
         goto done;
@@ -541,7 +612,7 @@ int fsq_minimize_sets(fsq_sets **out, size_t k, const unsigned char *on, size_t 
                c = count_points(m_dc, ndc, k);
         cubes = a > max || b > max - a || c > max - a - b;
     }
-    sp.dc = m_dc, sp.ndc = ndc, sp.max = max;
+    sp.dc = m_dc, sp.ndc = ndc, sp.max = max, sp.k = k;
     rc = cubes ? cube_pis(s, &in, opts, &sp, &m_pis, &trivial)
                : point_pis(s, &in, opts, &m_pis, &trivial);
     if (rc || trivial)

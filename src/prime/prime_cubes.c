@@ -269,3 +269,43 @@ int fsq__bcubes_primes(const fsq__bcube *f, size_t n, const fsq__bcube_limits *l
         fsq__bcover_free(out);
     return rc;
 }
+
+/* ---- Tautology ------------------------------------------------------------- */
+
+/* f is consumed (reordered). */
+static int tautology_rec(fsq__bcover *f, size_t k, int *out)
+{
+    if (has_universe(f)) {
+        *out = 1;
+        return 0;
+    }
+    uint64_t any, bit = f->n ? split_var(f, k, &any) : 0;
+    if (!bit) { /* empty, or unate without the universal cube: not a tautology */
+        *out = 0;
+        return 0;
+    }
+    int rc = 0;
+    for (int side = 0; side < 2 && !rc; side++) {
+        fsq__bcover h = {0};
+        rc = cofactor(f, bit, side ? bit : 0, &h);
+        if (!rc)
+            rc = tautology_rec(&h, k, out);
+        fsq__bcover_free(&h);
+        if (!rc && !*out)
+            break;
+    }
+    return rc;
+}
+
+int fsq__bcubes_cover_cube(const fsq__bcube *f, size_t n, fsq__bcube q, size_t k, int *covered)
+{
+    fsq__bcover h = {0};
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++)
+        if (fsq__bcube_meets(f[i], q))
+            rc = fsq__bcover_push(&h, (fsq__bcube){f[i].care & ~q.care, f[i].value & ~q.care});
+    if (!rc)
+        rc = tautology_rec(&h, k, covered);
+    fsq__bcover_free(&h);
+    return rc;
+}

@@ -63,4 +63,7 @@ int fsq__bcubes_complement(const fsq__bcube *f, size_t n, const fsq__bcube_limit
 int fsq__bcubes_primes(const fsq__bcube *f, size_t n, const fsq__bcube_limits *lim,
                        fsq__bcover *out);
 
+/* *covered = 1 if the cube q lies inside the union of the n cubes f. */
+int fsq__bcubes_cover_cube(const fsq__bcube *f, size_t n, fsq__bcube q, size_t k, int *covered);
+
 #endif
