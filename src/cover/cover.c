@@ -288,6 +288,7 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     }
     s.max_solutions = p->max_solutions;
     s.time_limit = p->time_limit;
+    s.threads = p->threads;
     if (p->time_limit > 0 && p->time_limit < 1e9) {
         clock_gettime(CLOCK_MONOTONIC, &s.deadline);
         double whole = (double)(time_t)p->time_limit;
