@@ -56,6 +56,8 @@ enum {
  * The string is owned by the library and valid until the next call that fails
  * on this thread. */
 const char *fsq_last_error(void);
+/* A monotonic clock in seconds: the time_start of the option structures. */
+double fsq_clock_seconds(void);
 
 /* "0.1.0" */
 const char *fsq_version(void);
@@ -164,8 +166,12 @@ typedef struct {
     double pri_cut;    /* ... and PRI >= pri_cut                             */
     size_t n_cut;      /* rows with fewer cases are remainders               */
     int threads;       /* 0 = OpenMP default; 1 = serial                     */
+    /* fsq_tt_build only: seconds (0 = none) counted from time_start (a time
+     * of fsq_clock_seconds(); 0 = the call); FSQ_ELIMIT when reached. */
+    double time_limit;
+    double time_start;
 } fsq_tt_options;
-#define FSQ_TT_OPTIONS_INIT {1.0, -1.0, 0.0, 1, 0}
+#define FSQ_TT_OPTIONS_INIT {1.0, -1.0, 0.0, 1, 0, 0.0, 0.0}
 
 /* QCA's tolerance for comparisons with cut-offs: x >= cut holds when
  * x >= cut - FSQ_TOLERANCE. */
@@ -279,8 +285,12 @@ typedef struct {
     /* Rows coded as negative (QCA's exclude; section 8): QCA row indices. */
     const uint64_t *exclude;
     size_t nexclude;
+    /* Where time_limit counts from: a time of fsq_clock_seconds() (0 = the
+     * call). Lets one limit cover the truth table, the minimization and
+     * the output built from it (fsq_min_to_json / fsq_min_to_text). */
+    double time_start;
 } fsq_min_options;
-#define FSQ_MIN_OPTIONS_INIT {FSQ_CONSERVATIVE, 0, NULL, 0, 0, 0, 0.0, 0, NULL, 0}
+#define FSQ_MIN_OPTIONS_INIT {FSQ_CONSERVATIVE, 0, NULL, 0, 0, 0, 0.0, 0, NULL, 0, 0.0}
 #define FSQ_MIN_DEFAULT_LISTED 1000
 
 typedef struct fsq_min fsq_min;
@@ -657,7 +667,7 @@ typedef struct {
 } fsq_robust_options;
 #define FSQ_ROBUST_OPTIONS_INIT                                                        \
     {FSQ_ROBUST_BOOTSTRAP, 1000, 0, 1, 0,                                              \
-     {FSQ_PARSIMONIOUS, 0, NULL, 0, 0, 0, 0.0, 1, NULL, 0}, 0, 1, NULL, NULL,         \
+     {FSQ_PARSIMONIOUS, 0, NULL, 0, 0, 0, 0.0, 1, NULL, 0, 0.0}, 0, 1, NULL, NULL,    \
      1, 0, 0, 0, 0, NULL, NULL, 0, 0, NULL, NULL, NULL}
 
 typedef struct fsq_robust_run fsq_robust_run;

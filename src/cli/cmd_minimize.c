@@ -160,6 +160,12 @@ int fsq__cli_minimize(int argc, char **argv)
                      : fsq__cli_minimize_pla(&c, &so, format_pla, all);
         goto done;
     }
+    /* --time-limit covers the truth table, the minimization and the output. */
+    if (mo.time_limit > 0) {
+        mo.time_start = fsq_clock_seconds();
+        c.tt.time_limit = mo.time_limit;
+        c.tt.time_start = mo.time_start;
+    }
     if ((status = fsq__cli_build_tt(&c, &data, &tt)) || (status = fsq__cli_check_rows("minimize", tt)))
         goto done;
     mo.threads = c.threads;

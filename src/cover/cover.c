@@ -58,6 +58,7 @@
 
 #include "cover/cover.h"
 #include "cover/cover_internal.h"
+#include "common/clock.h"
 
 #include "common/bits.h"
 #include "common/error.h"
@@ -132,6 +133,13 @@ static const char *proof_text(int proof)
  * block b, the block's covers still possible (a range of its sorted list,
  * since they agree on the PIs before p) split into those with p (first) and
  * those without. A trail undoes the range changes on backtracking. */
+/* Test hook (common/clock.h): the clock of `phase` reads expired from now. */
+static void hook_phase(solver *s, const char *phase)
+{
+    if (s->has_deadline && fsq__phase_hooked(phase))
+        clock_gettime(CLOCK_MONOTONIC, &s->deadline);
+}
+
 static int combine(const solver *s, const fsq__cover_problem *p, const block_result *blocks,
                    size_t nblocks, const size_t *ess_list, size_t ness, size_t k,
                    fsq__cover_result *out)
@@ -190,6 +198,12 @@ static int combine(const solver *s, const fsq__cover_problem *p, const block_res
             nlisted++;
             if (nlisted >= cap || nframes == 0)
                 break;
+            if ((nlisted & 1023) == 0 && fsq__cover_timed_out(s)) {
+                rc = fsq__error(FSQ_ELIMIT, "time limit of %g s reached in combining the "
+                                "blocks' minimum covers into models (--time-limit)",
+                                p->time_limit);
+                goto done;
+            }
             /* Backtrack to the latest split: now its covers without the PI. */
             struct frame f = frames[--nframes];
             while (ntrail > f.trail) {
@@ -274,6 +288,7 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     }
     s.max_solutions = p->max_solutions;
     s.time_limit = p->time_limit;
+    s.threads = p->threads;
     if (p->time_limit > 0 && p->time_limit < 1e9) {
         clock_gettime(CLOCK_MONOTONIC, &s.deadline);
         double whole = (double)(time_t)p->time_limit;
@@ -545,6 +560,7 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     out->seconds_minimum = seconds_since(&start);
 
     /* 4. Count and list the minimum covers of each block. */
+    hook_phase(&s, "counting the minimum models");
     for (size_t b = 0; b < nblocks && !rc && !s.limit; b++) {
         for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
             bit_set(mask, block_cols[t]);
@@ -570,6 +586,7 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
         rc = fsq__nomem();
         goto done;
     }
+    hook_phase(&s, "combining the blocks");
     rc = combine(&s, p, blocks, nblocks, ess_list, ness, k, out);
     out->seconds_count = seconds_since(&start);
 

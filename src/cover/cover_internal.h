@@ -91,6 +91,17 @@ typedef struct {
     int any_exact;
     count_cache cache;
     int list_full;        /* the listing reached its cap */
+
+    /* Parallel pass 1 (cover_search.c): threads (0 = OpenMP default); a
+     * worker's copy shares the best size, stop and limit through `sh`;
+     * `paused` unwinds a search that reached node_budget; frontier
+     * collection records the nodes at split_depth instead of searching. */
+    int threads;
+    struct cover_shared *sh;
+    uint64_t node_budget;
+    int paused;
+    size_t split_depth;
+    struct cover_frontier *fr;
 } solver;
 
 typedef struct {

@@ -16,6 +16,10 @@
 #include "cover/cover_internal.h"
 #include "cover/lp.h"
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 int fsq__cover_timed_out(const solver *s)
 {
     struct timespec now;
@@ -141,28 +145,125 @@ static int finish_with_one(solver *s, const uint64_t *u, const uint64_t *x)
 static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran,
                        double *value_out, double *y_out);
 
+/* ---- Parallel pass 1 -------------------------------------------------------
+ * The tree is cut at a fixed depth: the nodes there (the frontier, found by
+ * expanding level by level in the serial order) are independent subtrees,
+ * searched by the threads with one copy of the search stacks each. What
+ * the threads share is the best size found so far, `stop` and `limit`
+ * (struct cover_shared). Pass 1 only yields the minimum size and whether
+ * the search was exhaustive, and every subtree is searched to the end
+ * (pruned only by bounds valid for any best), so the result is the same
+ * for any thread count and any order in which the subtrees finish. */
+struct cover_shared {
+    size_t best;
+    int stop, limit;
+};
+
+struct cover_frontier {
+    size_t n, cap;
+    uint64_t *ux;   /* n x (cw + pw): U then X of each node */
+    double *waste;  /* n */
+};
+
+/* A cover of `size` PIs was found. */
+static void improve(solver *s, size_t size)
+{
+    if (size < s->best)
+        s->best = size;
+    if (s->best <= s->root_lb)
+        s->stop = 1;
+    if (s->sh) {
+#pragma omp critical(fsq_cover_best)
+        {
+            size_t b;
+#pragma omp atomic read
+            b = s->sh->best;
+            if (s->best < b) {
+#pragma omp atomic write
+                s->sh->best = s->best;
+            }
+            if (s->stop) {
+#pragma omp atomic write
+                s->sh->stop = 1;
+            }
+        }
+    }
+}
+
+/* A worker takes what the others found; 1 when it should unwind. */
+static int sync_shared(solver *s)
+{
+    size_t b;
+    int st, lim;
+#pragma omp atomic read
+    b = s->sh->best;
+#pragma omp atomic read
+    st = s->sh->stop;
+#pragma omp atomic read
+    lim = s->sh->limit;
+    if (b < s->best)
+        s->best = b;
+    if (st)
+        s->stop = 1;
+    if (lim && !s->limit)
+        s->limit = lim;
+    return s->stop || s->limit;
+}
+
+/* Records the node at `depth` of s's stacks in the frontier. */
+static int frontier_push(solver *s, size_t depth)
+{
+    struct cover_frontier *f = s->fr;
+    size_t w = s->cw + s->pw;
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 64;
+        uint64_t *ux = realloc(f->ux, cap * (w ? w : 1) * sizeof *ux);
+        if (ux)
+            f->ux = ux;
+        double *waste = realloc(f->waste, cap * sizeof *waste);
+        if (waste)
+            f->waste = waste;
+        if (!ux || !waste)
+            return -1;
+        f->cap = cap;
+    }
+    memcpy(f->ux + f->n * w, s->stk_u + depth * s->cw, s->cw * sizeof *f->ux);
+    memcpy(f->ux + f->n * w + s->cw, s->stk_x + depth * s->pw, s->pw * sizeof *f->ux);
+    f->waste[f->n++] = s->waste[depth];
+    return 0;
+}
+
+/* Puts frontier node i on s's stacks at `depth`. */
+static void frontier_load(solver *s, const struct cover_frontier *f, size_t i, size_t depth)
+{
+    size_t w = s->cw + s->pw;
+    memcpy(s->stk_u + depth * s->cw, f->ux + i * w, s->cw * sizeof *s->stk_u);
+    memcpy(s->stk_x + depth * s->pw, f->ux + i * w + s->cw, s->pw * sizeof *s->stk_x);
+    s->waste[depth] = f->waste[i];
+}
+
 /* Pass 1: branch and bound for the minimum size. Only strictly smaller
  * covers are of interest, so a node dies when depth + lb >= best. */
 static void search_min(solver *s, size_t depth)
 {
     size_t cw = s->cw, pw = s->pw, branch = 0, lb = 0;
     const uint64_t *u = s->stk_u + depth * cw, *x = s->stk_x + depth * pw;
-    if (s->stop || fsq__cover_tick(s))
+    if (s->stop || s->paused || fsq__cover_tick(s))
         return;
+    if (s->sh && sync_shared(s))
+        return;
+    if (s->node_budget && s->nodes >= s->node_budget) {
+        s->paused = 1;
+        return;
+    }
     if (is_empty(u, cw)) {
-        if (depth < s->best)
-            s->best = depth;
-        if (s->best <= s->root_lb)
-            s->stop = 1;
+        improve(s, depth);
         return;
     }
     if (depth + 2 == s->best) {
         /* Only a cover of size depth + 1 would improve. */
-        if (finish_with_one(s, u, x)) {
-            s->best = depth + 1;
-            if (s->best <= s->root_lb)
-                s->stop = 1;
-        }
+        if (finish_with_one(s, u, x))
+            improve(s, depth + 1);
         return;
     }
     if (!fsq__cover_evaluate(s, u, x, &branch, &lb))
@@ -233,11 +334,149 @@ static void search_min(solver *s, size_t depth)
         for (size_t w = 0; w < cw; w++)
             uc[w] = u[w] & ~pc[w];
         s->chosen[depth] = cand[i];
-        search_min(s, depth + 1);
-        if (s->stop || s->limit || depth + lb >= s->best)
+        if (s->fr && depth + 1 == s->split_depth) {
+            if (frontier_push(s, depth + 1)) {
+                s->limit = LIMIT_NOMEM;
+                return;
+            }
+        } else {
+            search_min(s, depth + 1);
+        }
+        if (s->stop || s->limit || s->paused || depth + lb >= s->best)
             return;
         bit_set(xc, cand[i]); /* later branches exclude this PI */
     }
+}
+
+/* A worker's copy of s: its own search stacks and scratch, the chart and
+ * the LP data shared (read only). 0, or -1 without memory. */
+static int clone_solver(const solver *s, solver *w)
+{
+    *w = *s;
+    size_t L = s->levels;
+    w->stk_u = malloc(L * s->cw * sizeof *w->stk_u + 1);
+    w->stk_x = malloc(L * s->pw * sizeof *w->stk_x + 1);
+    w->stk_cand = malloc(L * s->maxdeg * sizeof *w->stk_cand + 1);
+    w->stk_score = malloc(L * s->maxdeg * sizeof *w->stk_score + 1);
+    w->chosen = malloc(L * sizeof *w->chosen + 1);
+    w->waste = malloc(L * sizeof *w->waste + 1);
+    w->node_y = malloc(L * (s->m ? s->m : 1) * sizeof *w->node_y);
+    w->acc = malloc(s->pw * sizeof *w->acc + 1);
+    w->hist = malloc((s->m + 2) * sizeof *w->hist);
+    w->fr = NULL;
+    w->node_budget = 0;
+    return w->stk_u && w->stk_x && w->stk_cand && w->stk_score && w->chosen && w->waste &&
+                   w->node_y && w->acc && w->hist
+               ? 0
+               : -1;
+}
+
+static void clone_free(solver *w)
+{
+    free(w->stk_u);
+    free(w->stk_x);
+    free(w->stk_cand);
+    free(w->stk_score);
+    free(w->chosen);
+    free(w->waste);
+    free(w->node_y);
+    free(w->acc);
+    free(w->hist);
+}
+
+/* Pass 1 from the root (s's stacks at depth 0), on s->threads threads when
+ * the search is big: a serial try of SERIAL_NODES nodes first (most blocks
+ * end in it, and it finds a good cover), then the frontier at the depth
+ * where it has FRONTIER_PER_THREAD nodes per thread (or MAX_SPLIT), and
+ * the threads take its subtrees in turn. */
+enum { SERIAL_NODES = 1000, FRONTIER_PER_THREAD = 32, MAX_SPLIT = 6 };
+
+static void search_root(solver *s)
+{
+    int nthreads = s->threads;
+#ifdef _OPENMP
+    if (nthreads <= 0)
+        nthreads = omp_get_max_threads();
+#else
+    nthreads = 1;
+#endif
+    if (nthreads <= 1) {
+        search_min(s, 0);
+        return;
+    }
+    s->node_budget = s->nodes + SERIAL_NODES;
+    s->paused = 0;
+    search_min(s, 0);
+    s->node_budget = 0;
+    if (!s->paused)
+        return;
+    s->paused = 0;
+
+    struct cover_frontier cur = {0}, next = {0};
+    s->fr = &cur;
+    if (frontier_push(s, 0))
+        s->limit = LIMIT_NOMEM;
+    size_t depth = 0;
+    while (cur.n > 0 && cur.n < (size_t)nthreads * FRONTIER_PER_THREAD && depth < MAX_SPLIT &&
+           depth + 1 < s->best && !s->stop && !s->limit) {
+        next.n = 0;
+        s->fr = &next;
+        s->split_depth = depth + 1;
+        for (size_t i = 0; i < cur.n && !s->stop && !s->limit; i++) {
+            frontier_load(s, &cur, i, depth);
+            search_min(s, depth);
+        }
+        struct cover_frontier t = cur;
+        cur = next;
+        next = t;
+        depth++;
+    }
+    s->fr = NULL;
+    if (getenv("FSQ_DEBUG"))
+        fprintf(stderr, "parallel pass 1: %zu subtrees at depth %zu, best %zu\n", cur.n, depth,
+                s->best);
+
+    struct cover_shared sh = {s->best, s->stop, s->limit};
+    uint64_t nodes = 0;
+    if (!sh.stop && !sh.limit && cur.n > 0) {
+#pragma omp parallel num_threads(nthreads) reduction(+ : nodes)
+        {
+            solver w;
+            int ok = clone_solver(s, &w) == 0;
+            w.sh = &sh;
+            w.nodes = 0;
+            if (!ok) {
+#pragma omp atomic write
+                sh.limit = LIMIT_NOMEM;
+            }
+#pragma omp for schedule(dynamic, 1)
+            for (size_t i = 0; i < cur.n; i++) {
+                if (!ok || sync_shared(&w))
+                    continue;
+                frontier_load(&w, &cur, i, depth);
+                search_min(&w, depth);
+                if (w.limit) {
+#pragma omp atomic write
+                    sh.limit = w.limit;
+                }
+            }
+            nodes += w.nodes;
+            clone_free(&w);
+#ifdef _OPENMP
+            if (omp_get_thread_num() != 0)
+                fsq__cover_lp_thread_done();
+#endif
+        }
+    }
+    s->nodes += nodes;
+    s->best = sh.best < s->best ? sh.best : s->best;
+    s->stop = sh.stop;
+    if (sh.limit && !s->limit)
+        s->limit = sh.limit;
+    free(cur.ux);
+    free(cur.waste);
+    free(next.ux);
+    free(next.waste);
 }
 
 /* A greedy cover of the columns in `mask` (most new columns first, then
@@ -533,7 +772,7 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
     if (!s->stop && !s->limit) {
         s->waste[0] = 0;
         s->lp_nodes = br->lp > 0;
-        search_min(s, 0);
+        search_root(s);
         s->lp_nodes = 0;
         if (!s->limit && s->best > s->root_lb)
             br->proof = FSQ__PROOF_SEARCH; /* the search exhausted every smaller cover */

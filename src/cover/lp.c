@@ -125,6 +125,11 @@ static int solve(const fsq__cover_problem *p, int *ia, int *ja, double *ar, doub
     return rc;
 }
 
+void fsq__cover_lp_thread_done(void)
+{
+    glp_free_env();
+}
+
 int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals)
 {
     int rc = 0;

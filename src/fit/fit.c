@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/error.h"
 #include "minimize/minimize_internal.h"
 
@@ -83,8 +84,9 @@ static sums3 union_sums(const fsq_tt *tt, const double *const *vec, size_t n, si
     return s;
 }
 
-int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
+int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads, double deadline)
 {
+    int late = 0; /* the deadline passed: the loops skip what is left */
     size_t nsol = set->cover.nsolutions, size = set->cover.size, k = tt->k, n = tt->ncases;
     size_t *used = NULL;     /* PI index -> slot of its membership vector, or SIZE_MAX */
     double *mem = NULL;
@@ -122,9 +124,22 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
         nthreads = 1;
     (void)nthreads;
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic, 4)
-    for (size_t i = 0; i < set->npis; i++)
-        if (used[i] != SIZE_MAX)
-            fsq__tt_cube_membership(tt, set->pis + i * k, mem + used[i] * n);
+    for (size_t i = 0; i < set->npis; i++) {
+        int stop;
+#pragma omp atomic read
+        stop = late;
+        if (stop || used[i] == SIZE_MAX)
+            continue;
+        if ((i & 63) == 0 && fsq__past(deadline)) {
+#pragma omp atomic write
+            late = 1;
+        }
+        fsq__tt_cube_membership(tt, set->pis + i * k, mem + used[i] * n);
+    }
+    if (late) {
+        rc = FSQ_ELIMIT;
+        goto done;
+    }
 
     /* Terms: inclS, PRI, covS; covU against every other term of every model.
      * One pass finds each case's largest and second largest term membership
@@ -152,8 +167,15 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
     }
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic, 4)
     for (size_t i = 0; i < set->npis; i++) {
-        if (used[i] == SIZE_MAX)
+        int stop;
+#pragma omp atomic read
+        stop = late;
+        if (stop || used[i] == SIZE_MAX)
             continue;
+        if ((i & 63) == 0 && fsq__past(deadline)) {
+#pragma omp atomic write
+            late = 1;
+        }
         double d1, d2;
         const double *one[1] = {mem + used[i] * n};
         sums3 s = union_sums(tt, one, 1, SIZE_MAX);
@@ -168,7 +190,9 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
     }
 
     /* Models: the union of their terms; covU within the model. */
-    for (size_t s = 0; s < nsol; s++) {
+    for (size_t s = 0; s < nsol && !late; s++) {
+        if ((s & 15) == 0 && fsq__past(deadline))
+            late = 1;
         for (size_t t = 0; t < size; t++)
             vec[t] = mem + used[set->cover.pis[s * size + t]] * n;
         top_two(vec, size, n, best, arg);
@@ -192,6 +216,8 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads)
     }
     free(best);
     free(arg);
+    if (late)
+        rc = FSQ_ELIMIT; /* the caller names the limit and the phase */
 done:
     free(used);
     free(mem);

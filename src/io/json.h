@@ -20,6 +20,8 @@ typedef struct {
     unsigned char has_items[FSQ__JSON_MAX_DEPTH];
     unsigned char after_key;
     unsigned char inline_from;            /* depth from which no newlines */
+    double deadline;                      /* writers' loops stop past it (0 = none) */
+    int late;                             /* ... and set this */
 } fsq__json;
 
 void fsq__json_init(fsq__json *j, fsq__buf *out, int pretty);

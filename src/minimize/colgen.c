@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "common/bits.h"
+#include "common/clock.h"
 #include "common/error.h"
 #include "cover/cover.h"
 #include "cover/lp.h"
@@ -56,6 +57,13 @@
 
 int fsq__pi_chart(const unsigned char *levels, size_t k, const unsigned char *on, size_t non,
                   const unsigned char *cubes, size_t npis, uint64_t **chart, size_t *nwords)
+{
+    return fsq__pi_chart_until(levels, k, on, non, cubes, npis, chart, nwords, 0);
+}
+
+int fsq__pi_chart_until(const unsigned char *levels, size_t k, const unsigned char *on,
+                        size_t non, const unsigned char *cubes, size_t npis, uint64_t **chart,
+                        size_t *nwords, double deadline)
 {
     /* Row i is the AND, over the PI's literals, of the bitset of ON rows
      * that have that literal: O(literals x words) per PI instead of
@@ -82,6 +90,13 @@ int fsq__pi_chart(const unsigned char *levels, size_t k, const unsigned char *on
     for (size_t i = 0; i < npis; i++) {
         uint64_t *row = *chart + i * nw;
         const unsigned char *cube = cubes + i * k;
+        if ((i & 255) == 0 && fsq__past(deadline)) {
+            free(*chart);
+            *chart = NULL;
+            free(lit_at);
+            free(lit_rows);
+            return FSQ_ELIMIT; /* the caller names the limit and the phase */
+        }
         for (size_t w = 0; w < nw; w++)
             row[w] = w + 1 < nw || non % 64 == 0 ? ~UINT64_C(0) : (UINT64_C(1) << (non % 64)) - 1;
         if (non == 0)
@@ -580,8 +595,8 @@ int fsq__colgen_prime_implicants(const fsq__pi_problem *p, fsq__pi_result *out,
     rc = column_generation(&cg, deadline, out, info);
     info->other_nodes += nodes;
     if (rc == FSQ_ELIMIT && deadline > 0 && fsq__pi_now() >= deadline - 1e-3)
-        rc = fsq__error(FSQ_ELIMIT, "prime implicants by column generation stopped: time limit "
-                        "of %g s reached (--time-limit)", p->time_limit);
+        rc = fsq__error(FSQ_ELIMIT, "time limit of %g s reached in the prime implicant search "
+                        "(column generation) (--time-limit)", p->time_limit);
     if (rc == 1) {
         /* The bound leaves a gap of a whole PI: nothing can be excluded. */
         fsq__pi_info cg_info = *info;

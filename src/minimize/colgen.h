@@ -43,5 +43,10 @@ int fsq__colgen_prime_implicants(const fsq__pi_problem *p, fsq__pi_result *out,
  * frees). Returns 0 or FSQ_ENOMEM. */
 int fsq__pi_chart(const unsigned char *levels, size_t k, const unsigned char *on, size_t non,
                   const unsigned char *cubes, size_t npis, uint64_t **chart, size_t *nwords);
+/* The same, stopping with FSQ_ELIMIT (no message; *chart NULL) once
+ * `deadline` (fsq__now() seconds, 0 = none) has passed. */
+int fsq__pi_chart_until(const unsigned char *levels, size_t k, const unsigned char *on,
+                        size_t non, const unsigned char *cubes, size_t npis, uint64_t **chart,
+                        size_t *nwords, double deadline);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/error.h"
 #include "minimize/minimize_internal.h"
 #include "prime/prime.h"
@@ -117,10 +118,20 @@ int fsq__intermediate(fsq_min *m)
     if (!m->keys)
         return fsq__nomem();
     size_t cap = 0;
+    static const char phase[] = "the intermediate models";
+    double deadline;
+    if ((rc = fsq__phase_deadline(m->opts.time_limit, m->opts.time_start, phase, &deadline)))
+        return rc;
 
     for (size_t ci = 0; ci < nc && !rc; ci++)
         for (size_t pj = 0; pj < np && !rc; pj++) {
             fsq__int_key *key = &m->keys[m->nkeys];
+            /* Each key is a minimization of its own (with the same
+             * deadline); the pairs are at most the listing cap squared. */
+            if (fsq__past(deadline)) {
+                rc = fsq__time_error(m->opts.time_limit, phase);
+                break;
+            }
             key->c_model = ci;
             key->p_model = pj;
             const fsq__cfg_list *sa = &m->pars.assumptions[pj];

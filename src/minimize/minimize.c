@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "common/bits.h"
+#include "common/clock.h"
 #include "common/error.h"
 #include "minimize/minimize_internal.h"
 #include "prime/prime.h"
@@ -85,27 +86,24 @@ void fsq__cube_text(const fsq_tt *tt, const unsigned char *cube, fsq__buf *b)
         fsq__buf_putc(b, '1');
 }
 
-static double now_seconds(void)
+/* A phase of the minimization: its deadline under o->time_limit, which
+ * counts from o->time_start (set by fsq_minimize: every phase, and every
+ * key of an intermediate solution, shares one deadline). */
+static int phase_deadline(const fsq_min_options *o, const char *phase, double *deadline)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+    return fsq__phase_deadline(o->time_limit, o->time_start, phase, deadline);
 }
 
-/* The time left of o->time_limit counted from `start`, into *left (0 when
- * there is no limit); FSQ_ELIMIT naming the phase about to start when none
- * is left. --time-limit covers the whole minimization: every phase gets
- * what the phases before it left. */
-static int time_left(const fsq_min_options *o, double start, const char *phase, double *left)
+/* A phase below (PI search, cover) states its limit as the seconds it was
+ * given; the message names the user's limit instead. */
+static int restate_limit(const fsq_min_options *o, int rc)
 {
-    *left = 0;
-    if (o->time_limit <= 0)
-        return 0;
-    *left = o->time_limit - (now_seconds() - start);
-    if (*left <= 0)
-        return fsq__error(FSQ_ELIMIT, "time limit of %g s reached before %s (--time-limit)",
-                          o->time_limit, phase);
-    return 0;
+    static const char head[] = "time limit of ";
+    const char *msg = fsq_last_error(), *rest = NULL;
+    if (rc != FSQ_ELIMIT || o->time_limit <= 0 || strncmp(msg, head, sizeof head - 1) != 0 ||
+        !(rest = strstr(msg, " s ")))
+        return rc;
+    return fsq__error(FSQ_ELIMIT, "time limit of %g%s", o->time_limit, rest);
 }
 
 /* Rows of tt with the given OUT codes, as a digit array. */
@@ -161,9 +159,12 @@ int fsq__build_chart(const fsq_tt *tt, const fsq_min_options *o, int mode,
     p.ndc = ndc;
     p.dc = dc;
     p.max_pis = o->max_pis;
-    p.time_limit = o->time_limit;
     p.threads = o->threads;
-    if ((rc = fsq__colgen_prime_implicants(&p, &pis, &set->pi_info)))
+    double deadline;
+    if ((rc = phase_deadline(o, "the prime implicant search", &deadline)))
+        goto done;
+    p.time_limit = fsq__seconds_left(deadline);
+    if ((rc = restate_limit(o, fsq__colgen_prime_implicants(&p, &pis, &set->pi_info))))
         goto done;
     set->npis = pis.npis;
     set->pis = pis.cubes;
@@ -171,9 +172,12 @@ int fsq__build_chart(const fsq_tt *tt, const fsq_min_options *o, int mode,
     pis.cubes = NULL;
 
     /* The PI chart: bit c of row i is set when PI i covers ON row c. */
-    if ((rc = fsq__pi_chart(tt->levels, k, on, set->ncols, set->pis, set->npis, &set->chart,
-                            &set->nwords)))
+    if ((rc = phase_deadline(o, "the PI chart", &deadline)))
         goto done;
+    rc = fsq__pi_chart_until(tt->levels, k, on, set->ncols, set->pis, set->npis, &set->chart,
+                             &set->nwords, deadline);
+    if (rc == FSQ_ELIMIT)
+        rc = fsq__time_error(o->time_limit, "the PI chart");
 
 done:
     free(on);
@@ -189,10 +193,10 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
 {
     size_t k = tt->k;
     int rc;
-    double start = now_seconds(), left = 0;
+    double deadline;
     if ((rc = fsq__build_chart(tt, o, mode, off, noff, dc, ndc, set)))
         return rc;
-    if ((rc = time_left(o, start, "the cover search (after the prime implicant search)", &left)))
+    if ((rc = phase_deadline(o, "the cover search", &deadline)))
         goto done;
     fsq__cover_problem cp = {0};
     cp.npis = set->npis;
@@ -200,11 +204,11 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
     cp.nwords = set->nwords;
     cp.chart = set->chart;
     cp.max_solutions = o->max_solutions ? o->max_solutions : FSQ_MIN_DEFAULT_LISTED;
-    cp.time_limit = left;
+    cp.time_limit = fsq__seconds_left(deadline);
     cp.threads = o->threads;
-    if ((rc = fsq__cover_solve(&cp, &set->cover)))
+    if ((rc = restate_limit(o, fsq__cover_solve(&cp, &set->cover))))
         goto done;
-    if ((rc = time_left(o, start, "the simplifying assumptions (after the cover search)", &left)))
+    if ((rc = phase_deadline(o, "the simplifying assumptions", &deadline)))
         goto done;
 
     /* Simplifying assumptions of each model. */
@@ -218,6 +222,10 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
     }
     size_t budget = FSQ__MAX_ENUMERATED_CONFIGS; /* for all models together */
     for (size_t s = 0; s < nsol && !rc; s++) {
+        if (fsq__past(deadline)) {
+            rc = fsq__time_error(o->time_limit, "the simplifying assumptions");
+            break;
+        }
         if (budget == 0) {
             set->assumptions[s].truncated = 1;
             continue;
@@ -228,9 +236,10 @@ int fsq__solve_set(const fsq_tt *tt, const fsq_min_options *o, int mode,
         budget -= set->assumptions[s].n < budget ? set->assumptions[s].n : budget;
     }
     free(model);
-    if (rc || (rc = time_left(o, start, "the fit (after the simplifying assumptions)", &left)))
+    if (rc || (rc = phase_deadline(o, "the fit", &deadline)))
         goto done;
-    rc = fsq__fit_model_set(tt, set, o->threads);
+    if ((rc = fsq__fit_model_set(tt, set, o->threads, deadline)) == FSQ_ELIMIT)
+        rc = fsq__time_error(o->time_limit, "the fit");
 done:
     if (rc)
         fsq__model_set_free(set);
@@ -262,6 +271,14 @@ int fsq_minimize(fsq_min **out, const fsq_tt *tt, const fsq_min_options *opts)
     m->tt = tt;
     m->opts = *opts;
     m->opts.dir_exp = NULL; /* not kept: parsed into m->expect */
+    /* One clock for every phase (and, when the caller gave time_start, for
+     * the output built from the result: m->opts keeps it as given). */
+    fsq_min_options o1 = *opts;
+    double given_start = o1.time_start;
+    if (o1.time_start <= 0)
+        o1.time_start = fsq__now();
+    m->opts.time_start = o1.time_start; /* intermediate.c's keys use m->opts */
+    opts = &o1;
     m->type = opts->type;
 
     for (size_t r = 0; r < tt->nrows; r++)
@@ -282,8 +299,6 @@ int fsq_minimize(fsq_min **out, const fsq_tt *tt, const fsq_min_options *opts)
                         "the tautology); check the truth table");
         goto done;
     }
-    double start = now_seconds(), left = 0;
-    fsq_min_options later = *opts; /* the second set gets what the first left */
     switch (opts->type) {
     case FSQ_CONSERVATIVE:
         rc = fsq__solve_set(tt, opts, FSQ__PI_EXPLICIT, NULL, 0, dc, ndc, &m->main);
@@ -293,10 +308,7 @@ int fsq_minimize(fsq_min **out, const fsq_tt *tt, const fsq_min_options *opts)
         break;
     case FSQ_INTERMEDIATE:
         if ((rc = fsq__solve_set(tt, opts, FSQ__PI_EXPLICIT, NULL, 0, dc, ndc, &m->cons)) ||
-            (rc = time_left(opts, start, "the parsimonious solution (of the intermediate)",
-                            &later.time_limit)) ||
-            (rc = fsq__solve_set(tt, &later, FSQ__PI_REMAINDERS, off, noff, NULL, 0, &m->pars)) ||
-            (rc = time_left(opts, start, "the intermediate models", &left)))
+            (rc = fsq__solve_set(tt, opts, FSQ__PI_REMAINDERS, off, noff, NULL, 0, &m->pars)))
             break;
         m->opts.dir_exp = opts->dir_exp;
         rc = fsq__intermediate(m);
@@ -312,6 +324,7 @@ int fsq_minimize(fsq_min **out, const fsq_tt *tt, const fsq_min_options *opts)
     default:
         rc = fsq__error(FSQ_EINPUT, "unknown solution type %d", (int)opts->type);
     }
+    m->opts.time_start = given_start;
 done:
     free(off);
     free(dc);

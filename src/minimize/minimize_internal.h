@@ -95,7 +95,7 @@ int fsq__build_chart(const fsq_tt *tt, const fsq_min_options *o, int mode,
                      fsq__model_set *set);
 
 /* Fit of every model and term of a set (src/fit/fit.c). */
-int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads);
+int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads, double deadline);
 
 /* Configurations covered by the given cubes that are not ON rows of tt:
  * the simplifying assumptions of a model (src/minimize/assumptions.c). */

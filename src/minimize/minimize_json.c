@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/error.h"
 #include "minimize/minimize_internal.h"
 #include "prime/prime.h"
@@ -92,11 +93,20 @@ static void sol_fit_object(fsq__json *j, const fsq__sol_fit *f)
 }
 
 /* [["A*B", "C"], ...]: the models of a set, terms in cover order. */
+/* Whether the output's deadline has passed (checked at every `every`-th
+ * item i, every a power of two); the loops then stop and the writer fails. */
+static int late(fsq__json *j, size_t i, size_t every)
+{
+    if (!j->late && (i & (every - 1)) == 0 && fsq__past(j->deadline))
+        j->late = 1;
+    return j->late;
+}
+
 static void models(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set, fsq__buf *b)
 {
     size_t size = set->cover.size;
     fsq__json_begin_array(j);
-    for (size_t s = 0; s < set->cover.nsolutions; s++) {
+    for (size_t s = 0; s < set->cover.nsolutions && !late(j, s, 16); s++) {
         fsq__json_compact(j, 1);
         fsq__json_begin_array(j);
         for (size_t t = 0; t < size; t++)
@@ -111,7 +121,7 @@ static void pi_list(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set, f
 {
     fsq__json_compact(j, 1);
     fsq__json_begin_array(j);
-    for (size_t i = 0; i < set->npis; i++)
+    for (size_t i = 0; i < set->npis && !late(j, i, 1024); i++)
         fsq__json_string(j, term(tt, set->pis + i * tt->k, b));
     fsq__json_end_array(j);
     fsq__json_compact(j, 0);
@@ -164,7 +174,7 @@ static void write_set(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set,
     fsq__json_compact(j, 0);
     fsq__json_key(j, "pi_chart");
     fsq__json_begin_object(j);
-    for (size_t i = 0; i < set->npis; i++) {
+    for (size_t i = 0; i < set->npis && !late(j, i, 64); i++) {
         fsq__json_key(j, term(tt, set->pis + i * k, b));
         fsq__json_compact(j, 1);
         fsq__json_begin_array(j);
@@ -177,7 +187,7 @@ static void write_set(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set,
     fsq__json_end_object(j);
     fsq__json_key(j, "solution_fit");
     fsq__json_begin_array(j);
-    for (size_t s = 0; s < nsol; s++)
+    for (size_t s = 0; s < nsol && !late(j, s, 64); s++)
         sol_fit_object(j, &set->sol_fit[s]);
     fsq__json_end_array(j);
 
@@ -195,7 +205,7 @@ static void write_set(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set,
     fsq__json_end_object(j);
     fsq__json_key(j, "solution_term_fit");
     fsq__json_begin_array(j);
-    for (size_t s = 0; s < nsol; s++) {
+    for (size_t s = 0; s < nsol && !late(j, s, 8); s++) {
         fsq__json_begin_object(j);
         for (size_t t = 0; t < size; t++) {
             fsq__json_key(j, term(tt, set->pis + set->cover.pis[s * size + t] * k, b));
@@ -216,7 +226,7 @@ static void write_set(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set,
         fsq__json_key(j, keys[part]);
         fsq__json_compact(j, part > 0);
         fsq__json_begin_object(j);
-        for (size_t s = 0; s < nsol; s++) {
+        for (size_t s = 0; s < nsol && !late(j, s, 8); s++) {
             char name[32];
             snprintf(name, sizeof name, "M%zu", s + 1);
             fsq__json_key(j, name);
@@ -235,7 +245,7 @@ static void write_set(fsq__json *j, const fsq_tt *tt, const fsq__model_set *set,
     fsq__json_key(j, "term_cases");
     fsq__json_begin_object(j);
     double *mem = malloc((tt->ncases ? tt->ncases : 1) * sizeof *mem);
-    for (size_t i = 0; in_model && mem && i < set->npis; i++) {
+    for (size_t i = 0; in_model && mem && i < set->npis && !late(j, i, 16); i++) {
         if (!in_model[i])
             continue;
         fsq__json_key(j, term(tt, set->pis + i * k, b));
@@ -554,6 +564,10 @@ int fsq_min_to_json(const fsq_min *m, char **json, size_t *len)
     fsq__buf out = FSQ__BUF_INIT, b = FSQ__BUF_INIT;
     fsq__json j;
     fsq__json_init(&j, &out, 1);
+    int rc = fsq__phase_deadline(m->opts.time_start > 0 ? m->opts.time_limit : 0,
+                                 m->opts.time_start, "the JSON output", &j.deadline);
+    if (rc)
+        return rc;
     fsq__json_begin_object(&j);
     fsq__tt_json_fields(m->tt, &j);
     fsq__json_key(&j, "solution_type");
@@ -568,7 +582,6 @@ int fsq_min_to_json(const fsq_min *m, char **json, size_t *len)
     fsq__json_key(&j, "exact");
     fsq__json_bool(&j, 1);
     size_t left = FSQ__MAX_JSON_CONFIGS;
-    int rc = 0;
     write_count(&j, m);
     if (m->type == FSQ_INTERMEDIATE) {
         write_intermediate(&j, m, &b, &left);
@@ -578,6 +591,8 @@ int fsq_min_to_json(const fsq_min *m, char **json, size_t *len)
     fsq__json_end_object(&j);
     fsq__buf_putc(&out, '\n');
     fsq__buf_free(&b);
+    if (!rc && j.late)
+        rc = fsq__time_error(m->opts.time_limit, "the JSON output");
     if (!rc)
         rc = fsq__buf_ok(&out);
     if (rc) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/error.h"
 #include "minimize/minimize_internal.h"
 
@@ -66,6 +67,13 @@ int fsq_min_to_text(const fsq_min *m, char **text, size_t *len)
 {
     const fsq_tt *tt = m->tt;
     fsq__buf b = FSQ__BUF_INIT;
+    static const char phase[] = "the text report";
+    double deadline;
+    int late = 0;
+    int rc = fsq__phase_deadline(m->opts.time_start > 0 ? m->opts.time_limit : 0,
+                                 m->opts.time_start, phase, &deadline);
+    if (rc)
+        return rc;
     double *mem = malloc((tt->ncases ? tt->ncases : 1) * sizeof *mem);
     if (!mem)
         return fsq__nomem();
@@ -94,7 +102,7 @@ int fsq_min_to_text(const fsq_min *m, char **text, size_t *len)
                         "fit tables cover the listed ones\n", n, count);
     fsq__buf_putc(&b, '\n');
     char label[32];
-    for (size_t d = 0; d < n; d++) {
+    for (size_t d = 0; d < n && !(late = (d & 255) == 0 && fsq__past(deadline)); d++) {
         const fsq__model_set *set = m->type == FSQ_INTERMEDIATE ? &m->keys[m->distinct_key[d]].set
                                                                 : &m->main;
         size_t s = m->type == FSQ_INTERMEDIATE ? m->distinct_model[d] : d;
@@ -108,7 +116,7 @@ int fsq_min_to_text(const fsq_min *m, char **text, size_t *len)
                             key->c_model + 1, key->p_model + 1, key->ec.n,
                             key->ec.n == 1 ? "" : "s", key->dc.n);
         }
-    for (size_t d = 0; d < n; d++) {
+    for (size_t d = 0; d < n && !late && !(late = (d & 15) == 0 && fsq__past(deadline)); d++) {
         const fsq__model_set *set = m->type == FSQ_INTERMEDIATE ? &m->keys[m->distinct_key[d]].set
                                                                 : &m->main;
         size_t s = m->type == FSQ_INTERMEDIATE ? m->distinct_model[d] : d;
@@ -127,5 +135,9 @@ int fsq_min_to_text(const fsq_min *m, char **text, size_t *len)
         fsq__buf_putc(&b, '\n');
     }
     free(mem);
+    if (late) {
+        fsq__buf_free(&b);
+        return fsq__time_error(m->opts.time_limit, phase);
+    }
     return fsq__buf_hand_out(&b, text, len);
 }

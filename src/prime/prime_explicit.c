@@ -190,7 +190,7 @@ int fsq__pi_search_explicit(const fsq__pi_problem *p, fsq__pi_result *out)
             out->nodes++;
             if (deadline > 0 && (pos & 1023) == 0 && fsq__pi_now() > deadline) {
                 rc = fsq__error(FSQ_ELIMIT,
-                                "prime implicant search stopped: time limit of %g s reached (--time-limit)",
+                                "time limit of %g s reached in the prime implicant search (--time-limit)",
                                 p->time_limit);
                 goto done;
             }

@@ -654,7 +654,7 @@ int fsq__pi_search_remainders(const fsq__pi_problem *p, fsq__pi_result *out)
         goto done;
     case STOP_TIME:
         rc = fsq__error(FSQ_ELIMIT,
-                        "prime implicant search stopped: time limit of %g s reached (--time-limit)",
+                        "time limit of %g s reached in the prime implicant search (--time-limit)",
                         p->time_limit);
         goto done;
     default:

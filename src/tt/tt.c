@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/error.h"
 #include "io/data_internal.h"
 #include "tt/tt_internal.h"
@@ -153,7 +154,8 @@ static int load_outcome(fsq_tt *tt, const fsq_data *d, long col)
 
 /* Steps 2 and 3: digits per case, then a stable LSD radix sort of the cases
  * that are in some row; returns the sorted case order in *order (nin cases). */
-static int group_cases(fsq_tt *tt, unsigned char *digits, size_t **order_out, size_t *nin_out)
+static int group_cases(fsq_tt *tt, unsigned char *digits, size_t **order_out, size_t *nin_out,
+                       double deadline)
 {
     size_t n = tt->ncases, k = tt->k, nin = 0;
     size_t *order = malloc((n ? n : 1) * sizeof *order);
@@ -164,6 +166,11 @@ static int group_cases(fsq_tt *tt, unsigned char *digits, size_t **order_out, si
         return fsq__nomem();
     }
     for (size_t i = 0; i < n; i++) {
+        if ((i & 4095) == 0 && fsq__past(deadline)) {
+            free(order);
+            free(tmp);
+            return FSQ_ELIMIT;
+        }
         tt->half[i] = 0;
         for (size_t j = 0; j < k; j++) {
             double v = tt->x[j * n + i];
@@ -215,6 +222,12 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
     int rc;
 
     if ((rc = check_options(opts)))
+        return rc;
+    static const char phase[] = "the truth table";
+    double deadline;
+    if ((rc = fsq__phase_deadline(opts->time_limit,
+                                  opts->time_start > 0 ? opts->time_start : fsq__now(), phase,
+                                  &deadline)))
         return rc;
     if (!outcome || !*outcome || (outcome[0] == '~' && !outcome[1]))
         return fsq__error(FSQ_EINPUT, "no outcome given");
@@ -325,8 +338,8 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
     if ((rc = load_outcome(tt, d, ycol)))
         goto done;
 
-    size_t nin;
-    if ((rc = group_cases(tt, digits, &order, &nin)))
+    size_t nin = 0;
+    if ((rc = group_cases(tt, digits, &order, &nin, deadline)))
         goto done;
 
     /* Rows: runs of equal digits in the sorted order. */
@@ -373,7 +386,8 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
 
     /* Step 4. */
     if (tt->type == FSQ_FUZZY) {
-        if ((rc = fsq__tt_cube_sums(tt, tt->rows, nrows, NULL, sums, opts->threads)))
+        if ((rc = fsq__tt_cube_sums_until(tt, tt->rows, nrows, NULL, sums, opts->threads,
+                                          deadline)))
             goto done;
     } else {
         for (size_t r = 0; r < nrows; r++)
@@ -394,6 +408,8 @@ int fsq_tt_build(fsq_tt **out, const fsq_data *d, const char *outcome,
     *out = tt;
     tt = NULL;
 done:
+    if (rc == FSQ_ELIMIT)
+        rc = fsq__time_error(opts->time_limit, phase);
     free(cols);
     free(seen);
     free(digits);

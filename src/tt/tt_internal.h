@@ -61,6 +61,10 @@ struct fsq_tt {
  * whatever the thread count, so results are bit-identical. */
 int fsq__tt_cube_sums(const fsq_tt *tt, const unsigned char *cubes, size_t ncubes,
                       const double *w, double *sums, int threads);
+/* The same, stopping with FSQ_ELIMIT (no message) once `deadline`
+ * (fsq__now() seconds, 0 = none) has passed. */
+int fsq__tt_cube_sums_until(const fsq_tt *tt, const unsigned char *cubes, size_t ncubes,
+                            const double *w, double *sums, int threads, double deadline);
 
 /* The membership of every case in one cube (out: ncases values). */
 void fsq__tt_cube_membership(const fsq_tt *tt, const unsigned char *cube, double *out);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/error.h"
 #include "prime/prime.h"
 #include "tt/tt_internal.h"
@@ -229,6 +230,13 @@ void fsq__tt_cube_membership(const fsq_tt *tt, const unsigned char *cube, double
 int fsq__tt_cube_sums(const fsq_tt *tt, const unsigned char *cubes, size_t ncubes,
                       const double *w, double *sums, int threads)
 {
+    return fsq__tt_cube_sums_until(tt, cubes, ncubes, w, sums, threads, 0);
+}
+
+int fsq__tt_cube_sums_until(const fsq_tt *tt, const unsigned char *cubes, size_t ncubes,
+                            const double *w, double *sums, int threads, double deadline)
+{
+    int late = 0;
     size_t nblocks = (ncubes + CUBE_BLOCK - 1) / CUBE_BLOCK;
     sums_fn kernel = pick_kernel();
     /* Tiny problems run on one thread: the fork costs more than the work. */
@@ -243,6 +251,16 @@ int fsq__tt_cube_sums(const fsq_tt *tt, const unsigned char *cubes, size_t ncube
 
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1)
     for (size_t b = 0; b < nblocks; b++) {
+        int stop;
+#pragma omp atomic read
+        stop = late;
+        if (stop)
+            continue;
+        if (fsq__past(deadline)) {
+#pragma omp atomic write
+            late = 1;
+            continue;
+        }
         size_t c0 = b * CUBE_BLOCK;
         size_t nc = ncubes - c0 < CUBE_BLOCK ? ncubes - c0 : CUBE_BLOCK;
         lanes acc[CUBE_BLOCK];
@@ -274,7 +292,7 @@ int fsq__tt_cube_sums(const fsq_tt *tt, const unsigned char *cubes, size_t ncube
                 sums[3 * (c0 + c) + s] = (acc[c].s[s][0] + acc[c].s[s][1]) +
                                          (acc[c].s[s][2] + acc[c].s[s][3]);
     }
-    return 0;
+    return late ? FSQ_ELIMIT : 0;
 }
 
 double fsq__incl_from_sums(const double *s3)
