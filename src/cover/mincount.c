@@ -1,0 +1,934 @@
+/* Counting the minimum covers of a residual chart.
+ *
+ * Contract (mincount.h): for rows U, allowed PIs F and a budget b, the
+ * minimum size m of a cover of U by F when m <= b, and the number of
+ * covers of size m; else "more than b". Exact; memory bounded by the cache
+ * cap and the search depth.
+ *
+ * The maths. Write N(U, F) for the covers of size m(U, F). Then:
+ *  - a row of U with no PI of F: no cover; with exactly one, p: every
+ *    cover holds p, N(U, F) = N(U - p, F - p), m one more (unit rows);
+ *  - a PI of F that touches no row of U is in no minimum cover (dropping
+ *    it leaves a smaller cover), so only F restricted to the PIs touching
+ *    U matters;
+ *  - components: when U splits into parts that share no PI of F, a cover
+ *    is one cover per part, m is the sum of the parts' minima and N the
+ *    product of their counts (a cover that is not minimum on one part
+ *    cannot be minimum on the whole);
+ *  - row dominance: a row whose PIs include all of another row's is
+ *    covered whenever that one is: dropping it keeps every cover;
+ *  - branching on one PI p (the one on the most rows of U, which splits
+ *    components fastest): the covers with p, N(U - p, F - p) one PI
+ *    more, and those without, N(U, F - p); or, in components of many
+ *    PIs (where that recursion would go deep),
+ *    on the row c of U with the fewest PIs p_1 < ... < p_d (in
+ *    the order tried): every cover holds some p_i, and the first one it
+ *    holds is unique, so the covers split into those through p_i that
+ *    avoid p_1..p_{i-1}: children (U - p_i, F - {p_1..p_i}), each with one
+ *    PI fewer to spend; m is 1 + the least child minimum and N sums the
+ *    counts of the children that reach it;
+ *  - bounds: rows whose PI sets are pairwise disjoint need one PI each;
+ *    and with dual feasible LP values y (every PI's rows sum to <= 1), any
+ *    cover S of U has |S| >= y(U) + sum over p in S of (1 - y(p & U))
+ *    (weak duality: each row of U is covered at least once). So m >=
+ *    ceil(y(U)), and a PI whose reduced cost 1 - y(p & U) exceeds the
+ *    slack b - y(U) is in no cover within the budget: it is dropped (exact
+ *    for the count within the budget, which is all that is asked). Each
+ *    subproblem raises y greedily on its rows while every PI it may still
+ *    use stays within 1 (dual ascent: the PIs it excluded and the rows
+ *    covered free room), so bounds tighten down the search.
+ * Subproblems recur along different paths: each connected (U, F) after
+ * the unit rows is cached under the exact list of its rows and PIs, with
+ * either its exact (m, N) or the lower bound "m > b" that a failed search
+ * proved (reused while the budget asked stays below it). The cache has a
+ * memory cap; when full it is emptied (results stay exact).
+ *
+ * Budgets. The search is a branch and bound: a child gets the best total
+ * found so far minus one (ties still count), components get the budget
+ * less the other components' lower bounds (or exact minima once known).
+ *
+ * Complexity: exponential in the worst case (counting set covers is
+ * #P-hard); a node costs O(|U| * |F| / 64) word operations. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include "cover/mincount.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/bits.h"
+#include "common/error.h"
+#include "cover/cover_internal.h"
+
+#define EPS 1e-6
+#define CHUNK_WORDS ((size_t)1 << 16)
+/* Components with at most this many PIs branch on one PI (with, without):
+ * that depth grows with the PIs, so larger ones branch on a row (depth at
+ * most the budget). */
+#define BINARY_MAX_PIS 2000
+
+typedef struct {
+    uint64_t hash;
+    size_t off; /* entry offset in the pool + 1; 0 = empty slot */
+} mc_slot;
+
+struct fsq__mc {
+    size_t m, n, cw, pw;
+    const uint64_t *colpis, *picols;
+    const double *y;
+    int has_deadline;
+    struct timespec deadline;
+    int limit;
+    uint64_t nodes;
+
+    /* Scratch words, allocated and released last in, first out. */
+    uint64_t **chunk;
+    size_t *chunk_size, nchunks, cur, off;
+
+    /* Integers for the children's counts, a stack too. */
+    mpz_ptr *ints;
+    size_t nints, ints_used;
+
+    /* The cache: slots index entries in the pool, each entry
+     * [keylen << 32 | nlimbs][m << 1 | exact][key, 2 per word][limbs]. */
+    mc_slot *slots;
+    size_t nslots, used;
+    uint64_t *pool;
+    size_t pool_used, pool_cap, cache_bytes;
+    uint32_t *key; /* 1 + m + n: the key being built */
+    double *load;  /* n: PI loads of the dual ascent */
+};
+
+typedef struct {
+    size_t cur, off, ints;
+} mc_mark;
+
+static mc_mark mark(const fsq__mc *s)
+{
+    return (mc_mark){s->cur, s->off, s->ints_used};
+}
+
+static void release(fsq__mc *s, mc_mark k)
+{
+    s->cur = k.cur;
+    s->off = k.off;
+    s->ints_used = k.ints;
+}
+
+/* nw scratch words, or NULL (and the memory limit) without memory. */
+static uint64_t *scratch(fsq__mc *s, size_t nw)
+{
+    if (s->off + nw > s->chunk_size[s->cur]) {
+        size_t next = s->cur + 1, want = nw > CHUNK_WORDS ? nw : CHUNK_WORDS;
+        if (next == s->nchunks) {
+            uint64_t **chunk = realloc(s->chunk, (next + 1) * sizeof *chunk);
+            size_t *size = chunk ? realloc(s->chunk_size, (next + 1) * sizeof *size) : NULL;
+            if (chunk)
+                s->chunk = chunk;
+            if (size)
+                s->chunk_size = size;
+            if (!chunk || !size || !(s->chunk[next] = malloc(want * sizeof(uint64_t)))) {
+                s->limit = LIMIT_NOMEM;
+                return NULL;
+            }
+            s->chunk_size[next] = want;
+            s->nchunks++;
+        } else if (s->chunk_size[next] < want) {
+            uint64_t *grown = realloc(s->chunk[next], want * sizeof *grown);
+            if (!grown) {
+                s->limit = LIMIT_NOMEM;
+                return NULL;
+            }
+            s->chunk[next] = grown;
+            s->chunk_size[next] = want;
+        }
+        s->cur = next;
+        s->off = 0;
+    }
+    uint64_t *p = s->chunk[s->cur] + s->off;
+    s->off += nw;
+    return p;
+}
+
+static mpz_ptr int_push(fsq__mc *s)
+{
+    if (s->ints_used == s->nints) {
+        size_t grow = s->nints ? s->nints * 2 : 64;
+        mpz_ptr *ints = realloc(s->ints, grow * sizeof *ints);
+        if (!ints) {
+            s->limit = LIMIT_NOMEM;
+            return NULL;
+        }
+        s->ints = ints;
+        for (; s->nints < grow; s->nints++) {
+            if (!(ints[s->nints] = malloc(sizeof(mpz_t)))) {
+                s->limit = LIMIT_NOMEM;
+                return NULL;
+            }
+            mpz_init(ints[s->nints]);
+        }
+    }
+    return s->ints[s->ints_used++];
+}
+
+static int tick(fsq__mc *s)
+{
+    if (s->limit)
+        return 1;
+    if ((++s->nodes & 1023) == 0 && s->has_deadline) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec > s->deadline.tv_sec ||
+            (now.tv_sec == s->deadline.tv_sec && now.tv_nsec >= s->deadline.tv_nsec))
+            s->limit = LIMIT_TIME;
+    }
+    return s->limit != 0;
+}
+
+/* ---- the cache ---------------------------------------------------------- */
+
+static uint64_t hash_words(const uint32_t *key, size_t len)
+{
+    uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ len;
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ key[i]) * UINT64_C(0xff51afd7ed558ccd);
+        h ^= h >> 29;
+    }
+    return h ^ (h >> 32);
+}
+
+/* The key of (U, F) into s->key: |U|, U's rows, F's PIs; returns its length. */
+static size_t make_key(fsq__mc *s, const uint64_t *u, const uint64_t *f)
+{
+    size_t len = 1;
+    for (size_t w = 0; w < s->cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1)
+            s->key[len++] = (uint32_t)(w * 64 + (size_t)fsq__ctz64(bits));
+    s->key[0] = (uint32_t)(len - 1);
+    for (size_t w = 0; w < s->pw; w++)
+        for (uint64_t bits = f[w]; bits; bits &= bits - 1)
+            s->key[len++] = (uint32_t)(w * 64 + (size_t)fsq__ctz64(bits));
+    return len;
+}
+
+static int key_equal(const uint64_t *entry, const uint32_t *key, size_t len)
+{
+    if ((size_t)(entry[0] >> 32) != len)
+        return 0;
+    const uint64_t *kw = entry + 2;
+    for (size_t i = 0; i < len; i += 2) {
+        uint64_t w = key[i] | (i + 1 < len ? (uint64_t)key[i + 1] << 32 : 0);
+        if (kw[i / 2] != w)
+            return 0;
+    }
+    return 1;
+}
+
+/* The entry of the key (s->key, len), or NULL; *slot: where it is or goes. */
+static const uint64_t *cache_find(const fsq__mc *s, size_t len, uint64_t hash, size_t *slot)
+{
+    if (!s->nslots)
+        return NULL;
+    size_t mask = s->nslots - 1;
+    for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
+        const mc_slot *sl = &s->slots[i];
+        if (!sl->off) {
+            *slot = i;
+            return NULL;
+        }
+        if (sl->hash == hash && key_equal(s->pool + sl->off - 1, s->key, len)) {
+            *slot = i;
+            return s->pool + sl->off - 1;
+        }
+    }
+}
+
+static void cache_clear(fsq__mc *s)
+{
+    memset(s->slots, 0, s->nslots * sizeof *s->slots);
+    s->used = 0;
+    s->pool_used = 0;
+}
+
+/* Stores (key, m, exact, count) under the key's hash; the slot of an
+ * earlier entry of the same key is repointed. Without room: the cache is
+ * emptied first, or nothing is stored (never an error). */
+static void cache_store(fsq__mc *s, size_t len, uint64_t hash, size_t m, int exact,
+                        mpz_srcptr count)
+{
+    size_t nlimbs = exact ? mpz_size(count) : 0, need = 2 + (len + 1) / 2 + nlimbs, slot = 0;
+    if (!s->nslots)
+        return;
+    if (need * sizeof(uint64_t) > s->cache_bytes / 8)
+        return; /* one huge entry: not worth a place */
+    if (s->pool_used + need > s->pool_cap) {
+        size_t cap = s->pool_cap ? s->pool_cap : 1;
+        while (cap < s->pool_used + need)
+            cap *= 2;
+        uint64_t *grown = NULL;
+        if ((cap + s->nslots * 2) * sizeof(uint64_t) <= s->cache_bytes)
+            grown = realloc(s->pool, cap * sizeof *grown);
+        if (grown) {
+            s->pool = grown;
+            s->pool_cap = cap;
+        } else {
+            cache_clear(s);
+            if (need > s->pool_cap)
+                return;
+        }
+    }
+    if ((s->used + 1) * 10 > s->nslots * 7) {
+        size_t grow = s->nslots * 2;
+        mc_slot *slots = NULL;
+        if ((s->pool_cap + grow * 2) * sizeof(uint64_t) <= s->cache_bytes)
+            slots = calloc(grow, sizeof *slots);
+        if (slots) {
+            for (size_t i = 0; i < s->nslots; i++)
+                if (s->slots[i].off) {
+                    size_t j = (size_t)s->slots[i].hash & (grow - 1);
+                    while (slots[j].off)
+                        j = (j + 1) & (grow - 1);
+                    slots[j] = s->slots[i];
+                }
+            free(s->slots);
+            s->slots = slots;
+            s->nslots = grow;
+        } else {
+            cache_clear(s);
+        }
+    }
+    if (!cache_find(s, len, hash, &slot))
+        s->used++;
+    uint64_t *e = s->pool + s->pool_used;
+    e[0] = (uint64_t)len << 32 | nlimbs;
+    e[1] = (uint64_t)m << 1 | (uint64_t)(exact != 0);
+    for (size_t i = 0; i < len; i += 2)
+        e[2 + i / 2] = s->key[i] | (i + 1 < len ? (uint64_t)s->key[i + 1] << 32 : 0);
+    const mp_limb_t *limbs = nlimbs ? mpz_limbs_read(count) : NULL;
+    for (size_t i = 0; i < nlimbs; i++)
+        e[2 + (len + 1) / 2 + i] = (uint64_t)limbs[i];
+    s->slots[slot] = (mc_slot){hash, s->pool_used + 1};
+    s->pool_used += need;
+}
+
+static void entry_count(const uint64_t *e, mpz_ptr out)
+{
+    size_t len = (size_t)(e[0] >> 32), nlimbs = (size_t)(e[0] & 0xffffffffu);
+    mp_limb_t *limbs = mpz_limbs_write(out, (mp_size_t)(nlimbs ? nlimbs : 1));
+    for (size_t i = 0; i < nlimbs; i++)
+        limbs[i] = (mp_limb_t)e[2 + (len + 1) / 2 + i];
+    mpz_limbs_finish(out, (mp_size_t)nlimbs);
+}
+
+/* ---- bounds and reductions ---------------------------------------------- */
+
+static double y_sum(const fsq__mc *s, const double *y, const uint64_t *u)
+{
+    double t = 0;
+    for (size_t w = 0; w < s->cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1)
+            t += y[w * 64 + (size_t)fsq__ctz64(bits)];
+    return t;
+}
+
+static size_t y_bound(const fsq__mc *s, const double *y, const uint64_t *u)
+{
+    if (!y)
+        return 0;
+    double t = y_sum(s, y, u) - EPS;
+    return t > 0 ? (size_t)ceil(t) : 0;
+}
+
+/* Rows of U with pairwise disjoint PI sets (greedy, in row order). */
+static size_t disjoint_bound(const fsq__mc *s, const uint64_t *u, const uint64_t *f,
+                             uint64_t *acc)
+{
+    size_t bound = 0, pw = s->pw;
+    memset(acc, 0, pw * sizeof *acc);
+    for (size_t w = 0; w < s->cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+            const uint64_t *cp = s->colpis + (w * 64 + (size_t)fsq__ctz64(bits)) * pw;
+            uint64_t clash = 0;
+            for (size_t v = 0; v < pw && !clash; v++)
+                clash = cp[v] & f[v] & acc[v];
+            if (clash)
+                continue;
+            bound++;
+            for (size_t v = 0; v < pw; v++)
+                acc[v] |= cp[v] & f[v];
+        }
+    return bound;
+}
+
+/* Unit rows until none is left, then F restricted to the PIs touching U.
+ * Returns 0 when some row has no PI or the forced PIs pass the budget. */
+static int propagate(const fsq__mc *s, uint64_t *u, uint64_t *f, size_t budget,
+                     size_t *forced)
+{
+    size_t cw = s->cw, pw = s->pw;
+    int again = 1;
+    while (again) {
+        again = 0;
+        for (size_t w = 0; w < cw; w++)
+            for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+                const uint64_t *cp = s->colpis + (w * 64 + (size_t)fsq__ctz64(bits)) * pw;
+                size_t deg = 0, p = 0;
+                for (size_t v = 0; v < pw && deg < 2; v++) {
+                    uint64_t a = cp[v] & f[v];
+                    if (a) {
+                        deg += (size_t)fsq__popcount64(a);
+                        p = v * 64 + (size_t)fsq__ctz64(a);
+                    }
+                }
+                if (deg == 0)
+                    return 0;
+                if (deg > 1)
+                    continue;
+                if (++*forced > budget)
+                    return 0;
+                const uint64_t *pc = s->picols + p * cw;
+                for (size_t x = 0; x < cw; x++)
+                    u[x] &= ~pc[x];
+                bit_clear(f, p);
+                bits &= u[w] | (bits & (~bits + 1)); /* keep the loop's own step */
+                again = 1;
+            }
+    }
+    return 1;
+}
+
+/* Row dominance: a row r1 whose PIs (in F) include all of another row
+ * r2's is covered whenever r2 is, so it is dropped: the covers of U are
+ * those of U - r1. Its dual value moves to r2, which stays dual feasible
+ * (every PI on r2 is on r1) and keeps y(U). A dominator r2 shares its
+ * first PI with r1: only that PI's rows are looked at. Returns 1 when a
+ * row was dropped. */
+static int drop_dominated_rows(const fsq__mc *s, uint64_t *u, const uint64_t *f, double *y)
+{
+    size_t cw = s->cw, pw = s->pw;
+    int dropped = 0;
+    for (size_t w = 0; w < cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+            size_t r2 = w * 64 + (size_t)fsq__ctz64(bits), q = SIZE_MAX;
+            const uint64_t *a2 = s->colpis + r2 * pw;
+            for (size_t v = 0; v < pw && q == SIZE_MAX; v++)
+                if (a2[v] & f[v])
+                    q = v * 64 + (size_t)fsq__ctz64(a2[v] & f[v]);
+            const uint64_t *qc = s->picols + q * cw;
+            for (size_t x = 0; x < cw; x++)
+                for (uint64_t rb = qc[x] & u[x]; rb; rb &= rb - 1) {
+                    size_t r1 = x * 64 + (size_t)fsq__ctz64(rb);
+                    if (r1 == r2)
+                        continue;
+                    const uint64_t *a1 = s->colpis + r1 * pw;
+                    uint64_t extra = 0;
+                    for (size_t v = 0; v < pw && !extra; v++)
+                        extra = a2[v] & f[v] & ~a1[v];
+                    if (extra)
+                        continue;
+                    bit_clear(u, r1);
+                    if (y) {
+                        y[r2] += y[r1];
+                        y[r1] = 0;
+                    }
+                    dropped = 1;
+                }
+            bits &= u[w] | (bits & (~bits + 1)); /* r2's own word may have lost rows */
+        }
+    return dropped;
+}
+
+/* Raises y on the rows of U while every PI of F stays within 1 (loads
+ * over U only: the subproblem's dual has no constraint for the PIs it
+ * cannot use or rows it has covered), so y(U) bounds the subproblem more
+ * tightly than the root's duals do. */
+static void dual_ascent(fsq__mc *s, const uint64_t *u, const uint64_t *f, double *y)
+{
+    size_t cw = s->cw, pw = s->pw;
+    double *load = s->load;
+    for (size_t v = 0; v < pw; v++)
+        for (uint64_t bits = f[v]; bits; bits &= bits - 1) {
+            size_t p = v * 64 + (size_t)fsq__ctz64(bits);
+            const uint64_t *pc = s->picols + p * cw;
+            double t = 0;
+            for (size_t w = 0; w < cw; w++)
+                for (uint64_t b = pc[w] & u[w]; b; b &= b - 1)
+                    t += y[w * 64 + (size_t)fsq__ctz64(b)];
+            load[p] = t;
+        }
+    for (size_t w = 0; w < cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+            const uint64_t *cp = s->colpis + c * pw;
+            double room = 1;
+            for (size_t v = 0; v < pw; v++)
+                for (uint64_t b = cp[v] & f[v]; b; b &= b - 1) {
+                    double r = 1 - load[v * 64 + (size_t)fsq__ctz64(b)];
+                    if (r < room)
+                        room = r;
+                }
+            if (room <= 1e-9)
+                continue;
+            room -= 1e-12; /* stay inside the constraints despite rounding */
+            y[c] += room;
+            for (size_t v = 0; v < pw; v++)
+                for (uint64_t b = cp[v] & f[v]; b; b &= b - 1)
+                    load[v * 64 + (size_t)fsq__ctz64(b)] += room;
+        }
+}
+
+/* F restricted to the PIs touching U, into f (touch: pw scratch words). */
+static void restrict_to_rows(const fsq__mc *s, const uint64_t *u, uint64_t *f, uint64_t *touch)
+{
+    size_t pw = s->pw;
+    memset(touch, 0, pw * sizeof *touch);
+    for (size_t w = 0; w < s->cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+            const uint64_t *cp = s->colpis + (w * 64 + (size_t)fsq__ctz64(bits)) * pw;
+            for (size_t v = 0; v < pw; v++)
+                touch[v] |= cp[v];
+        }
+    for (size_t v = 0; v < pw; v++)
+        f[v] &= touch[v];
+}
+
+/* The rows of U joined to U's first row through PIs of F, into comp, and
+ * those PIs into cpis; 1 when that is all of U. fresh: cw, newp: pw
+ * scratch words. */
+static int component(const fsq__mc *s, const uint64_t *u, const uint64_t *f, uint64_t *comp,
+                     uint64_t *cpis, uint64_t *fresh, uint64_t *newp)
+{
+    size_t cw = s->cw, pw = s->pw;
+    memset(comp, 0, cw * sizeof *comp);
+    memset(cpis, 0, pw * sizeof *cpis);
+    memset(fresh, 0, cw * sizeof *fresh);
+    for (size_t w = 0; w < cw; w++)
+        if (u[w]) {
+            fresh[w] = u[w] & (~u[w] + 1);
+            break;
+        }
+    for (;;) {
+        memset(newp, 0, pw * sizeof *newp);
+        for (size_t w = 0; w < cw; w++) {
+            comp[w] |= fresh[w];
+            for (uint64_t bits = fresh[w]; bits; bits &= bits - 1) {
+                const uint64_t *cp = s->colpis + (w * 64 + (size_t)fsq__ctz64(bits)) * pw;
+                for (size_t v = 0; v < pw; v++)
+                    newp[v] |= cp[v] & f[v] & ~cpis[v];
+            }
+        }
+        uint64_t any = 0;
+        for (size_t v = 0; v < pw; v++) {
+            cpis[v] |= newp[v];
+            any |= newp[v];
+        }
+        if (!any)
+            break;
+        memset(fresh, 0, cw * sizeof *fresh);
+        for (size_t v = 0; v < pw; v++)
+            for (uint64_t bits = newp[v]; bits; bits &= bits - 1) {
+                const uint64_t *pc = s->picols + (v * 64 + (size_t)fsq__ctz64(bits)) * cw;
+                for (size_t w = 0; w < cw; w++)
+                    fresh[w] |= pc[w];
+            }
+        uint64_t grew = 0;
+        for (size_t w = 0; w < cw; w++) {
+            fresh[w] &= u[w] & ~comp[w];
+            grew |= fresh[w];
+        }
+        if (!grew)
+            break;
+    }
+    for (size_t w = 0; w < cw; w++)
+        if (comp[w] != u[w])
+            return 0;
+    return 1;
+}
+
+/* ---- the search --------------------------------------------------------- */
+
+static size_t solve(fsq__mc *s, const uint64_t *u_in, const uint64_t *f_in, const double *y_in,
+                    size_t budget, mpz_ptr out);
+
+typedef struct {
+    uint64_t *u, *f;
+    size_t rows, lb;
+} mc_part;
+
+/* (U, F) connected, without unit rows, F touching U only: see solve. */
+static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
+                              const double *y, size_t budget, mpz_ptr out)
+{
+    size_t cw = s->cw, pw = s->pw, result = FSQ__MC_NONE, known = 0, slot = 0;
+    mc_mark mk = mark(s);
+    mpz_set_ui(out, 0);
+    if (tick(s))
+        return FSQ__MC_NONE;
+    size_t len = make_key(s, u, f);
+    uint64_t hash = hash_words(s->key, len);
+    const uint64_t *e = cache_find(s, len, hash, &slot);
+    if (e) {
+        size_t m = (size_t)(e[1] >> 1);
+        if (e[1] & 1) {
+            if (m > budget)
+                return FSQ__MC_NONE;
+            entry_count(e, out);
+            return m;
+        }
+        if (m > budget)
+            return FSQ__MC_NONE;
+        known = m;
+    }
+    uint64_t *scr = scratch(s, pw + pw + cw);
+    mpz_ptr child = int_push(s);
+    if (!scr || !child)
+        goto done;
+    uint64_t *fx = scr, *acc = scr + pw, *uc = scr + 2 * pw;
+    size_t lb = disjoint_bound(s, u, f, acc), yb = y_bound(s, y, u);
+    if (yb > lb)
+        lb = yb;
+    if (known > lb)
+        lb = known;
+    if (lb > budget)
+        goto store;
+
+    /* Reduced costs within the budget (see the top of the file). */
+    memcpy(fx, f, pw * sizeof *fx);
+    if (y) {
+        double slack = (double)budget - y_sum(s, y, u);
+        int dropped = 0;
+        for (size_t v = 0; v < pw; v++)
+            for (uint64_t bits = f[v]; bits; bits &= bits - 1) {
+                size_t p = v * 64 + (size_t)fsq__ctz64(bits);
+                const uint64_t *pc = s->picols + p * cw;
+                double load = 0;
+                for (size_t w = 0; w < cw; w++)
+                    for (uint64_t b = pc[w] & u[w]; b; b &= b - 1)
+                        load += y[w * 64 + (size_t)fsq__ctz64(b)];
+                if (1 - load > slack + EPS) {
+                    bit_clear(fx, p);
+                    dropped = 1;
+                }
+            }
+        if (dropped) {
+            result = solve(s, u, fx, y, budget, out);
+            goto store;
+        }
+    }
+
+    /* One PI for all of U? */
+    if (lb <= 1) {
+        unsigned long n1 = 0;
+        for (size_t v = 0; v < pw; v++)
+            for (uint64_t bits = f[v]; bits; bits &= bits - 1) {
+                const uint64_t *pc = s->picols + (v * 64 + (size_t)fsq__ctz64(bits)) * cw;
+                uint64_t missed = 0;
+                for (size_t w = 0; w < cw && !missed; w++)
+                    missed = u[w] & ~pc[w];
+                n1 += !missed;
+            }
+        if (n1) {
+            mpz_set_ui(out, n1);
+            result = 1;
+            goto store;
+        }
+        if (budget < 2)
+            goto store;
+        lb = 2;
+    }
+
+    if (count_bits(f, pw) <= BINARY_MAX_PIS) {
+        /* The PI on the most rows of U, with it and without it. */
+        size_t hub = 0, most = 0;
+        for (size_t v = 0; v < pw; v++)
+            for (uint64_t bits = f[v]; bits; bits &= bits - 1) {
+                size_t p = v * 64 + (size_t)fsq__ctz64(bits), sc = 0;
+                const uint64_t *pc = s->picols + p * cw;
+                for (size_t w = 0; w < cw; w++)
+                    sc += (size_t)fsq__popcount64(pc[w] & u[w]);
+                if (sc > most) {
+                    most = sc;
+                    hub = p;
+                }
+            }
+        const uint64_t *pc = s->picols + hub * cw;
+        bit_clear(fx, hub);
+        for (size_t w = 0; w < cw; w++)
+            uc[w] = u[w] & ~pc[w];
+        size_t best = FSQ__MC_NONE, allowed = budget;
+        size_t r = solve(s, uc, fx, y, budget - 1, child);
+        if (s->limit)
+            goto done;
+        if (r != FSQ__MC_NONE) {
+            best = allowed = r + 1;
+            mpz_set(out, child);
+        }
+        r = solve(s, u, fx, y, allowed, child);
+        if (s->limit)
+            goto done;
+        if (r != FSQ__MC_NONE) {
+            if (r < best) {
+                best = r;
+                mpz_set(out, child);
+            } else if (r == best) {
+                mpz_add(out, out, child);
+            }
+        }
+        result = best;
+        goto store;
+    }
+    /* Branch on the row with the fewest PIs. */
+    size_t branch = 0, fewest = SIZE_MAX;
+    for (size_t w = 0; w < cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+            size_t c = w * 64 + (size_t)fsq__ctz64(bits), deg = 0;
+            const uint64_t *cp = s->colpis + c * pw;
+            for (size_t v = 0; v < pw; v++)
+                deg += (size_t)fsq__popcount64(cp[v] & f[v]);
+            if (deg < fewest) {
+                fewest = deg;
+                branch = c;
+            }
+        }
+    /* Candidates, most rows of U first (ties: lower PI first). */
+    size_t *cand = (size_t *)scratch(s, 2 * fewest);
+    if (!cand)
+        goto done;
+    size_t *score = cand + fewest, nc = 0;
+    const uint64_t *bp = s->colpis + branch * pw;
+    for (size_t v = 0; v < pw; v++)
+        for (uint64_t bits = bp[v] & f[v]; bits; bits &= bits - 1) {
+            size_t p = v * 64 + (size_t)fsq__ctz64(bits), sc = 0, j = nc++;
+            const uint64_t *pc = s->picols + p * cw;
+            for (size_t w = 0; w < cw; w++)
+                sc += (size_t)fsq__popcount64(pc[w] & u[w]);
+            while (j > 0 && score[j - 1] < sc) {
+                score[j] = score[j - 1];
+                cand[j] = cand[j - 1];
+                j--;
+            }
+            score[j] = sc;
+            cand[j] = p;
+        }
+    size_t best = FSQ__MC_NONE, allowed = budget;
+    for (size_t i = 0; i < nc; i++) {
+        size_t p = cand[i];
+        const uint64_t *pc = s->picols + p * cw;
+        bit_clear(fx, p);
+        for (size_t w = 0; w < cw; w++)
+            uc[w] = u[w] & ~pc[w];
+        size_t r = solve(s, uc, fx, y, allowed - 1, child);
+        if (s->limit)
+            goto done;
+        if (r == FSQ__MC_NONE)
+            continue;
+        if (r + 1 < best) {
+            best = r + 1;
+            allowed = best;
+            mpz_set(out, child);
+        } else if (r + 1 == best) {
+            mpz_add(out, out, child);
+        }
+    }
+    result = best;
+store:
+    if (s->limit)
+        goto done;
+    if (result != FSQ__MC_NONE)
+        cache_store(s, len, hash, result, 1, out);
+    else
+        cache_store(s, len, hash, lb > budget + 1 ? lb : budget + 1, 0, NULL);
+done:
+    release(s, mk);
+    if (s->limit) {
+        mpz_set_ui(out, 0);
+        return FSQ__MC_NONE;
+    }
+    if (result == FSQ__MC_NONE)
+        mpz_set_ui(out, 0);
+    return result;
+}
+
+/* The unit rows, then the components of what is left. */
+static size_t solve(fsq__mc *s, const uint64_t *u_in, const uint64_t *f_in, const double *y_in,
+                    size_t budget, mpz_ptr out)
+{
+    size_t cw = s->cw, pw = s->pw, forced = 0, result = FSQ__MC_NONE;
+    mc_mark mk = mark(s);
+    mpz_set_ui(out, 0);
+    uint64_t *u = scratch(s, cw), *f = scratch(s, pw), *touch = scratch(s, pw);
+    if (!u || !f || !touch)
+        goto done;
+    memcpy(u, u_in, cw * sizeof *u);
+    memcpy(f, f_in, pw * sizeof *f);
+    if (!propagate(s, u, f, budget, &forced))
+        goto done;
+    if (is_empty(u, cw)) {
+        mpz_set_ui(out, 1);
+        result = forced;
+        goto done;
+    }
+    budget -= forced;
+    restrict_to_rows(s, u, f, touch);
+    double *y = NULL;
+    if (y_in) {
+        if (!(y = (double *)scratch(s, s->m)))
+            goto done;
+        memcpy(y, y_in, s->m * sizeof *y);
+    }
+    if (drop_dominated_rows(s, u, f, y))
+        restrict_to_rows(s, u, f, touch);
+    if (y)
+        dual_ascent(s, u, f, y);
+
+    uint64_t *comp = scratch(s, cw), *cpis = scratch(s, pw), *fresh = scratch(s, cw);
+    if (!comp || !cpis || !fresh)
+        goto done;
+    if (component(s, u, f, comp, cpis, fresh, touch)) {
+        size_t r = solve_component(s, u, f, y, budget, out);
+        result = r == FSQ__MC_NONE ? r : r + forced;
+        goto done;
+    }
+
+    /* Several components: each with its rows, PIs and lower bound. */
+    size_t nu = count_bits(u, cw), nparts = 0, sum_lb = 0;
+    mc_part *parts = (mc_part *)scratch(s, (nu * sizeof(mc_part) + 7) / 8);
+    if (!parts)
+        goto done;
+    uint64_t *rest = u; /* consumed part by part */
+    while (!is_empty(rest, cw)) {
+        mc_part *pt = &parts[nparts++];
+        pt->u = scratch(s, cw);
+        pt->f = scratch(s, pw);
+        if (!pt->u || !pt->f)
+            goto done;
+        component(s, rest, f, pt->u, pt->f, fresh, touch);
+        for (size_t w = 0; w < cw; w++)
+            rest[w] &= ~pt->u[w];
+        pt->rows = count_bits(pt->u, cw);
+        pt->lb = disjoint_bound(s, pt->u, pt->f, touch);
+        size_t yb = y_bound(s, y, pt->u);
+        if (yb > pt->lb)
+            pt->lb = yb;
+        sum_lb += pt->lb;
+    }
+    if (sum_lb > budget)
+        goto done;
+    /* Smallest parts first: their exact minima tighten the others' budgets. */
+    for (size_t i = 1; i < nparts; i++) {
+        mc_part t = parts[i];
+        size_t j = i;
+        while (j > 0 && parts[j - 1].rows > t.rows) {
+            parts[j] = parts[j - 1];
+            j--;
+        }
+        parts[j] = t;
+    }
+    mpz_ptr part = int_push(s);
+    if (!part)
+        goto done;
+    size_t total = 0;
+    mpz_set_ui(out, 1);
+    for (size_t i = 0; i < nparts; i++) {
+        sum_lb -= parts[i].lb;
+        size_t r = solve_component(s, parts[i].u, parts[i].f, y, budget - total - sum_lb, part);
+        if (r == FSQ__MC_NONE) {
+            mpz_set_ui(out, 0);
+            goto done;
+        }
+        total += r;
+        mpz_mul(out, out, part);
+    }
+    result = total + forced;
+done:
+    release(s, mk);
+    if (s->limit || result == FSQ__MC_NONE) {
+        mpz_set_ui(out, 0);
+        return FSQ__MC_NONE;
+    }
+    return result;
+}
+
+/* ---- interface ---------------------------------------------------------- */
+
+size_t fsq__mc_solve(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t budget,
+                     mpz_t count)
+{
+    mpz_set_ui(count, 0);
+    if (s->limit)
+        return FSQ__MC_NONE;
+    return solve(s, u, f, s->y, budget, count);
+}
+
+int fsq__mc_limit(const fsq__mc *s)
+{
+    return s->limit;
+}
+
+uint64_t fsq__mc_nodes(const fsq__mc *s)
+{
+    return s->nodes;
+}
+
+void fsq__mc_free(fsq__mc *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nchunks; i++)
+        free(s->chunk[i]);
+    free(s->chunk);
+    free(s->chunk_size);
+    for (size_t i = 0; i < s->nints; i++) {
+        mpz_clear(s->ints[i]);
+        free(s->ints[i]);
+    }
+    free(s->ints);
+    free(s->slots);
+    free(s->pool);
+    free(s->key);
+    free(s->load);
+    free(s);
+}
+
+int fsq__mc_new(fsq__mc **out, size_t m, size_t n, const uint64_t *colpis,
+                const uint64_t *picols, const double *y, size_t cache_bytes,
+                const struct timespec *deadline)
+{
+    fsq__mc *s = calloc(1, sizeof *s);
+    *out = NULL;
+    if (!s)
+        return fsq__nomem();
+    s->m = m;
+    s->n = n;
+    s->cw = fsq__words_for_bits(m);
+    s->pw = fsq__words_for_bits(n);
+    s->colpis = colpis;
+    s->picols = picols;
+    s->y = y;
+    if (deadline) {
+        s->has_deadline = 1;
+        s->deadline = *deadline;
+    }
+    s->cache_bytes = cache_bytes;
+    s->chunk = malloc(sizeof *s->chunk);
+    s->chunk_size = malloc(sizeof *s->chunk_size);
+    s->key = malloc((1 + m + n) * sizeof *s->key);
+    s->load = malloc((n + 1) * sizeof *s->load);
+    s->nslots = cache_bytes >= 4096 * sizeof(mc_slot) ? 1024 : 0;
+    s->slots = s->nslots ? calloc(s->nslots, sizeof *s->slots) : NULL;
+    if (!s->chunk || !s->chunk_size || !s->key || !s->load || (s->nslots && !s->slots) ||
+        !(s->chunk[0] = malloc(CHUNK_WORDS * sizeof(uint64_t)))) {
+        if (s->chunk)
+            s->chunk[0] = NULL;
+        s->nchunks = s->chunk ? 1 : 0;
+        fsq__mc_free(s);
+        return fsq__nomem();
+    }
+    s->chunk_size[0] = CHUNK_WORDS;
+    s->nchunks = 1;
+    *out = s;
+    return 0;
+}
