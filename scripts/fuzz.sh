@@ -44,7 +44,8 @@ for n in "${names[@]}"; do
     -close_fd_mask=3 -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$n/" \
     "${extra[@]}" "build-fuzz/corpus/$n" "${seeds[@]}" >"$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  # (|| true: a harness that dies on a seed prints no cov: line at all)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
   if [ "$rc" = 0 ]; then result=ok; else result="FINDING (exit $rc, see $log)"; failed=1; fi
   printf '%-12s %12s %8s  %s\n' "$n" "${execs:-?}" "${cov:-?}" "$result"
 done

@@ -219,8 +219,10 @@ int fsq__rob_compute_summary(fsq_robust_run *run)
     s->models = run->models;
     s->nterms = a->terms.n;
     s->terms = run->terms;
-    qsort(a->incl, a->nsolved, sizeof *a->incl, cmp_double);
-    qsort(a->cov, a->nsolved, sizeof *a->cov, cmp_double);
+    if (a->nsolved) {
+        qsort(a->incl, a->nsolved, sizeof *a->incl, cmp_double);
+        qsort(a->cov, a->nsolved, sizeof *a->cov, cmp_double);
+    }
     const double p[3] = {0.025, 0.5, 0.975};
     for (int q = 0; q < 3; q++) {
         s->incl_q[q] = fsq__quantile7(a->incl, a->nsolved, p[q]);
