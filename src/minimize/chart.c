@@ -100,7 +100,9 @@ static int group_terms(fsq_chart *c)
                     letters[i] = letters[len - 1 - i];
                     letters[len - 1 - i] = tmp;
                 }
-                snprintf(term->group, sizeof term->group, "%zu%s", f + 1, letters);
+                /* Families number fewer than the terms, far below 2^32:
+                 * 10 digits + 7 letters fit in group[24]. */
+                snprintf(term->group, sizeof term->group, "%u%s", (unsigned)(f + 1), letters);
             } else {
                 snprintf(term->group, sizeof term->group, "%zu", f + 1);
             }
