@@ -402,7 +402,7 @@ static void check_noisy_case(size_t k, int pars)
     ck_assert_int_eq(fsq_data_read_csv(&d, path, NULL), 0);
     remove(path);
     const char *conds[32];
-    char names[32][8];
+    char names[32][24];
     for (size_t j = 0; j < k; j++) {
         snprintf(names[j], sizeof names[j], "C%zu", j + 1);
         conds[j] = names[j];
