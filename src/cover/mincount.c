@@ -54,6 +54,7 @@
 #endif
 
 #include "cover/mincount.h"
+#include "cover/mincount_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -69,38 +70,6 @@
  * that depth grows with the PIs, so larger ones branch on a row (depth at
  * most the budget). */
 #define BINARY_MAX_PIS 2000
-
-typedef struct {
-    uint64_t hash;
-    size_t off; /* entry offset in the pool + 1; 0 = empty slot */
-} mc_slot;
-
-struct fsq__mc {
-    size_t m, n, cw, pw;
-    const uint64_t *colpis, *picols;
-    const double *y;
-    int has_deadline;
-    struct timespec deadline;
-    int limit;
-    uint64_t nodes;
-
-    /* Scratch words, allocated and released last in, first out. */
-    uint64_t **chunk;
-    size_t *chunk_size, nchunks, cur, off;
-
-    /* Integers for the children's counts, a stack too. */
-    mpz_ptr *ints;
-    size_t nints, ints_used;
-
-    /* The cache: slots index entries in the pool, each entry
-     * [keylen << 32 | nlimbs][m << 1 | exact][key, 2 per word][limbs]. */
-    mc_slot *slots;
-    size_t nslots, used;
-    uint64_t *pool;
-    size_t pool_used, pool_cap, cache_bytes;
-    uint32_t *key; /* 1 + m + n: the key being built */
-    double *load;  /* n: PI loads of the dual ascent */
-};
 
 typedef struct {
     size_t cur, off, ints;
@@ -186,141 +155,6 @@ static int tick(fsq__mc *s)
             s->limit = LIMIT_TIME;
     }
     return s->limit != 0;
-}
-
-/* ---- the cache ---------------------------------------------------------- */
-
-static uint64_t hash_words(const uint32_t *key, size_t len)
-{
-    uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ len;
-    for (size_t i = 0; i < len; i++) {
-        h = (h ^ key[i]) * UINT64_C(0xff51afd7ed558ccd);
-        h ^= h >> 29;
-    }
-    return h ^ (h >> 32);
-}
-
-/* The key of (U, F) into s->key: |U|, U's rows, F's PIs; returns its length. */
-static size_t make_key(fsq__mc *s, const uint64_t *u, const uint64_t *f)
-{
-    size_t len = 1;
-    for (size_t w = 0; w < s->cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1)
-            s->key[len++] = (uint32_t)(w * 64 + (size_t)fsq__ctz64(bits));
-    s->key[0] = (uint32_t)(len - 1);
-    for (size_t w = 0; w < s->pw; w++)
-        for (uint64_t bits = f[w]; bits; bits &= bits - 1)
-            s->key[len++] = (uint32_t)(w * 64 + (size_t)fsq__ctz64(bits));
-    return len;
-}
-
-static int key_equal(const uint64_t *entry, const uint32_t *key, size_t len)
-{
-    if ((size_t)(entry[0] >> 32) != len)
-        return 0;
-    const uint64_t *kw = entry + 2;
-    for (size_t i = 0; i < len; i += 2) {
-        uint64_t w = key[i] | (i + 1 < len ? (uint64_t)key[i + 1] << 32 : 0);
-        if (kw[i / 2] != w)
-            return 0;
-    }
-    return 1;
-}
-
-/* The entry of the key (s->key, len), or NULL; *slot: where it is or goes. */
-static const uint64_t *cache_find(const fsq__mc *s, size_t len, uint64_t hash, size_t *slot)
-{
-    if (!s->nslots)
-        return NULL;
-    size_t mask = s->nslots - 1;
-    for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
-        const mc_slot *sl = &s->slots[i];
-        if (!sl->off) {
-            *slot = i;
-            return NULL;
-        }
-        if (sl->hash == hash && key_equal(s->pool + sl->off - 1, s->key, len)) {
-            *slot = i;
-            return s->pool + sl->off - 1;
-        }
-    }
-}
-
-static void cache_clear(fsq__mc *s)
-{
-    memset(s->slots, 0, s->nslots * sizeof *s->slots);
-    s->used = 0;
-    s->pool_used = 0;
-}
-
-/* Stores (key, m, exact, count) under the key's hash; the slot of an
- * earlier entry of the same key is repointed. Without room: the cache is
- * emptied first, or nothing is stored (never an error). */
-static void cache_store(fsq__mc *s, size_t len, uint64_t hash, size_t m, int exact,
-                        mpz_srcptr count)
-{
-    size_t nlimbs = exact ? mpz_size(count) : 0, need = 2 + (len + 1) / 2 + nlimbs, slot = 0;
-    if (!s->nslots)
-        return;
-    if (need * sizeof(uint64_t) > s->cache_bytes / 8)
-        return; /* one huge entry: not worth a place */
-    if (s->pool_used + need > s->pool_cap) {
-        size_t cap = s->pool_cap ? s->pool_cap : 1;
-        while (cap < s->pool_used + need)
-            cap *= 2;
-        uint64_t *grown = NULL;
-        if ((cap + s->nslots * 2) * sizeof(uint64_t) <= s->cache_bytes)
-            grown = realloc(s->pool, cap * sizeof *grown);
-        if (grown) {
-            s->pool = grown;
-            s->pool_cap = cap;
-        } else {
-            cache_clear(s);
-            if (need > s->pool_cap)
-                return;
-        }
-    }
-    if ((s->used + 1) * 10 > s->nslots * 7) {
-        size_t grow = s->nslots * 2;
-        mc_slot *slots = NULL;
-        if ((s->pool_cap + grow * 2) * sizeof(uint64_t) <= s->cache_bytes)
-            slots = calloc(grow, sizeof *slots);
-        if (slots) {
-            for (size_t i = 0; i < s->nslots; i++)
-                if (s->slots[i].off) {
-                    size_t j = (size_t)s->slots[i].hash & (grow - 1);
-                    while (slots[j].off)
-                        j = (j + 1) & (grow - 1);
-                    slots[j] = s->slots[i];
-                }
-            free(s->slots);
-            s->slots = slots;
-            s->nslots = grow;
-        } else {
-            cache_clear(s);
-        }
-    }
-    if (!cache_find(s, len, hash, &slot))
-        s->used++;
-    uint64_t *e = s->pool + s->pool_used;
-    e[0] = (uint64_t)len << 32 | nlimbs;
-    e[1] = (uint64_t)m << 1 | (uint64_t)(exact != 0);
-    for (size_t i = 0; i < len; i += 2)
-        e[2 + i / 2] = s->key[i] | (i + 1 < len ? (uint64_t)s->key[i + 1] << 32 : 0);
-    const mp_limb_t *limbs = nlimbs ? mpz_limbs_read(count) : NULL;
-    for (size_t i = 0; i < nlimbs; i++)
-        e[2 + (len + 1) / 2 + i] = (uint64_t)limbs[i];
-    s->slots[slot] = (mc_slot){hash, s->pool_used + 1};
-    s->pool_used += need;
-}
-
-static void entry_count(const uint64_t *e, mpz_ptr out)
-{
-    size_t len = (size_t)(e[0] >> 32), nlimbs = (size_t)(e[0] & 0xffffffffu);
-    mp_limb_t *limbs = mpz_limbs_write(out, (mp_size_t)(nlimbs ? nlimbs : 1));
-    for (size_t i = 0; i < nlimbs; i++)
-        limbs[i] = (mp_limb_t)e[2 + (len + 1) / 2 + i];
-    mpz_limbs_finish(out, (mp_size_t)nlimbs);
 }
 
 /* ---- bounds and reductions ---------------------------------------------- */
@@ -567,15 +401,15 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
     mpz_set_ui(out, 0);
     if (tick(s))
         return FSQ__MC_NONE;
-    size_t len = make_key(s, u, f);
-    uint64_t hash = hash_words(s->key, len);
-    const uint64_t *e = cache_find(s, len, hash, &slot);
+    size_t len = fsq__mc_make_key(s, u, f);
+    uint64_t hash = fsq__mc_hash(s->key, len);
+    const uint64_t *e = fsq__mc_cache_find(s, len, hash, &slot);
     if (e) {
         size_t m = (size_t)(e[1] >> 1);
         if (e[1] & 1) {
             if (m > budget)
                 return FSQ__MC_NONE;
-            entry_count(e, out);
+            fsq__mc_entry_count(e, out);
             return m;
         }
         if (m > budget)
@@ -738,9 +572,9 @@ store:
     if (s->limit)
         goto done;
     if (result != FSQ__MC_NONE)
-        cache_store(s, len, hash, result, 1, out);
+        fsq__mc_cache_store(s, len, hash, result, 1, out);
     else
-        cache_store(s, len, hash, lb > budget + 1 ? lb : budget + 1, 0, NULL);
+        fsq__mc_cache_store(s, len, hash, lb > budget + 1 ? lb : budget + 1, 0, NULL);
 done:
     release(s, mk);
     if (s->limit) {
