@@ -433,9 +433,6 @@ static void search_root(solver *s)
         depth++;
     }
     s->fr = NULL;
-    if (getenv("FSQ_DEBUG"))
-        fprintf(stderr, "parallel pass 1: %zu subtrees at depth %zu, best %zu\n", cur.n, depth,
-                s->best);
 
     struct cover_shared sh = {s->best, s->stop, s->limit};
     uint64_t nodes = 0;
