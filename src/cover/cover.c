@@ -178,6 +178,12 @@ static int combine(const solver *s, const fsq__cover_problem *p, const block_res
             }
         if (q == SIZE_MAX) {
             /* Every range is one cover: a model. */
+            if ((nlisted & 1023) == 0 && fsq__cover_timed_out(s)) {
+                rc = fsq__error(FSQ_ELIMIT, "time limit of %g s reached in combining the "
+                                "blocks' minimum covers into models (--time-limit)",
+                                p->time_limit);
+                goto done;
+            }
             if (nlisted == listed_cap) {
                 listed_cap *= 2;
                 size_t *grown = realloc(listed, listed_cap * (k ? k : 1) * sizeof *grown);
@@ -198,12 +204,6 @@ static int combine(const solver *s, const fsq__cover_problem *p, const block_res
             nlisted++;
             if (nlisted >= cap || nframes == 0)
                 break;
-            if ((nlisted & 1023) == 0 && fsq__cover_timed_out(s)) {
-                rc = fsq__error(FSQ_ELIMIT, "time limit of %g s reached in combining the "
-                                "blocks' minimum covers into models (--time-limit)",
-                                p->time_limit);
-                goto done;
-            }
             /* Backtrack to the latest split: now its covers without the PI. */
             struct frame f = frames[--nframes];
             while (ntrail > f.trail) {
@@ -562,6 +562,10 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     /* 4. Count and list the minimum covers of each block. */
     hook_phase(&s, "counting the minimum models");
     for (size_t b = 0; b < nblocks && !rc && !s.limit; b++) {
+        if (fsq__cover_timed_out(&s)) {
+            s.limit = LIMIT_TIME;
+            break;
+        }
         for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
             bit_set(mask, block_cols[t]);
         if (getenv("FSQ_DEBUG")) { size_t np=0; for (size_t q=0;q<s.n;q++){int t=0; for(size_t w=0;w<s.cw;w++) t|=(s.picols[q*s.cw+w]&mask[w])!=0; np+=t;} fprintf(stderr, "block %zu: cols %zu pis %zu k %zu lb %zu lp %zu lpv %.4f\n", b, block_start[b+1]-block_start[b], np, blocks[b].k, blocks[b].lb, blocks[b].lp, blocks[b].lp_value);}

@@ -66,4 +66,9 @@ typedef struct {
 int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out);
 void fsq__cover_result_free(fsq__cover_result *r);
 
+/* Nodes of the serial try before the branch and bound splits over the
+ * threads (default 1000). Tests set it to 0 (split at once) so that small
+ * charts, checkable by brute force, take the parallel path. */
+extern size_t fsq__cover_serial_nodes;
+
 #endif

@@ -389,7 +389,8 @@ static void clone_free(solver *w)
  * end in it, and it finds a good cover), then the frontier at the depth
  * where it has FRONTIER_PER_THREAD nodes per thread (or MAX_SPLIT), and
  * the threads take its subtrees in turn. */
-enum { SERIAL_NODES = 1000, FRONTIER_PER_THREAD = 32, MAX_SPLIT = 6 };
+enum { FRONTIER_PER_THREAD = 32, MAX_SPLIT = 6 };
+size_t fsq__cover_serial_nodes = 1000;
 
 static void search_root(solver *s)
 {
@@ -404,7 +405,7 @@ static void search_root(solver *s)
         search_min(s, 0);
         return;
     }
-    s->node_budget = s->nodes + SERIAL_NODES;
+    s->node_budget = s->nodes + (fsq__cover_serial_nodes ? fsq__cover_serial_nodes : 1);
     s->paused = 0;
     search_min(s, 0);
     s->node_budget = 0;
@@ -432,9 +433,6 @@ static void search_root(solver *s)
         depth++;
     }
     s->fr = NULL;
-    if (getenv("FSQ_DEBUG"))
-        fprintf(stderr, "parallel pass 1: %zu subtrees at depth %zu, best %zu\n", cur.n, depth,
-                s->best);
 
     struct cover_shared sh = {s->best, s->stop, s->limit};
     uint64_t nodes = 0;

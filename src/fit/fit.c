@@ -128,12 +128,12 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads, doubl
         int stop;
 #pragma omp atomic read
         stop = late;
-        if (stop || used[i] == SIZE_MAX)
-            continue;
-        if ((i & 63) == 0 && fsq__past(deadline)) {
+        if (!stop && (i & 63) == 0 && fsq__past(deadline)) {
 #pragma omp atomic write
             late = 1;
         }
+        if (stop || used[i] == SIZE_MAX)
+            continue;
         fsq__tt_cube_membership(tt, set->pis + i * k, mem + used[i] * n);
     }
     if (late) {
@@ -170,12 +170,12 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads, doubl
         int stop;
 #pragma omp atomic read
         stop = late;
-        if (stop || used[i] == SIZE_MAX)
-            continue;
-        if ((i & 63) == 0 && fsq__past(deadline)) {
+        if (!stop && (i & 63) == 0 && fsq__past(deadline)) {
 #pragma omp atomic write
             late = 1;
         }
+        if (stop || used[i] == SIZE_MAX)
+            continue;
         double d1, d2;
         const double *one[1] = {mem + used[i] * n};
         sums3 s = union_sums(tt, one, 1, SIZE_MAX);
