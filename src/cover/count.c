@@ -224,11 +224,6 @@ static void list_node(solver *s, block_chart *b, size_t depth, size_t from)
     }
 }
 
-void fsq__cover_solver_count_free(solver *s)
-{
-    (void)s; /* the counter lives per block (count_block) */
-}
-
 int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
 {
     size_t cw = s->cw, pw = s->pw, k = br->k;

@@ -568,9 +568,7 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
         }
         for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
             bit_set(mask, block_cols[t]);
-        if (getenv("FSQ_DEBUG")) { size_t np=0; for (size_t q=0;q<s.n;q++){int t=0; for(size_t w=0;w<s.cw;w++) t|=(s.picols[q*s.cw+w]&mask[w])!=0; np+=t;} fprintf(stderr, "block %zu: cols %zu pis %zu k %zu lb %zu lp %zu lpv %.4f\n", b, block_start[b+1]-block_start[b], np, blocks[b].k, blocks[b].lb, blocks[b].lp, blocks[b].lp_value);}
         rc = fsq__cover_block_count(&s, mask, &blocks[b]);
-        if (getenv("FSQ_DEBUG")) fprintf(stderr, "  counted nodes %llu comp %llu hits %llu dead %llu used %zu\n", (unsigned long long)s.nodes, (unsigned long long)s.dbg_comp, (unsigned long long)s.dbg_hits, (unsigned long long)s.dbg_dead, s.cache.used);
         nmpz = b + 1;
         for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
             bit_clear(mask, block_cols[t]);
@@ -607,7 +605,6 @@ done:
             mpz_clear(blocks[b].count);
     }
     free(blocks);
-    fsq__cover_solver_count_free(&s);
     free(s.root_x);
     free(s.exact);
     free(s.col_last);

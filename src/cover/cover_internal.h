@@ -15,19 +15,6 @@
 
 enum { LIMIT_NONE, LIMIT_TIME, LIMIT_NOMEM = -1 };
 
-/* Cache of counted residual subproblems (count.c): key = (uncovered
- * columns U, first PI number allowed), budget r; value = the number of
- * covers of U with exactly r of those PIs. Open addressing, fixed size
- * (bounded memory): when full, results are simply not stored. */
-typedef struct {
-    size_t kw;            /* key words: cw + 1 */
-    size_t slots;         /* power of two; 0 = no cache */
-    size_t used;
-    uint64_t *keys;       /* slots x kw */
-    uint32_t *budget;     /* r + 1; 0 = empty slot */
-    mpz_t *value;
-} count_cache;
-
 typedef struct {
     /* The reduced chart: kept columns 0..m-1 (ascending degree) and kept PIs
      * 0..n-1 (ascending original index, so orders carry over). */
@@ -62,7 +49,7 @@ typedef struct {
     int has_deadline;
     struct timespec deadline;
     double time_limit;
-    uint64_t nodes, dbg_hits, dbg_dead, dbg_comp;
+    uint64_t nodes;
 
     /* LP duals (per kept column, 0 where no LP ran) and reduced costs
      * d_p = 1 - sum of y over p's columns (per kept PI, 1 without an LP).
@@ -79,17 +66,8 @@ typedef struct {
 
     /* Counting and listing (count.c). */
     size_t *col_last;     /* m: highest PI index on each column */
-    mpz_t *cnt;           /* levels: count of the subtree at each depth */
-    size_t cnt_levels;
-    uint64_t *stk_key;    /* levels x (cw + pw): cache key of each depth */
-    uint64_t *stk_rest;   /* levels x rest_w: columns of later components */
-    uint64_t *stk_px;     /* levels x pw: unavailable PIs of a counting node */
-    uint64_t *comp_pis, *comp_fresh; /* pw, cw: scratch of the component search */
-    size_t rest_w;        /* words per stk_rest level: max(cw, pw) */
     uint64_t *root_x;     /* pw: PIs in no minimum cover (reduced cost) */
     uint64_t *exact;      /* cw: columns every minimum cover covers once */
-    int any_exact;
-    count_cache cache;
     int list_full;        /* the listing reached its cap */
 
     /* Parallel pass 1 (cover_search.c): threads (0 = OpenMP default); a
@@ -182,6 +160,5 @@ int fsq__cover_block_avoids(solver *s, const uint64_t *mask, const block_result 
 /* Counts every cover of size br->k of the block and lists the first
  * s->max_solutions of them in lexicographic order (count.c). */
 int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br);
-void fsq__cover_solver_count_free(solver *s);
 
 #endif

@@ -762,7 +762,6 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
         }
     }
     br->lb = s->root_lb;
-    if (getenv("FSQ_DEBUG")) fprintf(stderr, "min: cols %zu ub %zu comb %zu lp %zu (%.3f)\n", count_bits(mask, cw), ub, comb, br->lp, br->lp_value);
     s->best = ub;
     s->stop = ub <= s->root_lb;
     if (fsq__cover_timed_out(s))
