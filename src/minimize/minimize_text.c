@@ -12,8 +12,54 @@
 
 enum { MAX_LISTED = 12 };
 
+/* The cases of each PI of one model set (membership above 0.5, at most
+ * MAX_LISTED ids), made once per PI: the same PIs recur in many models. */
+typedef struct {
+    const fsq__model_set *set;
+    char **text;  /* set->npis, NULL until made */
+    double *mem;  /* ncases scratch */
+    int nomem;
+} case_lists;
+
+static void case_lists_free(case_lists *cl)
+{
+    for (size_t i = 0; cl->text && i < cl->set->npis; i++)
+        free(cl->text[i]);
+    free(cl->text);
+    cl->text = NULL;
+    cl->set = NULL;
+}
+
+static const char *pi_cases(case_lists *cl, const fsq_tt *tt, const fsq__model_set *set,
+                            size_t pi)
+{
+    if (cl->set != set) {
+        case_lists_free(cl);
+        if (!(cl->text = calloc(set->npis ? set->npis : 1, sizeof *cl->text))) {
+            cl->nomem = 1;
+            return "";
+        }
+        cl->set = set;
+    }
+    if (cl->text[pi])
+        return cl->text[pi];
+    fsq__buf t = FSQ__BUF_INIT;
+    fsq__tt_cube_membership(tt, set->pis + pi * tt->k, cl->mem);
+    size_t shown = 0, total = 0;
+    for (size_t c = 0; c < tt->ncases; c++)
+        if (cl->mem[c] > 0.5 && total++ < MAX_LISTED)
+            fsq__buf_printf(&t, "%s%s", shown++ ? "," : "", tt->case_ids[c]);
+    if (total > shown)
+        fsq__buf_printf(&t, " ... (%zu cases in all)", total);
+    if (fsq__buf_hand_out(&t, &cl->text[pi], NULL)) {
+        cl->nomem = 1;
+        return "";
+    }
+    return cl->text[pi];
+}
+
 static void fit_table(fsq__buf *b, const fsq_tt *tt, const fsq__model_set *set, size_t s,
-                      const char *label, double *mem)
+                      const char *label, case_lists *cl)
 {
     size_t size = set->cover.size, k = tt->k, width = 8;
     fsq__buf t = FSQ__BUF_INIT;
@@ -35,14 +81,8 @@ static void fit_table(fsq__buf *b, const fsq_tt *tt, const fsq__model_set *set, 
             fsq__buf_puts(b, "     -  ");
         else
             fsq__buf_printf(b, "%6.3f  ", f->cov_u);
-        fsq__tt_cube_membership(tt, cube, mem);
         /* At most MAX_LISTED ids on a line; --json lists every case. */
-        size_t shown = 0, total = 0;
-        for (size_t c = 0; c < tt->ncases; c++)
-            if (mem[c] > 0.5 && total++ < MAX_LISTED)
-                fsq__buf_printf(b, "%s%s", shown++ ? "," : "", tt->case_ids[c]);
-        if (total > shown)
-            fsq__buf_printf(b, " ... (%zu cases in all)", total);
+        fsq__buf_puts(b, pi_cases(cl, tt, set, set->cover.pis[s * size + q]));
         fsq__buf_putc(b, '\n');
     }
     const fsq__sol_fit *sf = &set->sol_fit[s];
@@ -77,6 +117,7 @@ int fsq_min_to_text(const fsq_min *m, char **text, size_t *len)
     double *mem = malloc((tt->ncases ? tt->ncases : 1) * sizeof *mem);
     if (!mem)
         return fsq__nomem();
+    case_lists cl = {NULL, NULL, mem, 0};
     const char *kind = m->type == FSQ_CONSERVATIVE   ? "Conservative (complex)"
                        : m->type == FSQ_PARSIMONIOUS ? "Parsimonious"
                                                      : "Intermediate";
@@ -121,7 +162,7 @@ int fsq_min_to_text(const fsq_min *m, char **text, size_t *len)
                                                                 : &m->main;
         size_t s = m->type == FSQ_INTERMEDIATE ? m->distinct_model[d] : d;
         snprintf(label, sizeof label, "M%zu", d + 1);
-        fit_table(&b, tt, set, s, label, mem);
+        fit_table(&b, tt, set, s, label, &cl);
     }
     const fsq__model_set *ms = m->type == FSQ_INTERMEDIATE ? NULL : &m->main;
     if (ms && ms->cover.nessential < ms->cover.size && n > 1) {
@@ -134,7 +175,12 @@ int fsq_min_to_text(const fsq_min *m, char **text, size_t *len)
             fsq__buf_puts(&b, " none");
         fsq__buf_putc(&b, '\n');
     }
+    case_lists_free(&cl);
     free(mem);
+    if (cl.nomem) {
+        fsq__buf_free(&b);
+        return fsq__nomem();
+    }
     if (late) {
         fsq__buf_free(&b);
         return fsq__time_error(m->opts.time_limit, phase);
