@@ -181,7 +181,10 @@ if (!suppressWarnings(suppressPackageStartupMessages(requireNamespace("QCA", qui
 suppressPackageStartupMessages(library(QCA))
 fsq_incl <- as.numeric(strsplit(fsq_args[4], ",")[[1]])
 fsq_data <- read.csv(fsq_args[1], check.names = FALSE)
-if (!is.numeric(fsq_data[[1]])) { rownames(fsq_data) <- fsq_data[[1]]; fsq_data <- fsq_data[-1] }
+if (!is.numeric(fsq_data[[1]])) {
+  if (!anyDuplicated(fsq_data[[1]])) rownames(fsq_data) <- fsq_data[[1]]
+  fsq_data <- fsq_data[-1]
+}
 cat("VERSION\t", as.character(packageVersion("QCA")), "\n", sep = "")
 fsq_t0 <- proc.time()[["elapsed"]]
 fsq_targs <- list(fsq_data, outcome = fsq_args[2], incl.cut = fsq_incl,
@@ -289,8 +292,14 @@ make_plas() {
         /^[ \t]*\.ob[ \t]/ { print ".ob", $(o + 1); next }
         /^[ \t]*\.p[ \t]/ { next }
         /^[ \t]*\.e/ { exit }
+        # .type fdr: every configuration not ON or OFF is a dont-care (fsqca,
+        # the issue); Espresso takes only the listed ones as such; as .type fr
+        # (dont-cares = the rest) with the - rows left out, it reads the same.
+        /^[ \t]*\.type[ \t]+fdr/ { fdr = 1; print ".type fr"; next }
         /^[ \t]*\./ { print; next }
-        { s = $0; gsub(/[ \t|]/, "", s); print substr(s, 1, ni), substr(s, ni + o, 1) }
+        { s = $0; gsub(/[ \t|]/, "", s); c = substr(s, ni + o, 1)
+          if (fdr && (c == "-" || c == "2")) next
+          print substr(s, 1, ni), c }
         END { print ".e" }' "$data" >"$tmp/in.$o.pla"
     done
     return 0
