@@ -84,6 +84,21 @@ static sums3 union_sums(const fsq_tt *tt, const double *const *vec, size_t n, si
     return s;
 }
 
+/* In a parallel loop over PIs: 1 once the deadline has passed (looked at
+ * every 64 iterations; *late tells the other threads). */
+static int give_up(int *late, size_t i, double deadline)
+{
+    int stop;
+#pragma omp atomic read
+    stop = *late;
+    if (!stop && (i & 63) == 0 && fsq__past(deadline)) {
+#pragma omp atomic write
+        *late = 1;
+        stop = 1;
+    }
+    return stop;
+}
+
 int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads, double deadline)
 {
     int late = 0; /* the deadline passed: the loops skip what is left */
@@ -125,14 +140,7 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads, doubl
     (void)nthreads;
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic, 4)
     for (size_t i = 0; i < set->npis; i++) {
-        int stop;
-#pragma omp atomic read
-        stop = late;
-        if (!stop && (i & 63) == 0 && fsq__past(deadline)) {
-#pragma omp atomic write
-            late = 1;
-        }
-        if (stop || used[i] == SIZE_MAX)
+        if (give_up(&late, i, deadline) || used[i] == SIZE_MAX)
             continue;
         fsq__tt_cube_membership(tt, set->pis + i * k, mem + used[i] * n);
     }
@@ -167,14 +175,7 @@ int fsq__fit_model_set(const fsq_tt *tt, fsq__model_set *set, int threads, doubl
     }
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic, 4)
     for (size_t i = 0; i < set->npis; i++) {
-        int stop;
-#pragma omp atomic read
-        stop = late;
-        if (!stop && (i & 63) == 0 && fsq__past(deadline)) {
-#pragma omp atomic write
-            late = 1;
-        }
-        if (stop || used[i] == SIZE_MAX)
+        if (give_up(&late, i, deadline) || used[i] == SIZE_MAX)
             continue;
         double d1, d2;
         const double *one[1] = {mem + used[i] * n};
