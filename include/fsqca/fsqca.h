@@ -139,6 +139,14 @@ int fsq_data_set_column(fsq_data *data, const char *name, const double *values);
  * complete, so a failure never leaves a partial file. */
 int fsq_data_write_csv(const fsq_data *data, const char *path);
 
+/* The index of the numeric column `name` in *var, or FSQ_EINPUT with a
+ * message that names the file and either lists the columns or points at the
+ * column's first non-numeric cell. */
+int fsq_data_numeric_var(const fsq_data *data, const char *name, size_t *var);
+/* Formats v as the CSV writer does: the shortest of %.15g that reads back to
+ * the same value, else %.17g; "NA" for NaN. Truncates to bufsize - 1. */
+void fsq_data_format_number(char *buf, size_t bufsize, double v);
+
 /* ------------------------------------------------------------------------- */
 /* 3. Truth tables                                                           */
 /* ------------------------------------------------------------------------- */
@@ -243,6 +251,14 @@ int fsq_tt_permutation_test(const fsq_tt *tt, size_t permutations, uint64_t seed
  *  "truth_table": [{index,row,OUT,n,incl,PRI,cases}]}.
  * *json is malloc'ed, NUL-terminated; the caller frees it. */
 int fsq_tt_to_json(const fsq_tt *tt, char **json, size_t *len);
+
+/* Names as QCA prints them: "crisp", "fuzzy", "multi-value"; "0", "1", "C",
+ * "?". Static strings. */
+const char *fsq_cond_type_name(fsq_cond_type t);
+const char *fsq_out_name(fsq_out o);
+/* The cut-offs the rows of tt were classified with (those of fsq_tt_build,
+ * fsq_tt_reweight or the last fsq_tt_reclassify). Owned by tt. */
+const fsq_tt_options *fsq_tt_get_options(const fsq_tt *tt);
 
 /* ------------------------------------------------------------------------- */
 /* 4. Minimization                                                           */
