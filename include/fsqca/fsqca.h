@@ -1069,6 +1069,64 @@ int fsq_nec_render(const fsq_nec *nec, fsq_format format, int digits, char **out
  * $\bullet$ and $\otimes$). */
 int fsq_chart_render(const fsq_chart *chart, fsq_format format, int digits, char **out,
                      size_t *len);
+
+/* Reports (fsqca run) ----------------------------------------------------
+ *
+ * The report directory of `fsqca run` as texts: report.md, report.tex and
+ * the XY plots. Like the table writers, each returns a malloc'ed,
+ * NUL-terminated string in *out (*len bytes when len is not NULL) that the
+ * caller frees; 0 or FSQ_ENOMEM. None touches the file system. */
+
+/* How a column was calibrated, for the report. */
+typedef struct {
+    const char *column;
+    const char *method;       /* "logistic", "linear", "bell", "crisp" */
+    size_t nthresholds;
+    const double *thresholds;
+    size_t nhalf;             /* cases with a membership of exactly 0.5 */
+} fsq_report_calib;
+
+/* Everything the Markdown report shows. Solutions are indexed by
+ * fsq_solution_type (conservative, parsimonious, intermediate): min[t] is the
+ * result, or NULL with min_error[t] saying why there is none (NULL too when
+ * it was not asked for: an intermediate solution needs dir_exp). */
+typedef struct {
+    const char *spec_path;
+    const char *data_path;
+    size_t ncases_read;       /* cases in the file */
+    size_t ndropped;          /* dropped for missing values */
+    const fsq_data *data;     /* after dropping: its dropped ids are listed */
+    const fsq_report_calib *calib;
+    size_t ncalib;
+    const fsq_nec *nec;
+    double nec_incl_cut, nec_ron_cut;
+    const fsq_tt *tt;
+    const char *dir_exp_text; /* as written in the spec, NULL = none */
+    const fsq_min *min[3];
+    const char *min_error[3];
+    const uint64_t *csa;      /* contradictory simplifying assumptions (row indices) */
+    size_t ncsa;
+    const uint64_t *excluded; /* rows coded negative (spec key exclude) */
+    size_t nexcluded;
+} fsq_report_input;
+
+/* "conservative", "parsimonious", "intermediate" (file names, JSON keys). */
+const char *fsq_solution_type_name(fsq_solution_type t);
+/* The file name of the XY plot of model d (0-based) of solution type t:
+ * "xy_parsimonious_M1.svg". Writes into buf; returns buf. */
+char *fsq_report_plot_name(fsq_solution_type t, size_t d, char *buf, size_t bufsize);
+/* report.md: what was run, calibration, necessity, the truth table, the
+ * three solutions with fit tables, case counts and links to the XY plots,
+ * and notes (dropped cases, cases at 0.5, ...). */
+int fsq_report_markdown(const fsq_report_input *in, char **out, size_t *len);
+/* report.tex: the Markdown report md[0..n) (as fsqca writes it) typeset as
+ * a standalone LaTeX document for pdflatex with the packages of every TeX
+ * installation; the configuration charts as tables with Fiss's symbols. */
+int fsq_report_latex(const char *md, size_t n, char **out, size_t *len);
+/* The XY plot (SVG) of model d of a minimization: solution membership
+ * against outcome membership, the outcome negated when the truth table's
+ * is; case ids as tooltips. */
+int fsq_report_xy_svg(const fsq_min *min, size_t d, char **out, size_t *len);
 /* ------------------------------------------------------------------------- */
 /* 9. Expressions: fit of any expression, findRows, excluded rows            */
 /* ------------------------------------------------------------------------- */
