@@ -1127,6 +1127,35 @@ int fsq_report_latex(const char *md, size_t n, char **out, size_t *len);
  * against outcome membership, the outcome negated when the truth table's
  * is; case ids as tooltips. */
 int fsq_report_xy_svg(const fsq_min *min, size_t d, char **out, size_t *len);
+
+/* Tables of your own -------------------------------------------------------
+ *
+ * The writer behind the tables above, for tables a caller composes (the
+ * CLI's group comparisons): a caption, a header row, body rows of text
+ * cells, per-column alignment and notes (lines under the table; CSV drops
+ * caption and notes). Cells are copied. An allocation failure is recorded
+ * in the table and reported by fsq_table_render, so builders check once. */
+typedef struct fsq_table fsq_table;
+
+/* A table of ncols columns, all left-aligned; caption may be NULL. */
+int fsq_table_new(fsq_table **out, size_t ncols, const char *caption);
+void fsq_table_free(fsq_table *t);
+/* Header cell and alignment ('l' or 'r') of column c. */
+void fsq_table_column(fsq_table *t, size_t c, const char *header, char align);
+/* Starts a new body row (cells empty). */
+void fsq_table_row(fsq_table *t);
+/* Cell c of the last row. */
+void fsq_table_cell(fsq_table *t, size_t c, const char *text);
+/* A number with `digits` decimals (negative = 3); NaN as "-". */
+void fsq_table_number(fsq_table *t, size_t c, double v, int digits);
+void fsq_table_note(fsq_table *t, const char *text);
+/* The table in TEXT, MARKDOWN, LATEX, HTML or CSV (FSQ_EINPUT for another
+ * format), as the writers above return their text. */
+int fsq_table_render(const fsq_table *t, fsq_format format, char **out, size_t *len);
+/* s escaped for `format` as the tables escape their cells: LaTeX ("~" as
+ * $\sim$), HTML entities, a CSV field (quoted when needed); other formats
+ * copy s. Malloc'ed (the caller frees); NULL if out of memory. */
+char *fsq_format_escape(fsq_format format, const char *s);
 /* ------------------------------------------------------------------------- */
 /* 9. Expressions: fit of any expression, findRows, excluded rows            */
 /* ------------------------------------------------------------------------- */
