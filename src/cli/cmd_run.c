@@ -34,7 +34,7 @@
 #include "cli/robust_out.h"
 #include "cli/spec.h"
 #include "common/buf.h"
-#include "common/json.h"
+#include "io/json.h"
 #include "cli/run_groups.h"
 
 static const char usage[] =

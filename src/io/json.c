@@ -1,4 +1,4 @@
-#include "common/json.h"
+#include "io/json.h"
 
 #include <math.h>
 #include <stdio.h>
