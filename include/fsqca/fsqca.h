@@ -141,6 +141,14 @@ int fsq_data_set_column(fsq_data *data, const char *name, const double *values);
  * complete, so a failure never leaves a partial file. */
 int fsq_data_write_csv(const fsq_data *data, const char *path);
 
+/* The index of the numeric column `name` in *var, or FSQ_EINPUT with a
+ * message that names the file and either lists the columns or points at the
+ * column's first non-numeric cell. */
+int fsq_data_numeric_var(const fsq_data *data, const char *name, size_t *var);
+/* Formats v as the CSV writer does: the shortest of %.15g that reads back to
+ * the same value, else %.17g; "NA" for NaN. Truncates to bufsize - 1. */
+void fsq_data_format_number(char *buf, size_t bufsize, double v);
+
 /* ------------------------------------------------------------------------- */
 /* 3. Truth tables                                                           */
 /* ------------------------------------------------------------------------- */
@@ -249,6 +257,14 @@ int fsq_tt_permutation_test(const fsq_tt *tt, size_t permutations, uint64_t seed
  *  "truth_table": [{index,row,OUT,n,incl,PRI,cases}]}.
  * *json is malloc'ed, NUL-terminated; the caller frees it. */
 int fsq_tt_to_json(const fsq_tt *tt, char **json, size_t *len);
+
+/* Names as QCA prints them: "crisp", "fuzzy", "multi-value"; "0", "1", "C",
+ * "?". Static strings. */
+const char *fsq_cond_type_name(fsq_cond_type t);
+const char *fsq_out_name(fsq_out o);
+/* The cut-offs the rows of tt were classified with (those of fsq_tt_build,
+ * fsq_tt_reweight or the last fsq_tt_reclassify). Owned by tt. */
+const fsq_tt_options *fsq_tt_get_options(const fsq_tt *tt);
 
 /* ------------------------------------------------------------------------- */
 /* 4. Minimization                                                           */
@@ -1063,6 +1079,93 @@ int fsq_nec_render(const fsq_nec *nec, fsq_format format, int digits, char **out
  * $\bullet$ and $\otimes$). */
 int fsq_chart_render(const fsq_chart *chart, fsq_format format, int digits, char **out,
                      size_t *len);
+
+/* Reports (fsqca run) ----------------------------------------------------
+ *
+ * The report directory of `fsqca run` as texts: report.md, report.tex and
+ * the XY plots. Like the table writers, each returns a malloc'ed,
+ * NUL-terminated string in *out (*len bytes when len is not NULL) that the
+ * caller frees; 0 or FSQ_ENOMEM. None touches the file system. */
+
+/* How a column was calibrated, for the report. */
+typedef struct {
+    const char *column;
+    const char *method;       /* "logistic", "linear", "bell", "crisp" */
+    size_t nthresholds;
+    const double *thresholds;
+    size_t nhalf;             /* cases with a membership of exactly 0.5 */
+} fsq_report_calib;
+
+/* Everything the Markdown report shows. Solutions are indexed by
+ * fsq_solution_type (conservative, parsimonious, intermediate): min[t] is the
+ * result, or NULL with min_error[t] saying why there is none (NULL too when
+ * it was not asked for: an intermediate solution needs dir_exp). */
+typedef struct {
+    const char *spec_path;
+    const char *data_path;
+    size_t ncases_read;       /* cases in the file */
+    size_t ndropped;          /* dropped for missing values */
+    const fsq_data *data;     /* after dropping: its dropped ids are listed */
+    const fsq_report_calib *calib;
+    size_t ncalib;
+    const fsq_nec *nec;
+    double nec_incl_cut, nec_ron_cut;
+    const fsq_tt *tt;
+    const char *dir_exp_text; /* as written in the spec, NULL = none */
+    const fsq_min *min[3];
+    const char *min_error[3];
+    const uint64_t *csa;      /* contradictory simplifying assumptions (row indices) */
+    size_t ncsa;
+    const uint64_t *excluded; /* rows coded negative (spec key exclude) */
+    size_t nexcluded;
+} fsq_report_input;
+
+/* "conservative", "parsimonious", "intermediate" (file names, JSON keys). */
+const char *fsq_solution_type_name(fsq_solution_type t);
+/* The file name of the XY plot of model d (0-based) of solution type t:
+ * "xy_parsimonious_M1.svg". Writes into buf; returns buf. */
+char *fsq_report_plot_name(fsq_solution_type t, size_t d, char *buf, size_t bufsize);
+/* report.md: what was run, calibration, necessity, the truth table, the
+ * three solutions with fit tables, case counts and links to the XY plots,
+ * and notes (dropped cases, cases at 0.5, ...). */
+int fsq_report_markdown(const fsq_report_input *in, char **out, size_t *len);
+/* report.tex: the Markdown report md[0..n) (as fsqca writes it) typeset as
+ * a standalone LaTeX document for pdflatex with the packages of every TeX
+ * installation; the configuration charts as tables with Fiss's symbols. */
+int fsq_report_latex(const char *md, size_t n, char **out, size_t *len);
+/* The XY plot (SVG) of model d of a minimization: solution membership
+ * against outcome membership, the outcome negated when the truth table's
+ * is; case ids as tooltips. */
+int fsq_report_xy_svg(const fsq_min *min, size_t d, char **out, size_t *len);
+
+/* Tables of your own -------------------------------------------------------
+ *
+ * The writer behind the tables above, for tables a caller composes (the
+ * CLI's group comparisons): a caption, a header row, body rows of text
+ * cells, per-column alignment and notes (lines under the table; CSV drops
+ * caption and notes). Cells are copied. An allocation failure is recorded
+ * in the table and reported by fsq_table_render, so builders check once. */
+typedef struct fsq_table fsq_table;
+
+/* A table of ncols columns, all left-aligned; caption may be NULL. */
+int fsq_table_new(fsq_table **out, size_t ncols, const char *caption);
+void fsq_table_free(fsq_table *t);
+/* Header cell and alignment ('l' or 'r') of column c. */
+void fsq_table_column(fsq_table *t, size_t c, const char *header, char align);
+/* Starts a new body row (cells empty). */
+void fsq_table_row(fsq_table *t);
+/* Cell c of the last row. */
+void fsq_table_cell(fsq_table *t, size_t c, const char *text);
+/* A number with `digits` decimals (negative = 3); NaN as "-". */
+void fsq_table_number(fsq_table *t, size_t c, double v, int digits);
+void fsq_table_note(fsq_table *t, const char *text);
+/* The table in TEXT, MARKDOWN, LATEX, HTML or CSV (FSQ_EINPUT for another
+ * format), as the writers above return their text. */
+int fsq_table_render(const fsq_table *t, fsq_format format, char **out, size_t *len);
+/* s escaped for `format` as the tables escape their cells: LaTeX ("~" as
+ * $\sim$), HTML entities, a CSV field (quoted when needed); other formats
+ * copy s. Malloc'ed (the caller frees); NULL if out of memory. */
+char *fsq_format_escape(fsq_format format, const char *s);
 /* ------------------------------------------------------------------------- */
 /* 9. Expressions: fit of any expression, findRows, excluded rows            */
 /* ------------------------------------------------------------------------- */

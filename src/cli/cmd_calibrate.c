@@ -14,7 +14,6 @@
 #include "cli/cmd_calib_nec.h"
 #include "common/buf.h"
 #include "fsqca/fsqca.h"
-#include "io/data_internal.h"
 #include "io/json.h"
 
 #define MAX_THRESHOLDS 64
@@ -280,12 +279,12 @@ int fsq__cli_calibrate(int argc, char **argv)
         fsq__json_begin_array(&j);
     const char *type = copts.type == FSQ_CALIB_CRISP ? "crisp" : "fuzzy";
     for (size_t v = 0; v < nvars; v++) {
-        long col;
-        if (fsq__data_numeric_column(data, vars[v], &col) != FSQ_OK) {
+        size_t col;
+        if (fsq_data_numeric_var(data, vars[v], &col) != FSQ_OK) {
             status = fail("%s", fsq_last_error());
             goto done;
         }
-        if (fsq_calib_parse_thresholds_data(threshold_text, fsq_data_column(data, (size_t)col),
+        if (fsq_calib_parse_thresholds_data(threshold_text, fsq_data_column(data, col),
                                             ncases, thresholds, MAX_THRESHOLDS, &nthresholds,
                                             &named) != FSQ_OK) {
             status = fail("--thresholds: %s", fsq_last_error());
@@ -298,7 +297,7 @@ int fsq__cli_calibrate(int argc, char **argv)
             goto done;
         }
         copts.nthresholds = nthresholds;
-        if (fsq_calibrate(fsq_data_column(data, (size_t)col), ncases, &copts, values) != FSQ_OK) {
+        if (fsq_calibrate(fsq_data_column(data, col), ncases, &copts, values) != FSQ_OK) {
             fprintf(stderr, "fsqca calibrate: %s: %s\n", vars[v], fsq_last_error());
             status = 2;
             goto done;
@@ -307,7 +306,7 @@ int fsq__cli_calibrate(int argc, char **argv)
             json_one(&j, data, vars[v], type, thresholds, nthresholds, values);
         if (!json && !output) {
             /* The table: case id, raw value, membership. */
-            const double *raw = fsq_data_column(data, (size_t)col);
+            const double *raw = fsq_data_column(data, col);
             size_t idw = 4;
             for (size_t i = 0; i < ncases; i++)
                 if (strlen(fsq_data_case_id(data, i)) > idw)
@@ -319,7 +318,7 @@ int fsq__cli_calibrate(int argc, char **argv)
             fsq__buf_printf(&out, "%-*s  %12s  %10s\n", (int)idw, "case", vars[v], "membership");
             for (size_t i = 0; i < ncases; i++) {
                 char a[40], b[40];
-                fsq__format_double(a, sizeof a, raw[i]);
+                fsq_data_format_number(a, sizeof a, raw[i]);
                 if (isnan(values[i]))
                     snprintf(b, sizeof b, "NA");
                 else if (copts.type == FSQ_CALIB_CRISP)

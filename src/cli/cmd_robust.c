@@ -13,8 +13,6 @@
 #include "cli/robust_out.h"
 #include "common/buf.h"
 #include "io/json.h"
-#include "robust/engine.h"
-#include "tt/tt_internal.h"
 
 static const char usage[] =
     "Usage: fsqca robust DATA --outcome Y [options] (--bootstrap B | --subsample M |\n"
@@ -489,7 +487,7 @@ static int permutation_report(const fsq__cli_common *c, const fsq_tt *tt, size_t
             fsq__json_key(&j, "index");
             fsq__json_raw(&j, fsq_tt_row_index(tt, r, idx, sizeof idx));
             fsq__json_key(&j, "OUT");
-            fsq__json_string(&j, fsq__out_name(fsq_tt_row_out(tt, r)));
+            fsq__json_string(&j, fsq_out_name(fsq_tt_row_out(tt, r)));
             fsq__json_key(&j, "n");
             fsq__json_uint(&j, fsq_tt_row_n(tt, r));
             fsq__json_key(&j, "incl");
@@ -513,7 +511,7 @@ static int permutation_report(const fsq__cli_common *c, const fsq_tt *tt, size_t
         for (size_t r = 0; r < nrows; r++)
             fsq__buf_printf(&b, "%8s  %3s %6zu %7.3f %9.4f %9.4f\n",
                             fsq_tt_row_index(tt, r, idx, sizeof idx),
-                            fsq__out_name(fsq_tt_row_out(tt, r)), fsq_tt_row_n(tt, r),
+                            fsq_out_name(fsq_tt_row_out(tt, r)), fsq_tt_row_n(tt, r),
                             fsq_tt_row_incl(tt, r), p[r], holm[r]);
     }
     if (fsq__mpi_rank() == 0)

@@ -34,9 +34,12 @@
 #include "cli/robust_out.h"
 #include "cli/spec.h"
 #include "common/buf.h"
+/* The JSON writer is a bottom-layer utility (no algorithm, no schema) that
+ * belongs beside buf in src/common/; it stays in io/ while other branches
+ * edit it (its deadline fields), so the CLI's own documents (results.json,
+ * robust summaries, --by groups) still include it from there. */
 #include "io/json.h"
 #include "cli/run_groups.h"
-#include "report/report.h"
 
 static const char usage[] =
     "Usage: fsqca run SPEC [--output DIR] [--force] [--threads N]\n"
@@ -222,6 +225,18 @@ static fsq__buf *add_file(out_set *o, const char *name)
     return &f->text;
 }
 
+/* Appends the text of a writer that returned rc (*text malloc'ed, *len
+ * bytes) to file f, frees it and resets *text: 0, rc, or FSQ_ENOMEM (no room
+ * for another file, or out of memory). */
+static int writer_text(fsq__buf *f, int rc, char **text, const size_t *len)
+{
+    if (!rc)
+        rc = f ? fsq__buf_append(f, *text, *len) : fsq__nomem();
+    free(*text);
+    *text = NULL;
+    return rc;
+}
+
 /* Writes the files into OUTPUT.tmp.PID and renames it to OUTPUT (replacing
  * an old OUTPUT when force is set). Returns an exit status. */
 static int publish(const char *output, const out_set *o, int force)
@@ -356,7 +371,7 @@ static void results_json(fsq__buf *b, const fsq__spec *s, const char *output, si
     else
         fsq__json_null(&j);
     for (int t = 0; t < 3; t++) {
-        fsq__json_key(&j, fsq__report_type_name((fsq_solution_type)t));
+        fsq__json_key(&j, fsq_solution_type_name((fsq_solution_type)t));
         if (min_json[t])
             fsq__json_raw(&j, min_json[t]);
         else
@@ -370,7 +385,7 @@ static void results_json(fsq__buf *b, const fsq__spec *s, const char *output, si
     fsq__json_key(&j, "errors");
     fsq__json_begin_object(&j);
     for (int t = 0; t < 3; t++) {
-        fsq__json_key(&j, fsq__report_type_name((fsq_solution_type)t));
+        fsq__json_key(&j, fsq_solution_type_name((fsq_solution_type)t));
         if (min_error[t])
             fsq__json_string(&j, min_error[t]);
         else
@@ -417,10 +432,12 @@ int fsq__cli_run(int argc, char **argv)
     char *nec_json = NULL;
     const char **names = NULL;
     double *col = NULL;
-    fsq__report_calib *rcal = NULL;
+    fsq_report_calib *rcal = NULL;
     out_set *files = NULL;
     fsq__run_extras extras = {0};
     fsq_network *net = NULL;
+    char *piece = NULL;    /* a writer's text, appended to its file */
+    size_t piece_len = 0;
 
     optind = 1;
     while ((opt = fsq__cli_getopt("run", argc, argv, "", longopts)) != -1) {
@@ -554,7 +571,7 @@ int fsq__cli_run(int argc, char **argv)
             status = fsq__cli_fail("run", rc);
             goto done;
         }
-        rcal[c] = (fsq__report_calib){cal->column, cal->method, cal->nthresholds, cal->thresholds,
+        rcal[c] = (fsq_report_calib){cal->column, cal->method, cal->nthresholds, cal->thresholds,
                                       0};
         for (size_t i = 0; i < ncases; i++)
             rcal[c].nhalf += col[i] == 0.5;
@@ -642,7 +659,7 @@ int fsq__cli_run(int argc, char **argv)
         status = fsq__cli_fail("run", fsq__nomem());
         goto done;
     }
-    fsq__report_input in;
+    fsq_report_input in;
     memset(&in, 0, sizeof in);
     in.spec_path = spec.path;
     in.data_path = spec.data;
@@ -667,7 +684,8 @@ int fsq__cli_run(int argc, char **argv)
     in.excluded = excluded;
     in.nexcluded = nexcluded;
     fsq__buf *b = add_file(files, "report.md");
-    if ((rc = fsq__report_markdown(b, &in))) {
+    rc = fsq_report_markdown(&in, &piece, &piece_len);
+    if ((rc = writer_text(b, rc, &piece, &piece_len))) {
         status = fsq__cli_fail("run", rc);
         goto done;
     }
@@ -686,16 +704,12 @@ int fsq__cli_run(int argc, char **argv)
             fsq_network_to_text, fsq_network_to_json, fsq_network_role_map_svg,
             fsq_network_graph_svg};
         for (int k = 0; k < 4; k++) {
-            char *text = NULL;
-            size_t len = 0;
             fsq__buf *f = add_file(files, names[k]);
-            if (!f || (rc = writers[k](net, &text, &len)) ||
-                (rc = fsq__buf_append(f, text, len))) {
-                free(text);
-                status = fsq__cli_fail("run", rc ? rc : FSQ_ENOMEM);
+            rc = writers[k](net, &piece, &piece_len);
+            if ((rc = writer_text(f, rc, &piece, &piece_len))) {
+                status = fsq__cli_fail("run", rc);
                 goto done;
             }
-            free(text);
         }
         fsq__buf_puts(b, "\n## Influence matrix (network thinking)\n\n"
                          "Role map: ![role map](influence_map.svg)\n\n"
@@ -705,8 +719,9 @@ int fsq__cli_run(int argc, char **argv)
     }
     /* report.tex: the finished report.md, typeset. */
     fsq__buf *tex = add_file(files, "report.tex");
-    if (!tex || (rc = fsq__report_latex(tex, b->data, b->len))) {
-        status = fsq__cli_fail("run", rc ? rc : FSQ_ENOMEM);
+    rc = fsq_report_latex(b->data, b->len, &piece, &piece_len);
+    if ((rc = writer_text(tex, rc, &piece, &piece_len))) {
+        status = fsq__cli_fail("run", rc);
         goto done;
     }
     b = add_file(files, "results.json");
@@ -720,7 +735,7 @@ int fsq__cli_run(int argc, char **argv)
     for (int t = 0; t < 3; t++)
         for (size_t d = 0; min[t] && d < fsq_min_nsolutions(min[t]); d++) {
             char name[64];
-            fsq__report_plot_name((fsq_solution_type)t, d, name, sizeof name);
+            fsq_report_plot_name((fsq_solution_type)t, d, name, sizeof name);
             if (!(b = add_file(files, name))) {
                 /* More models than files: the report lists them all; plots
                  * stop here, and we say so. */
@@ -729,7 +744,8 @@ int fsq__cli_run(int argc, char **argv)
                 t = 3;
                 break;
             }
-            if ((rc = fsq__report_xy_svg(b, min[t], d))) {
+            rc = fsq_report_xy_svg(min[t], d, &piece, &piece_len);
+            if ((rc = writer_text(b, rc, &piece, &piece_len))) {
                 status = fsq__cli_fail("run", rc);
                 goto done;
             }
@@ -744,13 +760,13 @@ int fsq__cli_run(int argc, char **argv)
            nplots, nplots == 1 ? "" : "s");
     for (int t = 0; t < 3; t++) {
         if (!min[t]) {
-            printf("  %-13s %s\n", fsq__report_type_name((fsq_solution_type)t),
+            printf("  %-13s %s\n", fsq_solution_type_name((fsq_solution_type)t),
                    min_error[t] ? "no solution" : "not computed (no dir_exp)");
             continue;
         }
         for (size_t d = 0; d < fsq_min_nsolutions(min[t]); d++) {
             char *text = fsq_min_solution_text(min[t], d);
-            printf("  %-13s M%zu: %s -> %s\n", d ? "" : fsq__report_type_name((fsq_solution_type)t),
+            printf("  %-13s M%zu: %s -> %s\n", d ? "" : fsq_solution_type_name((fsq_solution_type)t),
                    d + 1, text ? text : "?", spec.outcome);
             free(text);
         }

@@ -9,7 +9,6 @@
 #include "cli/render.h"
 #include "cli/cmd_pla.h"
 #include "common/buf.h"
-#include "tt/tt_internal.h"
 
 static const char usage[] =
     "Usage: fsqca tt DATA --outcome Y [options]\n"
@@ -33,44 +32,49 @@ static const char usage[] =
 void fsq__cli_print_tt(fsq__buf *b, const fsq_tt *tt, int digits)
 {
     int dg = digits < 0 ? 3 : digits, cw = dg + 2 > 5 ? dg + 2 : 5;
-    size_t k = tt->k;
+    size_t k = fsq_tt_nconditions(tt), nrows = fsq_tt_nrows(tt), nhalf;
+    const fsq_tt_options *opts = fsq_tt_get_options(tt);
+    const size_t *half = fsq_tt_half_cases(tt, &nhalf);
     char num[700];
-    fsq__buf_printf(b, "Truth table: outcome %s%s, %s conditions", tt->negated ? "~" : "",
-                    tt->outcome, fsq__tt_type_name(tt->type));
-    fsq__buf_printf(b, ", incl.cut = %g", tt->opts.incl_cut1);
-    if (tt->opts.incl_cut0 >= 0)
-        fsq__buf_printf(b, ",%g", tt->opts.incl_cut0);
-    fsq__buf_printf(b, ", n.cut = %zu, pri.cut = %g\n", tt->opts.n_cut, tt->opts.pri_cut);
-    fsq__buf_printf(b, "%zu cases in %zu observed rows; %s remainder rows\n\n", tt->ncases,
-                    tt->nrows, fsq_tt_remainders(tt, num, sizeof num));
+    fsq__buf_printf(b, "Truth table: outcome %s%s, %s conditions",
+                    fsq_tt_outcome_negated(tt) ? "~" : "", fsq_tt_outcome(tt),
+                    fsq_cond_type_name(fsq_tt_type(tt)));
+    fsq__buf_printf(b, ", incl.cut = %g", opts->incl_cut1);
+    if (opts->incl_cut0 >= 0)
+        fsq__buf_printf(b, ",%g", opts->incl_cut0);
+    fsq__buf_printf(b, ", n.cut = %zu, pri.cut = %g\n", opts->n_cut, opts->pri_cut);
+    fsq__buf_printf(b, "%zu cases in %zu observed rows; %s remainder rows\n\n",
+                    fsq_tt_ncases(tt), nrows, fsq_tt_remainders(tt, num, sizeof num));
 
     size_t idx_w = 5;
-    for (size_t r = 0; r < tt->nrows; r++) {
+    for (size_t r = 0; r < nrows; r++) {
         size_t w = strlen(fsq_tt_row_index(tt, r, num, sizeof num));
         if (w > idx_w)
             idx_w = w;
     }
     fsq__buf_printf(b, "%*s ", (int)idx_w, "index");
     for (size_t j = 0; j < k; j++)
-        fsq__buf_printf(b, " %s", tt->conditions[j]);
+        fsq__buf_printf(b, " %s", fsq_tt_condition(tt, j));
     fsq__buf_printf(b, "  OUT     n  %*s  %*s  cases\n", cw, "incl", cw, "PRI");
-    for (size_t r = 0; r < tt->nrows; r++) {
+    for (size_t r = 0; r < nrows; r++) {
         fsq__buf_printf(b, "%*s ", (int)idx_w, fsq_tt_row_index(tt, r, num, sizeof num));
         for (size_t j = 0; j < k; j++) {
-            int w = (int)strlen(tt->conditions[j]);
-            fsq__buf_printf(b, " %*u", w, tt->rows[r * k + j]);
+            int w = (int)strlen(fsq_tt_condition(tt, j));
+            fsq__buf_printf(b, " %*u", w, fsq_tt_row_value(tt, r, j));
         }
-        fsq__buf_printf(b, "  %3s %5zu  %*.*f  %*.*f  ", fsq__out_name(tt->row_out[r]),
-                        tt->row_n[r], cw, dg, tt->row_incl[r], cw, dg, tt->row_pri[r]);
-        for (size_t t = tt->row_start[r]; t < tt->row_start[r + 1]; t++)
-            fsq__buf_printf(b, "%s%s", t > tt->row_start[r] ? "," : "",
-                            tt->case_ids[tt->row_cases[t]]);
+        fsq__buf_printf(b, "  %3s %5zu  %*.*f  %*.*f  ", fsq_out_name(fsq_tt_row_out(tt, r)),
+                        fsq_tt_row_n(tt, r), cw, dg, fsq_tt_row_incl(tt, r), cw, dg,
+                        fsq_tt_row_pri(tt, r));
+        size_t nc;
+        const size_t *cases = fsq_tt_row_cases(tt, r, &nc);
+        for (size_t t = 0; t < nc; t++)
+            fsq__buf_printf(b, "%s%s", t ? "," : "", fsq_tt_case_id(tt, cases[t]));
         fsq__buf_putc(b, '\n');
     }
-    if (tt->nhalf) {
+    if (nhalf) {
         fsq__buf_puts(b, "\nIn no row (a fuzzy membership of exactly 0.5):");
-        for (size_t h = 0; h < tt->nhalf; h++)
-            fsq__buf_printf(b, "%s%s", h ? ", " : " ", tt->case_ids[tt->half_cases[h]]);
+        for (size_t h = 0; h < nhalf; h++)
+            fsq__buf_printf(b, "%s%s", h ? ", " : " ", fsq_tt_case_id(tt, half[h]));
         fsq__buf_putc(b, '\n');
     }
 }
@@ -78,12 +82,12 @@ void fsq__cli_print_tt(fsq__buf *b, const fsq_tt *tt, int digits)
 /* QCA refuses a truth table where every observed row is below n.cut. */
 int fsq__cli_check_rows(const char *command, const fsq_tt *tt)
 {
-    for (size_t r = 0; r < tt->nrows; r++)
-        if (tt->row_out[r] != FSQ_OUT_REM)
+    for (size_t r = 0; r < fsq_tt_nrows(tt); r++)
+        if (fsq_tt_row_out(tt, r) != FSQ_OUT_REM)
             return 0;
+    size_t n_cut = fsq_tt_get_options(tt)->n_cut;
     fprintf(stderr, "fsqca %s: there are no configurations with at least %zu case%s "
-            "(--n-cut); nothing to analyse\n", command, tt->opts.n_cut,
-            tt->opts.n_cut == 1 ? "" : "s");
+            "(--n-cut); nothing to analyse\n", command, n_cut, n_cut == 1 ? "" : "s");
     return FSQ_EXIT_ANALYSIS;
 }
 

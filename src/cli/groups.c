@@ -29,7 +29,6 @@
 #include "cli/groups.h"
 #include "cli/render.h"
 #include "io/json.h"
-#include "report/table.h"
 
 typedef struct {
     fsq_groups *g;
@@ -145,6 +144,18 @@ static size_t open_object(const char *s, size_t len)
     return len;
 }
 
+/* Appends s escaped for format (fsq_format_escape); an allocation failure
+ * fails b. */
+static void put_escaped(fsq__buf *b, int format, const char *s)
+{
+    char *e = fsq_format_escape((fsq_format)format, s);
+    if (e)
+        fsq__buf_puts(b, e);
+    else
+        b->failed = 1;
+    free(e);
+}
+
 /* Prefixes every CSV record of s with a "group" field (the header with
  * "group"); records are split at line breaks outside quotes. */
 static void csv_prefixed(fsq__buf *b, const char *s, size_t len, const char *group, int header)
@@ -153,7 +164,7 @@ static void csv_prefixed(fsq__buf *b, const char *s, size_t len, const char *gro
     for (size_t i = 0; i < len; i++) {
         if (start) {
             if (!(first && !header)) {
-                fsq__csv_field(b, first ? "group" : group);
+                put_escaped(b, FSQ_FORMAT_CSV, first ? "group" : group);
                 fsq__buf_putc(b, ',');
             }
             start = 0;
@@ -177,12 +188,12 @@ static void heading(fsq__buf *b, int format, const char *text)
         break;
     case FSQ_CLI_FMT_LATEX:
         fsq__buf_puts(b, "\\subsection*{");
-        fsq__latex_escape(b, text);
+        put_escaped(b, format, text);
         fsq__buf_puts(b, "}\n\n");
         break;
     case FSQ_CLI_FMT_HTML:
         fsq__buf_puts(b, "<h2>");
-        fsq__html_escape(b, text);
+        put_escaped(b, format, text);
         fsq__buf_puts(b, "</h2>\n");
         break;
     default:
@@ -254,11 +265,11 @@ int fsq__cli_groups_combine(const fsq__cli_common *c, const fsq_groups *g, char 
         if (r->error[q]) {
             if (c->format == FSQ_CLI_FMT_LATEX) {
                 fsq__buf_puts(out, "No result: ");
-                fsq__latex_escape(out, r->error[q]);
+                put_escaped(out, c->format, r->error[q]);
                 fsq__buf_puts(out, "\n");
             } else if (c->format == FSQ_CLI_FMT_HTML) {
                 fsq__buf_puts(out, "<p>No result: ");
-                fsq__html_escape(out, r->error[q]);
+                put_escaped(out, c->format, r->error[q]);
                 fsq__buf_puts(out, "</p>\n");
             } else {
                 fsq__buf_printf(out, "No result: %s\n", r->error[q]);
@@ -394,46 +405,53 @@ static int cluster_table(fsq__buf *b, const fsq__cli_common *c, const cluster_ro
                          size_t nrows, const fsq_groups *g, const fsq_groups *u)
 {
     size_t ncols = 4 + 2 * g->ngroups + (u ? 1 : 0);
-    fsq__table t;
-    int rc = fsq__table_init(&t, ncols, "Cluster diagnostics of the pooled solution (between "
-                                        "groups: consistency and coverage per group; dBP = "
-                                        "distance of the between consistencies from the pooled)");
+    fsq_table *t;
+    int rc = fsq_table_new(&t, ncols, "Cluster diagnostics of the pooled solution (between "
+                                      "groups: consistency and coverage per group; dBP = "
+                                      "distance of the between consistencies from the pooled)");
     if (rc)
         return rc;
-    fsq__table_column(&t, 0, "model / term", 'l');
-    fsq__table_column(&t, 1, "pooled incl", 'r');
-    fsq__table_column(&t, 2, "pooled cov", 'r');
+    fsq_table_column(t, 0, "model / term", 'l');
+    fsq_table_column(t, 1, "pooled incl", 'r');
+    fsq_table_column(t, 2, "pooled cov", 'r');
     char head[512];
     for (size_t q = 0; q < g->ngroups; q++) {
         snprintf(head, sizeof head, "incl %s", g->names[q]);
-        fsq__table_column(&t, 3 + q, head, 'r');
+        fsq_table_column(t, 3 + q, head, 'r');
         snprintf(head, sizeof head, "cov %s", g->names[q]);
-        fsq__table_column(&t, 3 + g->ngroups + q, head, 'r');
+        fsq_table_column(t, 3 + g->ngroups + q, head, 'r');
     }
-    fsq__table_column(&t, 3 + 2 * g->ngroups, "dBP", 'r');
+    fsq_table_column(t, 3 + 2 * g->ngroups, "dBP", 'r');
     if (u)
-        fsq__table_column(&t, 4 + 2 * g->ngroups, "dWP", 'r');
+        fsq_table_column(t, 4 + 2 * g->ngroups, "dWP", 'r');
     for (size_t i = 0; i < nrows; i++) {
         const fsq_cluster *f = &rows[i].fit;
-        fsq__table_row(&t);
-        fsq__table_cell(&t, 0, rows[i].label);
-        fsq__table_number(&t, 1, f->pooled_incl, c->digits);
-        fsq__table_number(&t, 2, f->pooled_cov, c->digits);
+        fsq_table_row(t);
+        fsq_table_cell(t, 0, rows[i].label);
+        fsq_table_number(t, 1, f->pooled_incl, c->digits);
+        fsq_table_number(t, 2, f->pooled_cov, c->digits);
         for (size_t q = 0; q < g->ngroups; q++) {
-            fsq__table_number(&t, 3 + q, f->between_incl[q], c->digits);
-            fsq__table_number(&t, 3 + g->ngroups + q, f->between_cov[q], c->digits);
+            fsq_table_number(t, 3 + q, f->between_incl[q], c->digits);
+            fsq_table_number(t, 3 + g->ngroups + q, f->between_cov[q], c->digits);
         }
-        fsq__table_number(&t, 3 + 2 * g->ngroups, f->dbp, c->digits);
+        fsq_table_number(t, 3 + 2 * g->ngroups, f->dbp, c->digits);
         if (u)
-            fsq__table_number(&t, 4 + 2 * g->ngroups, f->dwp, c->digits);
+            fsq_table_number(t, 4 + 2 * g->ngroups, f->dwp, c->digits);
     }
-    if (u)
-        fsq__table_note(&t, "dWP: distance of the within consistencies of the %zu units (--unit-id "
-                        "%s) from the pooled; the per-unit values are in --json.", u->ngroups,
-                        c->unit_id);
-    rc = fsq__table_write(b, &t, (fsq_format)c->format);
-    fsq__table_free(&t);
-    return rc;
+    if (u) {
+        fsq__buf note = FSQ__BUF_INIT;
+        fsq__buf_printf(&note, "dWP: distance of the within consistencies of the %zu units "
+                        "(--unit-id %s) from the pooled; the per-unit values are in --json.",
+                        u->ngroups, c->unit_id);
+        if ((rc = fsq__buf_ok(&note))) {
+            fsq__buf_free(&note);
+            fsq_table_free(t);
+            return rc;
+        }
+        fsq_table_note(t, fsq__buf_str(&note));
+        fsq__buf_free(&note);
+    }
+    return fsq__cli_put_table(b, t, c->format);
 }
 
 /* ---- cross-group patterns ----------------------------------------------- */
@@ -544,11 +562,11 @@ static int patterns(const fsq__cli_common *c, const group_runs *r, const cluster
         rc = group_terms(r->min[q], &terms[q], &cores[q]);
         any_core |= cores[q].n > 0;
     }
-    fsq__table t;
+    fsq_table *t = NULL;
     if (!rc && !j)
-        rc = fsq__table_init(&t, 2, "Cross-group patterns (terms of all models of each group; "
-                                    "pooled terms hold in a group when its consistency there "
-                                    "reaches incl.cut)");
+        rc = fsq_table_new(&t, 2, "Cross-group patterns (terms of all models of each group; "
+                                  "pooled terms hold in a group when its consistency there "
+                                  "reaches incl.cut)");
     if (rc) {
         free(terms);
         free(cores);
@@ -559,8 +577,8 @@ static int patterns(const fsq__cli_common *c, const group_runs *r, const cluster
         fsq__json_key(j, "pairs");
         fsq__json_begin_array(j);
     } else {
-        fsq__table_column(&t, 0, "pattern", 'l');
-        fsq__table_column(&t, 1, "terms", 'l');
+        fsq_table_column(t, 0, "pattern", 'l');
+        fsq_table_column(t, 1, "terms", 'l');
     }
     fsq__buf cell = FSQ__BUF_INIT;
     char label[1024];
@@ -608,9 +626,9 @@ static int patterns(const fsq__cli_common *c, const group_runs *r, const cluster
                              g->names[kind % 3 == 1 ? a : e]);
                 cell.len = 0;
                 join(&cell, l, other, kind % 3 == 0);
-                fsq__table_row(&t);
-                fsq__table_cell(&t, 0, label);
-                fsq__table_cell(&t, 1, fsq__buf_str(&cell));
+                fsq_table_row(t);
+                fsq_table_cell(t, 0, label);
+                fsq_table_cell(t, 1, fsq__buf_str(&cell));
             }
         }
     if (j) {
@@ -640,9 +658,9 @@ static int patterns(const fsq__cli_common *c, const group_runs *r, const cluster
             snprintf(label, sizeof label, "pooled %s holds in", rows[i].label);
             cell.len = 0;
             join(&cell, &in, NULL, 0);
-            fsq__table_row(&t);
-            fsq__table_cell(&t, 0, label);
-            fsq__table_cell(&t, 1, fsq__buf_str(&cell));
+            fsq_table_row(t);
+            fsq_table_cell(t, 0, label);
+            fsq_table_cell(t, 1, fsq__buf_str(&cell));
         }
         list_free(&in);
         list_free(&out);
@@ -653,8 +671,9 @@ static int patterns(const fsq__cli_common *c, const group_runs *r, const cluster
         fsq__json_end_object(j);
     } else {
         if (!rc)
-            rc = fsq__table_write(b, &t, (fsq_format)c->format);
-        fsq__table_free(&t);
+            rc = fsq__cli_put_table(b, t, c->format);
+        else
+            fsq_table_free(t);
     }
     if (!rc && fsq__buf_ok(&cell))
         rc = FSQ_ENOMEM;

@@ -96,3 +96,15 @@ int fsq__cli_write_charts(const char *command, const fsq_min *min, const char *p
     }
     return status;
 }
+
+int fsq__cli_put_table(fsq__buf *b, fsq_table *t, int format)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc = t ? fsq_table_render(t, (fsq_format)format, &text, &len) : FSQ_ENOMEM;
+    if (!rc)
+        rc = fsq__buf_append(b, text, len);
+    free(text);
+    fsq_table_free(t);
+    return rc;
+}

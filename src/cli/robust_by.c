@@ -19,7 +19,7 @@
 #include "cli/groups.h"
 #include "cli/progress.h"
 #include "cli/robust_by.h"
-#include "report/table.h"
+#include "cli/render.h"
 
 static void on_progress(void *ctx, uint64_t done, uint64_t total)
 {
@@ -146,27 +146,33 @@ static char *group_path(const char *path, const char *name)
 }
 
 /* The side-by-side table of the text output: one row per analysis. */
-static void side_row(fsq__table *t, const char *name, size_t ncases, const fsq_robust_run *run,
+static void side_row(fsq_table *t, const char *name, size_t ncases, const fsq_robust_run *run,
                      const char *error)
 {
-    fsq__table_row(t);
-    fsq__table_cell(t, 0, name);
-    fsq__table_cellf(t, 1, "%zu", ncases);
+    char num[32];
+    fsq_table_row(t);
+    fsq_table_cell(t, 0, name);
+    snprintf(num, sizeof num, "%zu", ncases);
+    fsq_table_cell(t, 1, num);
     if (!run) {
-        fsq__table_cellf(t, 2, "no result: %s", error ? error : "?");
+        fsq__buf why = FSQ__BUF_INIT;
+        fsq__buf_printf(&why, "no result: %s", error ? error : "?");
+        fsq_table_cell(t, 2, fsq__buf_str(&why));
+        fsq__buf_free(&why);
         return;
     }
     const fsq_robust_summary *s = fsq_robust_run_summary(run);
-    fsq__table_cellf(t, 2, "%zu", s->nreplicates);
-    fsq__table_cell(t, 3, fsq_robust_run_initial_nsolutions(run) ? fsq_robust_run_initial(run, 0)
-                                                                 : "(none)");
+    snprintf(num, sizeof num, "%zu", s->nreplicates);
+    fsq_table_cell(t, 2, num);
+    fsq_table_cell(t, 3, fsq_robust_run_initial_nsolutions(run) ? fsq_robust_run_initial(run, 0)
+                                                                : "(none)");
     if (s->nmodels) {
-        fsq__table_cell(t, 4, s->models[0].text);
-        fsq__table_number(t, 5, s->models[0].share, 3);
+        fsq_table_cell(t, 4, s->models[0].text);
+        fsq_table_number(t, 5, s->models[0].share, 3);
     }
-    fsq__table_number(t, 6, s->no_solution.share, 3);
-    fsq__table_number(t, 7, s->incl_q[1], 3);
-    fsq__table_number(t, 8, s->cov_q[1], 3);
+    fsq_table_number(t, 6, s->no_solution.share, 3);
+    fsq_table_number(t, 7, s->incl_q[1], 3);
+    fsq_table_number(t, 8, s->cov_q[1], 3);
 }
 
 int fsq__rob_by(const fsq__rob_job *j, const fsq_data *raw, const fsq_data *calibrated,
@@ -236,26 +242,24 @@ int fsq__rob_by(const fsq__rob_job *j, const fsq_data *raw, const fsq_data *cali
     if (status || fsq__mpi_rank() != 0)
         goto done;
     if (!c->json) {
-        fsq__table t;
-        if (!fsq__table_init(&t, 9, "Side by side (shares of the replicates; fit: the first "
-                                    "model's median over the replicates)")) {
+        fsq_table *t;
+        rc = fsq_table_new(&t, 9, "Side by side (shares of the replicates; fit: the first "
+                                  "model's median over the replicates)");
+        if (!rc) {
             static const char *const head[] = {"", "cases", "replicates", "initial (M1)",
                                                "most frequent model", "share", "no solution",
                                                "incl 50%", "cov 50%"};
             for (size_t col = 0; col < 9; col++)
-                fsq__table_column(&t, col, head[col], col == 0 || col == 3 || col == 4 ? 'l'
-                                                                                      : 'r');
-            side_row(&t, "pooled", fsq_tt_ncases(tt), runs[n], NULL);
+                fsq_table_column(t, col, head[col], col == 0 || col == 3 || col == 4 ? 'l'
+                                                                                    : 'r');
+            side_row(t, "pooled", fsq_tt_ncases(tt), runs[n], NULL);
             for (size_t q = 0; q < n; q++) {
                 char name[300];
                 snprintf(name, sizeof name, "%s = %s", c->by, g->names[q]);
-                side_row(&t, name, g->sizes[q], runs[q], error[q]);
+                side_row(t, name, g->sizes[q], runs[q], error[q]);
             }
             fsq__buf_putc(&side, '\n');
-            rc = fsq__table_write(&side, &t, FSQ_FORMAT_TEXT);
-            fsq__table_free(&t);
-        } else {
-            rc = FSQ_ENOMEM;
+            rc = fsq__cli_put_table(&side, t, FSQ_FORMAT_TEXT);
         }
         if (rc) {
             status = fsq__cli_fail("robust", rc);

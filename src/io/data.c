@@ -401,3 +401,17 @@ int fsq__data_dont_care(fsq_data *d)
     }
     return 0;
 }
+
+int fsq_data_numeric_var(const fsq_data *d, const char *name, size_t *var)
+{
+    long col;
+    int rc = fsq__data_numeric_column(d, name, &col);
+    if (!rc)
+        *var = (size_t)col;
+    return rc;
+}
+
+void fsq_data_format_number(char *buf, size_t bufsize, double v)
+{
+    fsq__format_double(buf, bufsize, v);
+}

@@ -40,38 +40,9 @@ void fsq__xml_escape(fsq__buf *b, const char *s);
 
 /* ---- report.c ------------------------------------------------------------- */
 
-/* How a column was calibrated, for the report. */
-typedef struct {
-    const char *column;
-    const char *method;       /* "logistic", "linear", "bell", "crisp" */
-    size_t nthresholds;
-    const double *thresholds;
-    size_t nhalf;             /* cases with a membership of exactly 0.5 */
-} fsq__report_calib;
-
-/* Everything the Markdown report shows. Solutions are indexed by
- * fsq_solution_type (conservative, parsimonious, intermediate): min[t] is the
- * result, or NULL with min_error[t] saying why there is none (NULL too when
- * it was not asked for: an intermediate solution needs dir_exp). */
-typedef struct {
-    const char *spec_path;
-    const char *data_path;
-    size_t ncases_read;       /* cases in the file */
-    size_t ndropped;          /* dropped for missing values */
-    const fsq_data *data;     /* after dropping: its dropped ids are listed */
-    const fsq__report_calib *calib;
-    size_t ncalib;
-    const fsq_nec *nec;
-    double nec_incl_cut, nec_ron_cut;
-    const fsq_tt *tt;
-    const char *dir_exp_text; /* as written in the spec, NULL = none */
-    const fsq_min *min[3];
-    const char *min_error[3];
-    const uint64_t *csa;      /* contradictory simplifying assumptions (row indices) */
-    size_t ncsa;
-    const uint64_t *excluded; /* rows coded negative (spec key exclude) */
-    size_t nexcluded;
-} fsq__report_input;
+/* The report's input (fsqca.h, "Reports"), under its internal names. */
+typedef fsq_report_calib fsq__report_calib;
+typedef fsq_report_input fsq__report_input;
 
 /* A note "- WHAT (n rows): 3, 7, ..." (nothing when n is 0); rows_note.c. */
 void fsq__report_rows_note(fsq__buf *b, const char *what, const uint64_t *rows, size_t n);
