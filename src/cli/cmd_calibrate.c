@@ -14,7 +14,7 @@
 #include "cli/cmd_calib_nec.h"
 #include "common/buf.h"
 #include "fsqca/fsqca.h"
-#include "io/json.h"
+#include "common/json.h"
 
 #define MAX_THRESHOLDS 64
 

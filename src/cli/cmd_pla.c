@@ -12,7 +12,7 @@
 #include "cli/cmd_pla.h"
 #include "common/buf.h"
 #include "common/error.h"
-#include "io/json.h"
+#include "common/json.h"
 
 int fsq__cli_is_pla_path(const char *path)
 {

@@ -12,7 +12,7 @@
 #include "cli/robust_tests.h"
 #include "cli/robust_out.h"
 #include "common/buf.h"
-#include "io/json.h"
+#include "common/json.h"
 
 static const char usage[] =
     "Usage: fsqca robust DATA --outcome Y [options] (--bootstrap B | --subsample M |\n"

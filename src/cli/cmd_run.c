@@ -34,11 +34,7 @@
 #include "cli/robust_out.h"
 #include "cli/spec.h"
 #include "common/buf.h"
-/* The JSON writer is a bottom-layer utility (no algorithm, no schema) that
- * belongs beside buf in src/common/; it stays in io/ while other branches
- * edit it (its deadline fields), so the CLI's own documents (results.json,
- * robust summaries, --by groups) still include it from there. */
-#include "io/json.h"
+#include "common/json.h"
 #include "cli/run_groups.h"
 
 static const char usage[] =

@@ -28,7 +28,7 @@
 #include "cli/format.h"
 #include "cli/groups.h"
 #include "cli/render.h"
-#include "io/json.h"
+#include "common/json.h"
 
 typedef struct {
     fsq_groups *g;

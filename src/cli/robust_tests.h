@@ -8,7 +8,7 @@
 
 #include "common/buf.h"
 #include "fsqca/fsqca.h"
-#include "io/json.h"
+#include "common/json.h"
 
 /* One test solution: the IS's settings with the SPEC's changes. */
 typedef struct {

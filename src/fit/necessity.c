@@ -41,7 +41,7 @@
 #include "common/buf.h"
 #include "common/error.h"
 #include "io/data_internal.h"
-#include "io/json.h"
+#include "common/json.h"
 
 typedef struct {
     size_t nliterals;

@@ -12,7 +12,7 @@
 #include "common/buf.h"
 #include "fit/expr.h"
 #include "io/data_internal.h"
-#include "io/json.h"
+#include "common/json.h"
 
 struct fsq_fit {
     char *expression, *outcome;

@@ -17,7 +17,7 @@
 #include "common/buf.h"
 #include "cover/cover.h"
 #include "fsqca/fsqca.h"
-#include "io/json.h"
+#include "common/json.h"
 #include "minimize/colgen.h"
 #include "tt/tt_internal.h"
 

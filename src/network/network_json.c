@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "common/buf.h"
-#include "io/json.h"
+#include "common/json.h"
 #include "network/network_internal.h"
 
 static const char *micmac_status_name(fsq_micmac_status s)

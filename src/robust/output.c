@@ -8,7 +8,7 @@
 
 #include "common/buf.h"
 #include "common/error.h"
-#include "io/json.h"
+#include "common/json.h"
 #include "io/zstd_stream.h"
 #include "robust/engine.h"
 #include "robust/resample.h"

@@ -9,7 +9,7 @@
 
 #include "common/buf.h"
 #include "common/error.h"
-#include "io/json.h"
+#include "common/json.h"
 #include "io/zstd_stream.h"
 #include "common/quantile.h"
 #include "robust/engine.h"

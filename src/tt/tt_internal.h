@@ -17,7 +17,7 @@
 
 #include "common/buf.h"
 #include "fsqca/fsqca.h"
-#include "io/json.h"
+#include "common/json.h"
 
 struct fsq_tt {
     /* A reweighted table (fsq_tt_reweight) borrows everything up to and

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/json.h"
+#include "common/json.h"
 #include "tt/tt_internal.h"
 
 static const char *const type_names[] = {"crisp", "fuzzy", "multi-value"};

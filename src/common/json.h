@@ -4,8 +4,8 @@
  * and arrays and write keys and values in order. Numbers are written with
  * %.17g (round-trip exact) unless a value is integral, and NaN/Inf as null,
  * so the output is deterministic and loses nothing. */
-#ifndef FSQ_IO_JSON_H
-#define FSQ_IO_JSON_H
+#ifndef FSQ_COMMON_JSON_H
+#define FSQ_COMMON_JSON_H
 
 #include <stddef.h>
 

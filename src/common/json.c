@@ -1,4 +1,4 @@
-#include "io/json.h"
+#include "common/json.h"
 
 #include <math.h>
 #include <stdio.h>
