@@ -182,7 +182,12 @@ suppressPackageStartupMessages(library(QCA))
 fsq_incl <- as.numeric(strsplit(fsq_args[4], ",")[[1]])
 fsq_data <- read.csv(fsq_args[1], check.names = FALSE)
 if (!is.numeric(fsq_data[[1]])) {
-  if (!anyDuplicated(fsq_data[[1]])) rownames(fsq_data) <- fsq_data[[1]]
+  # Case names as text: read.csv would make Namibia's "NA" (HarKem) a
+  # missing value, which rownames<- refuses. The reference files name the
+  # cases as QCA's own data sets do (data(HarKem): rownames "NA" included).
+  fsq_ids <- read.csv(fsq_args[1], check.names = FALSE, colClasses = "character",
+                      na.strings = character(0))[[1]]
+  if (!anyDuplicated(fsq_ids)) rownames(fsq_data) <- fsq_ids
   fsq_data <- fsq_data[-1]
 }
 cat("VERSION\t", as.character(packageVersion("QCA")), "\n", sep = "")

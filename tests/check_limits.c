@@ -67,7 +67,7 @@ typedef struct {
     size_t k, n;           /* the data */
     unsigned flip;
     fsq_solution_type type;
-    int output;            /* 0: none, 1: JSON, 2: text */
+    int output;            /* 0: none, 1: JSON, 2: text, 3: CSV, 4: Markdown */
 } phase_case;
 
 /* Runs truth table -> minimization -> output under a limit of `limit` s
@@ -104,6 +104,9 @@ static int run_pipeline(const phase_case *c, double limit, int threads, double *
             rc = fsq_min_to_json(m, &out, &len);
         else if (!rc && c->output == 2)
             rc = fsq_min_to_text(m, &out, &len);
+        else if (!rc && c->output >= 3) /* 3: CSV, 4: Markdown (fsq_min_render) */
+            rc = fsq_min_render(m, c->output == 3 ? FSQ_FORMAT_CSV : FSQ_FORMAT_MARKDOWN, 3,
+                                &out, &len);
         if (rc)
             ck_assert_msg(m == NULL || c->output, "a failed minimization returned a result");
     }
@@ -131,6 +134,8 @@ static const phase_case phases[] = {
     {"the intermediate models", 6, 200, 3, FSQ_INTERMEDIATE, 0},
     {"the JSON output", 8, 300, 3, FSQ_CONSERVATIVE, 1},
     {"the text report", 8, 300, 3, FSQ_CONSERVATIVE, 2},
+    {"the table report", 8, 300, 3, FSQ_CONSERVATIVE, 3},
+    {"the table report", 8, 300, 3, FSQ_PARSIMONIOUS, 4},
 };
 
 START_TEST(test_limits__every_phase_stops_at_its_clock)
@@ -150,6 +155,72 @@ START_TEST(test_limits__every_phase_stops_at_its_clock)
                   "hook \"%s\": message \"%s\"", c->hook, msg);
     /* It stopped at once, not at the end of its work or of the limit. */
     ck_assert_msg(seconds < 30, "%s: %.2f s", c->hook, seconds);
+}
+END_TEST
+
+/* The PLA path (fsq_minimize_sets): every phase under the same hook, in
+ * point and cube mode. The function is the noisy one above on k = 8 inputs,
+ * with 60% of the configurations listed as ON or OFF (.type fr). */
+static const struct {
+    const char *hook;
+    int mode;
+} sets_phases[] = {
+    {"the PLA points", FSQ_SETS_POINTS},
+    {"the prime implicant search", FSQ_SETS_POINTS},
+    {"the PLA columns", FSQ_SETS_POINTS},
+    {"the PI chart", FSQ_SETS_POINTS},
+    {"the cover search", FSQ_SETS_POINTS},
+    {"the prime implicants in cube mode", FSQ_SETS_CUBES},
+    {"the PLA columns", FSQ_SETS_CUBES},
+    {"the PI chart", FSQ_SETS_CUBES},
+    {"the cover search", FSQ_SETS_CUBES},
+};
+
+static int run_sets(int mode, double *seconds)
+{
+    enum { K = 8 };
+    unsigned char on[256 * K], off[256 * K];
+    size_t non = 0, noff = 0;
+    uint64_t st = 12345;
+    for (unsigned x = 0; x < 256; x++) {
+        unsigned char b[K];
+        for (int j = 0; j < K; j++)
+            b[j] = (unsigned char)(x >> (K - 1 - j) & 1);
+        int y = (b[0] && b[1]) || (!b[2] && b[3]) || (b[4] && !b[5] && b[6]);
+        if (rng(&st) % 100 < 3)
+            y = !y;
+        if (rng(&st) % 100 >= 60)
+            continue;
+        memcpy(y ? on + non++ * K : off + noff++ * K, b, K);
+    }
+    fsq_sets_options o = FSQ_SETS_OPTIONS_INIT;
+    o.off_given = 1;
+    o.mode = mode;
+    o.time_limit = 300;
+    o.time_start = fsq_clock_seconds();
+    fsq_sets *res = NULL;
+    int rc = fsq_minimize_sets(&res, K, on, non, off, noff, NULL, 0, &o);
+    *seconds = fsq_clock_seconds() - o.time_start;
+    ck_assert_msg(rc ? res == NULL : res != NULL, "a failed minimization returned a result");
+    fsq_sets_free(res);
+    return rc;
+}
+
+START_TEST(test_limits__every_pla_phase_stops_at_its_clock)
+{
+    const char *hook = sets_phases[_i].hook;
+    int mode = sets_phases[_i].mode;
+    double seconds;
+    fsq__test_expire_phase(NULL);
+    ck_assert_msg(run_sets(mode, &seconds) == 0, "%s: %s", hook, fsq_last_error());
+    fsq__test_expire_phase(hook);
+    int rc = run_sets(mode, &seconds);
+    fsq__test_expire_phase(NULL);
+    ck_assert_msg(rc == FSQ_ELIMIT, "%s (mode %d): rc %d (%s)", hook, mode, rc, fsq_last_error());
+    const char *msg = fsq_last_error();
+    ck_assert_msg(strstr(msg, "time limit of 300 s") && strstr(msg, hook),
+                  "hook \"%s\" (mode %d): message \"%s\"", hook, mode, msg);
+    ck_assert_msg(seconds < 30, "%s: %.2f s", hook, seconds);
 }
 END_TEST
 
@@ -308,6 +379,8 @@ static Suite *limits_suite(void)
     tcase_add_test(tc[1], test_limits__slow_cover_search_stops_in_time);
     tcase_add_test(tc[2], test_limits__parallel_cover_matches_brute_force_and_one_thread);
     tcase_add_loop_test(tc[3], test_limits__minimize_json_same_for_1_and_2_threads, 0, 6);
+    tcase_add_loop_test(tc[0], test_limits__every_pla_phase_stops_at_its_clock, 0,
+                        (int)(sizeof sets_phases / sizeof sets_phases[0]));
     return s;
 }
 

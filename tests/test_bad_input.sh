@@ -111,6 +111,22 @@ printf 'n-cut=1\nincl-cut=0.9\000;n-cut=2\n' >"$tmp/nul.tests"
 expect "--test-set: NUL in a line" 2 "nul.tests:2:13: NUL byte" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp/nul.tests" --quiet
 expect "--test-set: a directory" 2 "$tmp: is a directory" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp" --quiet
 expect "--test-set: missing" 2 "none.tests: cannot open: No such file or directory" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp/none.tests" --quiet
+# Every error in a --test-set test names FILE:LINE, and the column of the
+# item or value in the line where it has one (issue 14); counted by hand
+# from the lines written here.
+printf '# tests\nn-cut=1\n  incl-cut=0.9; n-cut=x\n' >"$tmp/a.tests"
+expect "--test-set: bad n-cut at line:column" 2 "fsqca robust: --test-set $tmp/a.tests:3:23: n-cut expects a whole number from 0 to 18446744073709551615, got \"x\"" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp/a.tests" --quiet
+printf 'n-cut=1\nincl-cut=abc\n' >"$tmp/b.tests"
+expect "--test-set: bad incl-cut" 2 "fsqca robust: --test-set $tmp/b.tests:2:10: incl-cut expects a number, got \"abc\"" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp/b.tests" --quiet
+printf 'n-cut=1\n  include=zz\n' >"$tmp/c.tests"
+expect "--test-set: bad include" 2 "fsqca robust: --test-set $tmp/c.tests:2:11: include expects ?, ?,C, C or none, got \"zz\"" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp/c.tests" --quiet
+printf 'n-cut=1\nn-cut=1; bogus\n' >"$tmp/d.tests"
+expect "--test-set: item without =" 2 "fsqca robust: --test-set $tmp/d.tests:2:10: \"bogus\" is not KEY=VALUE" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp/d.tests" --quiet
+printf 'n-cut=1\nfoo bar=1\n' >"$tmp/f.tests"
+expect "--test-set: bad key" 2 "fsqca robust: --test-set $tmp/f.tests:2:1: expected KEY=VALUE items" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp/f.tests" --quiet
+printf 'n-cut=1\nQ=e=1,c=2,i=3\n' >"$tmp/e.tests"
+expect "--test-set: unknown column at run time" 2 "fsqca robust: --test-set $tmp/e.tests:2: test \"Q=e=1,c=2,i=3\": no numeric column \"Q\"" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test-set "$tmp/e.tests" --quiet
+expect "--test: names its text" 2 "fsqca robust: --test \"n-cut=x\": n-cut expects a whole number" -- "$fsqca" robust "$tmp/ok4.csv" --outcome Y --test "n-cut=x" --quiet
 printf ',a,b\na,0,1\nb,2\000,0\n' >"$tmp/nul_matrix.csv"
 expect "influence matrix: NUL in a cell" 2 "nul_matrix.csv:3:2: NUL byte in a field" -- "$fsqca" influence "$tmp/nul_matrix.csv"
 

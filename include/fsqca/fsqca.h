@@ -1528,7 +1528,7 @@ typedef struct {
     size_t max_points;
     size_t max_pis;        /* as in fsq_min_options; 0 = none */
     size_t max_solutions;
-    double time_limit;     /* seconds, per search */
+    double time_limit;     /* seconds, from time_start (below) */
     int threads;           /* 0 = OpenMP default (point mode) */
     /* FSQ_SETS_AUTO: point mode while ON, OFF and dc hold at most
      * max_points points, else cube mode; FSQ_SETS_POINTS, FSQ_SETS_CUBES:
@@ -1536,8 +1536,11 @@ typedef struct {
      * the PIs can differ only by QCA's sort quirk, see src/prime/prime.h,
      * in the off_given 0 case). */
     int mode;
+    /* Where time_limit counts from: a time of fsq_clock_seconds() (0 = the
+     * call). One limit for every phase (points, PIs, columns, chart, cover). */
+    double time_start;
 } fsq_sets_options;
-#define FSQ_SETS_OPTIONS_INIT {1, 0, 0, 0, 0.0, 0, 0}
+#define FSQ_SETS_OPTIONS_INIT {1, 0, 0, 0, 0.0, 0, 0, 0.0}
 enum { FSQ_SETS_AUTO = 0, FSQ_SETS_POINTS = 1, FSQ_SETS_CUBES = 2 };
 
 typedef struct fsq_sets fsq_sets;

@@ -154,6 +154,7 @@ int fsq__cli_minimize(int argc, char **argv)
         fsq_sets_options so = FSQ_SETS_OPTIONS_INIT;
         so.max_pis = mo.max_pis, so.max_solutions = mo.max_solutions;
         so.time_limit = mo.time_limit, so.threads = c.threads;
+        so.time_start = mo.time_limit > 0 ? fsq_clock_seconds() : 0; /* one clock, all outputs */
         status = include_given || dir_exp
                      ? fsq__cli_usage_error("minimize", "the .type of a PLA file decides the "
                                             "don't-cares: --include and --dir-exp do not apply")

@@ -385,6 +385,12 @@ int fsq__cli_minimize_pla(const fsq__cli_common *c, const fsq_sets_options *base
         status = fsq__cli_fail(c->command, rc);
         goto done;
     }
+    if (base->time_limit > 0 && fsq_clock_seconds() - base->time_start >= base->time_limit) {
+        fprintf(stderr, "fsqca %s: time limit of %g s reached in the PLA output "
+                "(--time-limit)\n", c->command, base->time_limit);
+        status = FSQ_EXIT_ANALYSIS;
+        goto done;
+    }
     if (format_pla) {
         if ((rc = models_pla(pla, res, all, &outpla)))
             status = fsq__cli_fail(c->command, rc);

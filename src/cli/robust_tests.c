@@ -20,6 +20,7 @@ static char *trim(char *s)
 static void test_free(fsq__rob_test *t)
 {
     free(t->text);
+    free(t->where);
     free(t->exclude);
     for (size_t i = 0; i < t->ncal; i++) {
         free(t->cal_col[i]);
@@ -40,33 +41,74 @@ void fsq__cli_rob_tests_free(fsq__rob_tests *t)
     t->ntests = 0;
 }
 
-static int parse_item(fsq__rob_test *t, const char *spec, char *key, char *val)
+/* Where a test's setting came from, for its messages: --test "SPEC", or
+ * --test-set FILE:LINE:COLUMN (the column of the item or value in the line). */
+typedef struct {
+    const char *spec, *path, *base; /* base: the parsed copy of spec */
+    size_t line, col0;              /* col0: spec's first column in the line */
+} where_t;
+
+static char *label(const where_t *w, const char *at)
+{
+    size_t n = strlen(w->path ? w->path : w->spec) + 64;
+    char *s = malloc(n);
+    if (s && w->path)
+        snprintf(s, n, "--test-set %s:%zu:%zu", w->path, w->line,
+                 w->col0 + (size_t)(at - w->base));
+    else if (s)
+        snprintf(s, n, "--test \"%s\"", w->spec);
+    return s;
+}
+
+static int parse_num(const where_t *w, const char *key, char *val, int is_size, double *d,
+                     size_t *z)
+{
+    char *lab = label(w, val);
+    size_t n = lab ? strlen(lab) + strlen(key) + 3 : 0;
+    char *opt = lab ? malloc(n) : NULL;
+    if (!opt) {
+        free(lab);
+        return fsq__cli_fail("robust", FSQ_ENOMEM);
+    }
+    snprintf(opt, n, "%s: %s", lab, key);
+    int bad = is_size ? fsq__cli_parse_size("robust", opt, val, z)
+                      : fsq__cli_parse_double("robust", opt, val, d);
+    free(opt);
+    free(lab);
+    return bad ? FSQ_EXIT_USAGE : 0;
+}
+
+static int parse_item(fsq__rob_test *t, const where_t *w, char *key, char *val)
 {
     const char *cmd = "robust";
     if (strcmp(key, "incl-cut") == 0) {
         char *comma = strchr(val, ',');
         if (comma)
             *comma = '\0';
-        if (fsq__cli_parse_double(cmd, "--test incl-cut", trim(val), &t->incl_cut1) ||
-            (comma && fsq__cli_parse_double(cmd, "--test incl-cut", trim(comma + 1),
-                                            &t->incl_cut0)))
+        if (parse_num(w, key, trim(val), 0, &t->incl_cut1, NULL) ||
+            (comma && parse_num(w, key, trim(comma + 1), 0, &t->incl_cut0, NULL)))
             return FSQ_EXIT_USAGE;
         if (!comma)
             t->incl_cut0 = -1.0;
         t->set_incl = 1;
     } else if (strcmp(key, "n-cut") == 0) {
-        if (fsq__cli_parse_size(cmd, "--test n-cut", val, &t->n_cut))
+        if (parse_num(w, key, val, 1, NULL, &t->n_cut))
             return FSQ_EXIT_USAGE;
         t->set_n = 1;
     } else if (strcmp(key, "pri-cut") == 0) {
-        if (fsq__cli_parse_double(cmd, "--test pri-cut", val, &t->pri_cut))
+        if (parse_num(w, key, val, 0, &t->pri_cut, NULL))
             return FSQ_EXIT_USAGE;
         t->set_pri = 1;
     } else if (strcmp(key, "include") == 0) {
         t->set_include = 1;
-        if (fsq__cli_parse_include(val, &t->type, &t->include_contradictions))
-            return fsq__cli_usage_error(cmd, "--test \"%s\": include expects ?, ?,C, C or none, "
-                                        "got \"%s\"", spec, val);
+        if (fsq__cli_parse_include(val, &t->type, &t->include_contradictions)) {
+            char *lab = label(w, val);
+            int rc = lab ? fsq__cli_usage_error(cmd, "%s: include expects ?, ?,C, C or none, "
+                                                "got \"%s\"", lab, val)
+                         : fsq__cli_fail(cmd, FSQ_ENOMEM);
+            free(lab);
+            return rc;
+        }
     } else if (strcmp(key, "exclude") == 0) {
         free(t->exclude);
         if (!(t->exclude = strdup(val)))
@@ -86,14 +128,22 @@ static int parse_item(fsq__rob_test *t, const char *spec, char *key, char *val)
         if (!t->cal_col[t->ncal - 1] || !t->cal_text[t->ncal - 1])
             return fsq__cli_fail(cmd, FSQ_ENOMEM);
     } else {
-        return fsq__cli_usage_error(cmd, "--test \"%s\": expected KEY=VALUE items separated by "
-                                    "';' (incl-cut, n-cut, pri-cut, include, exclude, or a "
-                                    "column's calibration COL=e=..,c=..,i=..)", spec);
+        char *lab = label(w, key);
+        int rc = lab ? fsq__cli_usage_error(cmd, "%s: expected KEY=VALUE items separated by "
+                                            "';' (incl-cut, n-cut, pri-cut, include, exclude, "
+                                            "or a column's calibration COL=e=..,c=..,i=..), "
+                                            "got \"%s\"", lab, key)
+                     : fsq__cli_fail(cmd, FSQ_ENOMEM);
+        free(lab);
+        return rc;
     }
     return 0;
 }
 
-int fsq__cli_rob_test_add(fsq__rob_tests *t, const char *spec)
+/* Appends the test SPEC; path NULL for --test, else its FILE, LINE and the
+ * column where SPEC starts. */
+static int test_add(fsq__rob_tests *t, const char *spec, const char *path, size_t line,
+                    size_t col0)
 {
     fsq__rob_test *grown = realloc(t->tests, (t->ntests + 1) * sizeof *grown);
     if (!grown)
@@ -102,10 +152,14 @@ int fsq__cli_rob_test_add(fsq__rob_tests *t, const char *spec)
     fsq__rob_test *ts = &t->tests[t->ntests++];
     memset(ts, 0, sizeof *ts);
     char *copy = strdup(spec);
-    if (!copy || !(ts->text = strdup(spec))) {
+    size_t wn = path ? strlen(path) + 32 : 0;
+    if (!copy || !(ts->text = strdup(spec)) || (path && !(ts->where = malloc(wn)))) {
         free(copy);
         return fsq__cli_fail("robust", FSQ_ENOMEM);
     }
+    if (path)
+        snprintf(ts->where, wn, "%s:%zu", path, line);
+    where_t w = {spec, path, copy, line, col0};
     int status = 0;
     size_t nitems = 0;
     for (char *save = NULL, *item = strtok_r(copy, ";", &save); item && !status;
@@ -115,18 +169,29 @@ int fsq__cli_rob_test_add(fsq__rob_tests *t, const char *spec)
             continue;
         char *eq = strchr(item, '=');
         if (!eq) {
-            status = fsq__cli_usage_error("robust", "--test \"%s\": \"%s\" is not KEY=VALUE",
-                                          spec, item);
+            char *lab = label(&w, item);
+            status = lab ? fsq__cli_usage_error("robust", "%s: \"%s\" is not KEY=VALUE", lab, item)
+                         : fsq__cli_fail("robust", FSQ_ENOMEM);
+            free(lab);
             break;
         }
         *eq = '\0';
-        status = parse_item(ts, spec, trim(item), trim(eq + 1));
+        status = parse_item(ts, &w, trim(item), trim(eq + 1));
         nitems++;
     }
-    if (!status && nitems == 0)
-        status = fsq__cli_usage_error("robust", "--test \"%s\": no setting given", spec);
+    if (!status && nitems == 0) {
+        char *lab = label(&w, copy);
+        status = lab ? fsq__cli_usage_error("robust", "%s: no setting given", lab)
+                     : fsq__cli_fail("robust", FSQ_ENOMEM);
+        free(lab);
+    }
     free(copy);
     return status;
+}
+
+int fsq__cli_rob_test_add(fsq__rob_tests *t, const char *spec)
+{
+    return test_add(t, spec, NULL, 0, 0);
 }
 
 int fsq__cli_rob_test_file(fsq__rob_tests *t, const char *path)
@@ -148,12 +213,18 @@ int fsq__cli_rob_test_file(fsq__rob_tests *t, const char *path)
         *e = '\0';
         char *item = trim(s);
         if (*item && *item != '#')
-            status = fsq__cli_rob_test_add(t, item);
+            status = test_add(t, item, path, line + 1, (size_t)(item - s) + 1);
         s = e + 1;
     }
     free(text);
     return status;
 }
+
+/* "--test \"SPEC\"" or "--test-set FILE:LINE: test \"SPEC\"", for the
+ * messages of a test that was parsed but fails to run. */
+#define TEST_FMT "%s%s%s\"%s\""
+#define TEST_ARGS(t) (t)->where ? "--test-set " : "--test ", (t)->where ? (t)->where : "", \
+                     (t)->where ? ": test " : "", (t)->text
 
 /* The raw data calibrated as the IS was, with the test's changes. */
 static int test_data(const fsq__rob_test *t, const fsq__rob_base *b, fsq_data **out)
@@ -184,19 +255,19 @@ static int test_data(const fsq__rob_test *t, const fsq__rob_base *b, fsq_data **
         long c = fsq_data_find_var(b->raw, col);
         const double *x = c >= 0 ? fsq_data_column(b->raw, (size_t)c) : NULL;
         if (!x) {
-            rc = fsq__cli_error("robust", "--test \"%s\": no numeric column \"%s\"", t->text, col);
+            rc = fsq__cli_error("robust", TEST_FMT ": no numeric column \"%s\"", TEST_ARGS(t), col);
             break;
         }
         if (text) {
             if (fsq_calib_parse_thresholds_data(text, x, n, th, 6, &co.nthresholds, NULL)) {
-                rc = fsq__cli_error("robust", "--test \"%s\": %s: %s", t->text, col,
+                rc = fsq__cli_error("robust", TEST_FMT ": %s: %s", TEST_ARGS(t), col,
                                     fsq_last_error());
                 break;
             }
             co.thresholds = th;
         }
         if (!v || fsq_calibrate(x, n, &co, v) || fsq_data_set_column(*out, col, v)) {
-            rc = v ? fsq__cli_error("robust", "--test \"%s\": %s: %s", t->text, col,
+            rc = v ? fsq__cli_error("robust", TEST_FMT ": %s: %s", TEST_ARGS(t), col,
                                     fsq_last_error())
                    : fsq__cli_fail("robust", FSQ_ENOMEM);
             break;
@@ -248,7 +319,7 @@ static int run_one(fsq__rob_test *t, const fsq__rob_base *b)
     rc = fsq_min_solution_membership(m, 0, t->mem);
 done:
     if (rc) {
-        fprintf(stderr, "fsqca robust: --test \"%s\": %s\n", t->text, fsq_last_error());
+        fprintf(stderr, "fsqca robust: " TEST_FMT ": %s\n", TEST_ARGS(t), fsq_last_error());
         status = rc == FSQ_EINPUT ? FSQ_EXIT_USAGE : FSQ_EXIT_ANALYSIS;
     }
     free(excluded);

@@ -13,6 +13,7 @@
 /* One test solution: the IS's settings with the SPEC's changes. */
 typedef struct {
     char *text;                /* the SPEC as given */
+    char *where;               /* "FILE:LINE" for --test-set, else NULL */
     int set_incl, set_n, set_pri, set_include;
     double incl_cut1, incl_cut0, pri_cut;
     size_t n_cut;

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "common/bits.h"
+#include "common/clock.h"
 #include "common/error.h"
 #include "cover/cover.h"
 #include "fsqca/fsqca.h"
@@ -53,6 +54,26 @@ struct fsq_sets {
 };
 
 typedef fsq__bcube mcube;     /* bit k-1-j = input j */
+
+/* --time-limit: one clock for every phase, from opts->time_start (0 = the
+ * call); each phase takes its deadline from it and looks at it. */
+typedef struct {
+    double limit, start;
+} sets_clock;
+
+static int phase_start(const sets_clock *c, const char *phase, double *deadline)
+{
+    return fsq__phase_deadline(c->limit, c->start, phase, deadline);
+}
+
+/* A search below (PI search, cover) reports the seconds it was given; the
+ * message names the caller's limit and the phase instead. */
+static int restate_limit(const sets_clock *c, const char *phase, int rc)
+{
+    if (rc == FSQ_ELIMIT && c->limit > 0 && strstr(fsq_last_error(), "time limit of"))
+        return fsq__time_error(c->limit, phase);
+    return rc;
+}
 
 void fsq_sets_free(fsq_sets *s)
 {
@@ -119,7 +140,7 @@ static int cmp_u64(const void *a, const void *b)
 /* The points of n cubes, sorted and unique, in a malloc'ed array. The
  * total count so far (*budget) may not exceed max. */
 static int expand(const char *what, const mcube *c, size_t n, size_t k, size_t max,
-                  size_t *budget, uint64_t **out, size_t *nout)
+                  size_t *budget, uint64_t **out, size_t *nout, double deadline)
 {
     uint64_t full = k == 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1;
     size_t total = 0;
@@ -138,6 +159,8 @@ static int expand(const char *what, const mcube *c, size_t n, size_t k, size_t m
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t f = full & ~c[i].care, s = 0;
+        if ((i & 255) == 0 && fsq__past(deadline))
+            return FSQ_ELIMIT; /* the caller names the phase */
         do {
             (*out)[m++] = c[i].value | s;
             s = (s - f) & f; /* next subset of the free inputs */
@@ -197,6 +220,8 @@ typedef struct {
     size_t k;
     mcube *cols;
     size_t ncols, cap;
+    double deadline;          /* "the PLA columns" */
+    const sets_clock *clock;
 } splitter;
 
 /* The free input of q that c fixes while meeting q without containing it
@@ -221,6 +246,8 @@ static int split(splitter *s, mcube q)
     fsq__bcover part = {0};
     uint64_t bit = 0;
     int rc = 0, covered = 0;
+    if (fsq__past(s->deadline))
+        return fsq__time_error(s->clock->limit, "the PLA columns");
     for (size_t i = 0; i < s->ndc && !rc; i++) {
         if (fsq__bcube_contains(s->dc[i], q))
             goto done; /* nothing to cover */
@@ -272,7 +299,7 @@ done:
 
 static int split_all(splitter *sp, const mcube *on, size_t non)
 {
-    int rc = 0;
+    int rc = phase_start(sp->clock, "the PLA columns", &sp->deadline);
     for (size_t i = 0; i < non && !rc; i++)
         rc = split(sp, on[i]);
     return rc;
@@ -303,24 +330,36 @@ static int constant1(fsq_sets *s) /* the empty cube */
 /* ---- Chart and cover ------------------------------------------------------- */
 
 static int solve(fsq_sets *s, const mcube *pis, const mcube *cols, size_t ncols,
-                 const fsq_sets_options *opts)
+                 const fsq_sets_options *opts, const sets_clock *clk)
 {
+    static const char chart_phase[] = "the PI chart", cover_phase[] = "the cover search";
     size_t nw = fsq__words_for_bits(ncols);
+    double deadline;
+    int rc = phase_start(clk, chart_phase, &deadline);
+    if (rc)
+        return rc;
     uint64_t *chart = calloc((s->npis ? s->npis : 1) * nw, sizeof *chart);
     if (!chart)
         return fsq__nomem();
-    for (size_t i = 0; i < s->npis; i++)
+    for (size_t i = 0; i < s->npis; i++) {
+        if ((i & 63) == 0 && fsq__past(deadline)) {
+            free(chart);
+            return fsq__time_error(clk->limit, chart_phase);
+        }
         for (size_t c = 0; c < ncols; c++)
             if (fsq__bcube_contains(pis[i], cols[c]))
                 chart[i * nw + c / 64] |= UINT64_C(1) << (c % 64);
+    }
     fsq__cover_problem cp = {0};
     cp.npis = s->npis;
     cp.ncols = ncols;
     cp.nwords = nw;
     cp.chart = chart;
     cp.max_solutions = opts->max_solutions;
-    cp.time_limit = opts->time_limit;
-    int rc = fsq__cover_solve(&cp, &s->cover);
+    if (!(rc = phase_start(clk, cover_phase, &deadline))) {
+        cp.time_limit = fsq__seconds_left(deadline);
+        rc = restate_limit(clk, cover_phase, fsq__cover_solve(&cp, &s->cover));
+    }
     free(chart);
     return rc;
 }
@@ -330,6 +369,7 @@ static int solve(fsq_sets *s, const mcube *pis, const mcube *cols, size_t ncols,
 typedef struct {
     const mcube *on, *off, *dc;
     size_t non, noff, ndc, k, max;
+    const sets_clock *clock;
 } sets_in;
 
 /* Points of ON, OFF and dc; the PI search; PIs as masks in *m_pis. Sets
@@ -341,11 +381,19 @@ static int point_pis(fsq_sets *s, const sets_in *in, const fsq_sets_options *opt
     uint64_t *p_on = NULL, *p_off = NULL, *p_dc = NULL;
     unsigned char *d_on = NULL, *d_off = NULL, *d_dc = NULL, *levels = NULL;
     fsq__pi_result pis = {0};
-    int rc;
-    if ((rc = expand("ON", in->on, in->non, k, in->max, &budget, &p_on, &n_on)) ||
-        (rc = expand("OFF", in->off, in->noff, k, in->max, &budget, &p_off, &n_off)) ||
-        (rc = expand("don't-care", in->dc, in->ndc, k, in->max, &budget, &p_dc, &n_dc)))
+    static const char points_phase[] = "the PLA points", pi_phase[] = "the prime implicant search";
+    double deadline;
+    int rc = phase_start(in->clock, points_phase, &deadline);
+    if (rc ||
+        (rc = expand("ON", in->on, in->non, k, in->max, &budget, &p_on, &n_on, deadline)) ||
+        (rc = expand("OFF", in->off, in->noff, k, in->max, &budget, &p_off, &n_off, deadline)) ||
+        (rc = expand("don't-care", in->dc, in->ndc, k, in->max, &budget, &p_dc, &n_dc,
+                     deadline)) ||
+        (rc = fsq__past(deadline) ? FSQ_ELIMIT : 0)) {
+        if (rc == FSQ_ELIMIT && deadline > 0 && fsq__past(deadline))
+            rc = fsq__time_error(in->clock->limit, points_phase);
         goto done;
+    }
     if ((rc = subtract(p_off, &n_off, p_dc, n_dc, k, "OFF and the don't-care sets")))
         goto done;
     subtract(p_on, &n_on, p_dc, n_dc, k, NULL);
@@ -380,9 +428,11 @@ static int point_pis(fsq_sets *s, const sets_in *in, const fsq_sets_options *opt
         p.dc = d_dc;
     }
     p.max_pis = opts->max_pis;
-    p.time_limit = opts->time_limit;
     p.threads = opts->threads;
-    if ((rc = fsq__prime_implicants(&p, &pis)))
+    if ((rc = phase_start(in->clock, pi_phase, &deadline)))
+        goto done;
+    p.time_limit = fsq__seconds_left(deadline);
+    if ((rc = restate_limit(in->clock, pi_phase, fsq__prime_implicants(&p, &pis))))
         goto done;
     s->npis = pis.npis;
     s->pis = pis.cubes;
@@ -482,10 +532,14 @@ static int cube_pis(fsq_sets *s, const sets_in *in, const fsq_sets_options *opts
                     splitter *sp, mcube **m_pis, int *trivial)
 {
     size_t k = in->k;
-    fsq__bcube_limits lim = {k, in->max, opts->time_limit, fsq__pi_now()};
+    static const char cube_phase[] = "the prime implicants in cube mode";
+    double deadline;
+    int rc = phase_start(in->clock, cube_phase, &deadline);
+    if (rc)
+        return rc;
+    fsq__bcube_limits lim = {k, in->max, fsq__seconds_left(deadline), fsq__pi_now()};
     fsq__bcover f = {0}, primes = {0};
     found_pi *found = NULL;
-    int rc = 0;
     s->cube_mode = 1;
     s->npoints[0] = in->non, s->npoints[1] = in->noff, s->npoints[2] = in->ndc;
     if (opts->off_given &&
@@ -499,8 +553,13 @@ static int cube_pis(fsq_sets *s, const sets_in *in, const fsq_sets_options *opts
             rc = fsq__bcover_push(&f, i < in->non ? in->on[i] : in->dc[i - in->non]);
     if (!rc)
         rc = fsq__bcubes_primes(f.c, f.n, &lim, &primes);
-    if (rc)
+    if (!rc && fsq__past(deadline))
+        rc = FSQ_ELIMIT;
+    if (rc) {
+        if (rc == FSQ_ELIMIT && fsq__past(deadline))
+            rc = fsq__time_error(in->clock->limit, cube_phase);
         goto done;
+    }
     sp->pis = primes.c, sp->npis = primes.n;
     if ((rc = split_all(sp, in->on, in->non)))
         goto done;
@@ -516,6 +575,10 @@ static int cube_pis(fsq_sets *s, const sets_in *in, const fsq_sets_options *opts
     }
     size_t n = 0;
     for (size_t i = 0; i < primes.n && !rc; i++) {
+        if ((i & 63) == 0 && fsq__past(deadline)) {
+            rc = fsq__time_error(in->clock->limit, cube_phase);
+            break;
+        }
         int any = 0;
         uint64_t first = 0, pt;
         for (size_t c = 0; c < in->non && !rc; c++) {
@@ -605,14 +668,15 @@ int fsq_minimize_sets(fsq_sets **out, size_t k, const unsigned char *on, size_t 
     if ((rc = to_masks("ON", on, non, k, m_on)) || (rc = to_masks("OFF", off, noff, k, m_off)) ||
         (rc = to_masks("don't-care", dc, ndc, k, m_dc)))
         goto done;
-    sets_in in = {m_on, m_off, m_dc, non, noff, ndc, k, max};
+    sets_clock clk = {opts->time_limit, opts->time_start > 0 ? opts->time_start : fsq__now()};
+    sets_in in = {m_on, m_off, m_dc, non, noff, ndc, k, max, &clk};
     int cubes = opts->mode == FSQ_SETS_CUBES;
     if (opts->mode == FSQ_SETS_AUTO) {
         size_t a = count_points(m_on, non, k), b = count_points(m_off, noff, k),
                c = count_points(m_dc, ndc, k);
         cubes = a > max || b > max - a || c > max - a - b;
     }
-    sp.dc = m_dc, sp.ndc = ndc, sp.max = max, sp.k = k;
+    sp.dc = m_dc, sp.ndc = ndc, sp.max = max, sp.k = k, sp.clock = &clk;
     rc = cubes ? cube_pis(s, &in, opts, &sp, &m_pis, &trivial)
                : point_pis(s, &in, opts, &m_pis, &trivial);
     if (rc || trivial)
@@ -623,7 +687,7 @@ int fsq_minimize_sets(fsq_sets **out, size_t k, const unsigned char *on, size_t 
             goto done;
     }
     s->ncols = sp.ncols;
-    rc = solve(s, m_pis, sp.cols, sp.ncols, opts);
+    rc = solve(s, m_pis, sp.cols, sp.ncols, opts, &clk);
 done:
     free(m_on);
     free(m_off);

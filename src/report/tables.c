@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "minimize/minimize_internal.h"
 #include "report/table.h"
 
@@ -180,6 +181,10 @@ int fsq_min_render(const fsq_min *m, fsq_format f, int digits, char **out, size_
     const char *kind = m->type == FSQ_CONSERVATIVE   ? "Conservative"
                        : m->type == FSQ_PARSIMONIOUS ? "Parsimonious"
                                                      : "Intermediate";
+    static const char phase[] = "the table report";
+    double deadline, limit = m->opts.time_start > 0 ? m->opts.time_limit : 0;
+    if ((rc = fsq__phase_deadline(limit, m->opts.time_start, phase, &deadline)))
+        return rc;
     double *mem = malloc((tt->ncases ? tt->ncases : 1) * sizeof *mem);
     if (!mem)
         return fsq__nomem();
@@ -192,13 +197,19 @@ int fsq_min_render(const fsq_min *m, fsq_format f, int digits, char **out, size_
         if (!(rc = fsq__table_init(&t, 7, NULL))) {
             fsq__table_column(&t, 0, "model", 'l');
             fit_columns(&t, 1);
-            for (size_t d = 0; d < n; d++)
-                model_rows(&t, m, d, digits, f, mem, &s);
-            rc = fsq__table_write(&b, &t, f);
+            for (size_t d = 0; d < n && !rc; d++)
+                if (!(rc = fsq__past(deadline) ? fsq__time_error(limit, phase) : 0))
+                    model_rows(&t, m, d, digits, f, mem, &s);
+            if (!rc)
+                rc = fsq__table_write(&b, &t, f);
             fsq__table_free(&t);
         }
     } else {
         for (size_t d = 0; d < n && !rc; d++) {
+            if (fsq__past(deadline)) {
+                rc = fsq__time_error(limit, phase);
+                break;
+            }
             char *text = fsq_min_solution_text(m, d);
             snprintf(caption, sizeof caption, "%s solution M%zu of %s: %s", kind, d + 1, y,
                      text ? text : "");
