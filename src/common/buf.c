@@ -75,8 +75,11 @@ const char *fsq__buf_str(fsq__buf *b)
 
 char *fsq__buf_detach(fsq__buf *b, size_t *len)
 {
-    if (!b->data && fsq__buf_reserve(b, 0))
-        return NULL;
+    if (!b->data) {
+        if (fsq__buf_reserve(b, 0))
+            return NULL;
+        b->data[0] = '\0'; /* an empty buffer hands out "" */
+    }
     char *p = b->data;
     if (len)
         *len = b->len;

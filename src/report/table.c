@@ -382,14 +382,17 @@ int fsq__table_write(fsq__buf *b, const fsq__table *t, fsq_format f)
 
 int fsq__table_finish(fsq__buf *b, char **out, size_t *len)
 {
-    *out = NULL;
-    int rc = fsq__buf_ok(b);
+    return fsq__buf_hand_out(b, out, len);
+}
+
+int fsq__table_hand_out(const fsq__table *t, fsq_format f, char **out, size_t *len)
+{
+    fsq__buf b = FSQ__BUF_INIT;
+    int rc = fsq__table_write(&b, t, f);
     if (rc) {
-        fsq__buf_free(b);
+        fsq__buf_free(&b);
+        *out = NULL;
         return rc;
     }
-    if (!b->data)
-        fsq__buf_puts(b, "");
-    *out = fsq__buf_detach(b, len);
-    return *out ? 0 : fsq__nomem();
+    return fsq__buf_hand_out(&b, out, len);
 }

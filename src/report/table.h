@@ -54,4 +54,7 @@ void fsq__csv_field(fsq__buf *b, const char *s);
  * functions): 0, or the buffer's error. */
 int fsq__table_finish(fsq__buf *b, char **out, size_t *len);
 
+/* Writes t in format f and hands the text out as fsq__table_finish does. */
+int fsq__table_hand_out(const fsq__table *t, fsq_format f, char **out, size_t *len);
+
 #endif

@@ -62,14 +62,7 @@ void fsq_table_note(fsq_table *t, const char *text)
 
 int fsq_table_render(const fsq_table *t, fsq_format format, char **out, size_t *len)
 {
-    fsq__buf b = FSQ__BUF_INIT;
-    int rc = fsq__table_write(&b, &t->t, format);
-    if (rc) {
-        fsq__buf_free(&b);
-        *out = NULL;
-        return rc;
-    }
-    return fsq__table_finish(&b, out, len);
+    return fsq__table_hand_out(&t->t, format, out, len);
 }
 
 char *fsq_format_escape(fsq_format format, const char *s)

@@ -257,14 +257,9 @@ int fsq_nec_render(const fsq_nec *nec, fsq_format f, int digits, char **out, siz
         fsq__table_number(&t, 2, term->ron, digits);
         fsq__table_number(&t, 3, term->cov, digits);
     }
-    fsq__buf b = FSQ__BUF_INIT;
-    rc = fsq__table_write(&b, &t, f);
+    rc = fsq__table_hand_out(&t, f, out, len);
     fsq__table_free(&t);
-    if (rc) {
-        fsq__buf_free(&b);
-        return rc;
-    }
-    return fsq__table_finish(&b, out, len);
+    return rc;
 }
 
 int fsq_fit_render(const fsq_fit *fit, fsq_format f, int digits, char **out, size_t *len)
@@ -302,12 +297,7 @@ int fsq_fit_render(const fsq_fit *fit, fsq_format f, int digits, char **out, siz
         if (!nec)
             fsq__table_number(&t, x + 4, row->cov_u, digits);
     }
-    fsq__buf b = FSQ__BUF_INIT;
-    rc = fsq__table_write(&b, &t, f);
+    rc = fsq__table_hand_out(&t, f, out, len);
     fsq__table_free(&t);
-    if (rc) {
-        fsq__buf_free(&b);
-        return rc;
-    }
-    return fsq__table_finish(&b, out, len);
+    return rc;
 }
