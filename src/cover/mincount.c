@@ -18,13 +18,14 @@
  *  - row dominance: a row whose PIs include all of another row's is
  *    covered whenever that one is: dropping it keeps every cover;
  *  - branching on one PI p: the covers with p, N(U - p, F - p) one PI
- *    more, and those without, N(U, F - p). p is the PI of the largest
- *    positive reduced cost 1 - y(p & U) when there is one (taking it
- *    spends that much of the slack b - y(U), so the child drops every PI
- *    it can no longer afford and the search of covers whose waste is
- *    small -- LP = m - 1 blocks -- stays narrow), else the PI on the most
- *    rows of U (which splits components fastest); or, in components of many
- *    PIs (where that recursion would go deep),
+ *    more, and those without, N(U, F - p). When the slack b - y(U) is at
+ *    most 1 (LP = m - 1 blocks: each cover wastes at most one PI's worth
+ *    over the dual) p is the PI of the largest positive reduced cost
+ *    1 - y(p & U), if any: taking it spends that much of the slack, so the
+ *    child drops every PI it can no longer afford and stays narrow; else
+ *    p is the PI on the most rows of U (which splits components fastest;
+ *    also better on large slacks, where one PI spends little); or, in
+ *    components of many PIs (where that recursion would go deep),
  *    on the row c of U with the fewest PIs p_1 < ... < p_d (in
  *    the order tried): every cover holds some p_i, and the first one it
  *    holds is unique, so the covers split into those through p_i that
@@ -452,9 +453,9 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
     /* Reduced costs within the budget (see the top of the file). */
     memcpy(fx, f, pw * sizeof *fx);
     size_t costly = SIZE_MAX; /* the PI of the largest positive reduced cost */
-    double costly_d = EPS;
+    double costly_d = EPS, slack = 0;
     if (y) {
-        double slack = (double)budget - y_sum(s, y, u);
+        slack = (double)budget - y_sum(s, y, u);
         int dropped = 0;
         for (size_t v = 0; v < pw; v++)
             for (uint64_t bits = f[v]; bits; bits &= bits - 1) {
@@ -513,7 +514,7 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
                     hub = p;
                 }
             }
-        if (costly != SIZE_MAX)
+        if (costly != SIZE_MAX && slack <= 1 + EPS)
             hub = costly;
         const uint64_t *pc = s->picols + hub * cw;
         bit_clear(fx, hub);
