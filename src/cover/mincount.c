@@ -17,10 +17,15 @@
  *    cannot be minimum on the whole);
  *  - row dominance: a row whose PIs include all of another row's is
  *    covered whenever that one is: dropping it keeps every cover;
- *  - branching on one PI p (the one on the most rows of U, which splits
- *    components fastest): the covers with p, N(U - p, F - p) one PI
- *    more, and those without, N(U, F - p); or, in components of many
- *    PIs (where that recursion would go deep),
+ *  - branching on one PI p: the covers with p, N(U - p, F - p) one PI
+ *    more, and those without, N(U, F - p). When the slack b - y(U) is at
+ *    most 1 (LP = m - 1 blocks: each cover wastes at most one PI's worth
+ *    over the dual) p is the PI of the largest positive reduced cost
+ *    1 - y(p & U), if any: taking it spends that much of the slack, so the
+ *    child drops every PI it can no longer afford and stays narrow; else
+ *    p is the PI on the most rows of U (which splits components fastest;
+ *    also better on large slacks, where one PI spends little); or, in
+ *    components of many PIs (where that recursion would go deep),
  *    on the row c of U with the fewest PIs p_1 < ... < p_d (in
  *    the order tried): every cover holds some p_i, and the first one it
  *    holds is unique, so the covers split into those through p_i that
@@ -34,9 +39,10 @@
  *    ceil(y(U)), and a PI whose reduced cost 1 - y(p & U) exceeds the
  *    slack b - y(U) is in no cover within the budget: it is dropped (exact
  *    for the count within the budget, which is all that is asked). Each
- *    subproblem raises y greedily on its rows while every PI it may still
- *    use stays within 1 (dual ascent: the PIs it excluded and the rows
- *    covered free room), so bounds tighten down the search.
+ *    subproblem raises y greedily on its rows, rows with fewer PIs first,
+ *    while every PI it may still use stays within 1 (dual ascent: the PIs
+ *    it excluded and the rows covered free room), so bounds tighten down
+ *    the search.
  * Subproblems recur along different paths: each connected (U, F) after
  * the unit rows is cached under the exact list of its rows and PIs, with
  * either its exact (m, N) or the lower bound "m > b" that a failed search
@@ -293,25 +299,40 @@ static void dual_ascent(fsq__mc *s, const uint64_t *u, const uint64_t *f, double
                     t += y[w * 64 + (size_t)fsq__ctz64(b)];
             load[p] = t;
         }
+    /* Rows with fewer PIs first: each raise then blocks fewer rows. */
+    size_t *deg = s->deg, maxdeg = 0;
     for (size_t w = 0; w < cw; w++)
         for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+            size_t c = w * 64 + (size_t)fsq__ctz64(bits), d = 0;
             const uint64_t *cp = s->colpis + c * pw;
-            double room = 1;
             for (size_t v = 0; v < pw; v++)
-                for (uint64_t b = cp[v] & f[v]; b; b &= b - 1) {
-                    double r = 1 - load[v * 64 + (size_t)fsq__ctz64(b)];
-                    if (r < room)
-                        room = r;
-                }
-            if (room <= 1e-9)
-                continue;
-            room -= 1e-12; /* stay inside the constraints despite rounding */
-            y[c] += room;
-            for (size_t v = 0; v < pw; v++)
-                for (uint64_t b = cp[v] & f[v]; b; b &= b - 1)
-                    load[v * 64 + (size_t)fsq__ctz64(b)] += room;
+                d += (size_t)fsq__popcount64(cp[v] & f[v]);
+            deg[c] = d;
+            if (d > maxdeg)
+                maxdeg = d;
         }
+    for (size_t d = 1; d <= maxdeg; d++)
+        for (size_t w = 0; w < cw; w++)
+            for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+                size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+                if (deg[c] != d)
+                    continue;
+                const uint64_t *cp = s->colpis + c * pw;
+                double room = 1;
+                for (size_t v = 0; v < pw; v++)
+                    for (uint64_t b = cp[v] & f[v]; b; b &= b - 1) {
+                        double r = 1 - load[v * 64 + (size_t)fsq__ctz64(b)];
+                        if (r < room)
+                            room = r;
+                    }
+                if (room <= 1e-9)
+                    continue;
+                room -= 1e-12; /* stay inside the constraints despite rounding */
+                y[c] += room;
+                for (size_t v = 0; v < pw; v++)
+                    for (uint64_t b = cp[v] & f[v]; b; b &= b - 1)
+                        load[v * 64 + (size_t)fsq__ctz64(b)] += room;
+            }
 }
 
 /* F restricted to the PIs touching U, into f (touch: pw scratch words). */
@@ -431,8 +452,10 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
 
     /* Reduced costs within the budget (see the top of the file). */
     memcpy(fx, f, pw * sizeof *fx);
+    size_t costly = SIZE_MAX; /* the PI of the largest positive reduced cost */
+    double costly_d = EPS, slack = 0;
     if (y) {
-        double slack = (double)budget - y_sum(s, y, u);
+        slack = (double)budget - y_sum(s, y, u);
         int dropped = 0;
         for (size_t v = 0; v < pw; v++)
             for (uint64_t bits = f[v]; bits; bits &= bits - 1) {
@@ -445,6 +468,9 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
                 if (1 - load > slack + EPS) {
                     bit_clear(fx, p);
                     dropped = 1;
+                } else if (1 - load > costly_d + EPS) {
+                    costly_d = 1 - load;
+                    costly = p;
                 }
             }
         if (dropped) {
@@ -488,6 +514,8 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
                     hub = p;
                 }
             }
+        if (costly != SIZE_MAX && slack <= 1 + EPS)
+            hub = costly;
         const uint64_t *pc = s->picols + hub * cw;
         bit_clear(fx, hub);
         for (size_t w = 0; w < cw; w++)
@@ -724,6 +752,7 @@ void fsq__mc_free(fsq__mc *s)
     free(s->pool);
     free(s->key);
     free(s->load);
+    free(s->deg);
     free(s);
 }
 
@@ -751,9 +780,10 @@ int fsq__mc_new(fsq__mc **out, size_t m, size_t n, const uint64_t *colpis,
     s->chunk_size = malloc(sizeof *s->chunk_size);
     s->key = malloc((1 + m + n) * sizeof *s->key);
     s->load = malloc((n + 1) * sizeof *s->load);
+    s->deg = malloc((m + 1) * sizeof *s->deg);
     s->nslots = cache_bytes >= 4096 * sizeof(mc_slot) ? 1024 : 0;
     s->slots = s->nslots ? calloc(s->nslots, sizeof *s->slots) : NULL;
-    if (!s->chunk || !s->chunk_size || !s->key || !s->load || (s->nslots && !s->slots) ||
+    if (!s->chunk || !s->chunk_size || !s->key || !s->load || !s->deg || (s->nslots && !s->slots) ||
         !(s->chunk[0] = malloc(CHUNK_WORDS * sizeof(uint64_t)))) {
         if (s->chunk)
             s->chunk[0] = NULL;

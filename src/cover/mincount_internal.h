@@ -39,6 +39,7 @@ struct fsq__mc {
     size_t pool_used, pool_cap, cache_bytes;
     uint32_t *key; /* 1 + m + n: the key being built */
     double *load;  /* n: PI loads of the dual ascent */
+    size_t *deg;   /* m: row degrees of the dual ascent */
 };
 
 /* The key of (U, F) into s->key (|U|, U's rows, F's PIs); its length. */
