@@ -158,7 +158,7 @@ echo "fsqca run with 2 specs == each spec alone: ok"
 # count is 16 bytes per replicate for the exact percentiles). The full 10^6
 # check (under 200 MB) is `bench_robust --stream 1000000` (README). Skipped
 # under AddressSanitizer, whose quarantine keeps freed memory resident.
-if [ -x /usr/bin/time ] && [ -z "${ASAN_OPTIONS:-}" ]; then
+if [ -x /usr/bin/time ] && [ -z "${ASAN_OPTIONS:-}" ] && ! ldd "$FSQCA" 2>/dev/null | grep -q libasan; then
   for B in 4000 24000; do
     # shellcheck disable=SC2086
     /usr/bin/time -f "%M" -o "$T/rss$B" "$FSQCA" robust "$SRC/datasets/survey.csv" --outcome DSO \
