@@ -80,7 +80,7 @@ int fsq__cover_evaluate(solver *s, const uint64_t *u, const uint64_t *x, size_t 
      * where PIs are small and the disjoint columns are few. Coverage counts
      * are bucketed (counting sort), so this costs one pass over the PIs. */
     size_t nu = count_bits(u, s->cw), need = 0, t = 0;
-    if (nu > 1 && bound < nu) {
+    if (nu > 1 && bound < nu && !s->lp_nodes) {
         size_t *hist = s->hist;
         memset(hist, 0, (nu + 1) * sizeof *hist);
         for (size_t w = 0; w < pw; w++)
@@ -240,6 +240,78 @@ static void frontier_load(solver *s, const struct cover_frontier *f, size_t i, s
     memcpy(s->stk_u + depth * s->cw, f->ux + i * w, s->cw * sizeof *s->stk_u);
     memcpy(s->stk_x + depth * s->pw, f->ux + i * w + s->cw, s->pw * sizeof *s->stk_x);
     s->waste[depth] = f->waste[i];
+    if (depth > 0) /* the parent's duals are not kept: the root's hold too */
+        memcpy(s->node_y + (depth - 1) * s->m, s->y, s->m * sizeof *s->node_y);
+}
+
+/* A dual solution of the node (U, X) by ascent from the parent's: y of
+ * the parent restricted to U stays feasible (X only grows, U only shrinks:
+ * every PI's load can only fall), then each column of U in turn, fewest
+ * PIs first, is raised by the least slack 1 - load over its available PIs.
+ * Fills y (U's columns) and s->load (the available PIs touching U), scaled
+ * so that no load exceeds 1 whatever the rounding; returns sum y, a lower
+ * bound on every cover of U outside X (weak duality). */
+static double dual_ascent(solver *s, const uint64_t *u, const uint64_t *x, const double *yp,
+                          double *y)
+{
+    size_t cw = s->cw, pw = s->pw;
+    double *load = s->load, total = 0, lmax = 0;
+    for (size_t w = 0; w < cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+            const uint64_t *cp = s->colpis + c * pw;
+            y[c] = yp[c] > 0 ? yp[c] : 0;
+            for (size_t k = 0; k < pw; k++)
+                for (uint64_t b = cp[k] & ~x[k]; b; b &= b - 1)
+                    load[k * 64 + (size_t)fsq__ctz64(b)] = 0;
+        }
+    for (size_t w = 0; w < cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+            const uint64_t *cp = s->colpis + c * pw;
+            if (y[c] == 0)
+                continue;
+            for (size_t k = 0; k < pw; k++)
+                for (uint64_t b = cp[k] & ~x[k]; b; b &= b - 1)
+                    load[k * 64 + (size_t)fsq__ctz64(b)] += y[c];
+        }
+    for (size_t w = 0; w < cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+            const uint64_t *cp = s->colpis + c * pw;
+            double slack = 1;
+            for (size_t k = 0; k < pw; k++)
+                for (uint64_t b = cp[k] & ~x[k]; b; b &= b - 1) {
+                    double l = 1 - load[k * 64 + (size_t)fsq__ctz64(b)];
+                    if (l < slack)
+                        slack = l;
+                }
+            if (slack > 1e-12) {
+                y[c] += slack;
+                for (size_t k = 0; k < pw; k++)
+                    for (uint64_t b = cp[k] & ~x[k]; b; b &= b - 1)
+                        load[k * 64 + (size_t)fsq__ctz64(b)] += slack;
+            }
+            total += y[c];
+        }
+    for (size_t w = 0; w < cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+            const uint64_t *cp = s->colpis + c * pw;
+            for (size_t k = 0; k < pw; k++)
+                for (uint64_t b = cp[k] & ~x[k]; b; b &= b - 1) {
+                    double l = load[k * 64 + (size_t)fsq__ctz64(b)];
+                    if (l > lmax)
+                        lmax = l;
+                }
+        }
+    if (lmax > 1) {
+        for (size_t w = 0; w < cw; w++)
+            for (uint64_t bits = u[w]; bits; bits &= bits - 1)
+                y[w * 64 + (size_t)fsq__ctz64(bits)] /= lmax;
+        total /= lmax;
+    }
+    return total;
 }
 
 /* Pass 1: branch and bound for the minimum size. Only strictly smaller
@@ -287,6 +359,14 @@ static void search_min(solver *s, size_t depth)
                 return;
             node_lp = value;
         }
+    }
+    if (s->lp_nodes && node_lp < 0 && s->load) {
+        /* No LP here: the parent's duals, raised where X and U allow. */
+        const double *yp = depth > 0 ? s->node_y + (depth - 1) * s->m : s->y;
+        double value = dual_ascent(s, u, x, yp, ynode);
+        if (depth + fsq__cover_lp_bound(value) >= s->best)
+            return;
+        node_lp = value;
     }
 
     size_t *cand = s->stk_cand + depth * s->maxdeg;
@@ -363,10 +443,11 @@ static int clone_solver(const solver *s, solver *w)
     w->node_y = malloc(L * (s->m ? s->m : 1) * sizeof *w->node_y);
     w->acc = malloc(s->pw * sizeof *w->acc + 1);
     w->hist = malloc((s->m + 2) * sizeof *w->hist);
+    w->load = s->load ? malloc((s->n + 1) * sizeof *w->load) : NULL;
     w->fr = NULL;
     w->node_budget = 0;
     return w->stk_u && w->stk_x && w->stk_cand && w->stk_score && w->chosen && w->waste &&
-                   w->node_y && w->acc && w->hist
+                   w->node_y && w->acc && w->hist && (w->load || !s->load)
                ? 0
                : -1;
 }
@@ -382,6 +463,7 @@ static void clone_free(solver *w)
     free(w->node_y);
     free(w->acc);
     free(w->hist);
+    free(w->load);
 }
 
 /* Pass 1 from the root (s's stacks at depth 0), on s->threads threads when
@@ -611,22 +693,15 @@ static void mark_dominated(solver *s, const uint64_t *mask, uint64_t *x)
 }
 
 
-/* The LP bound of the columns U over the PIs outside X (see lp.c): the
- * rounded-up LP optimum, or 0 with *rc = 0 when the LP could not run in the
- * time left (the caller then keeps its combinatorial bound). */
-static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran,
-                       double *value_out, double *y_out)
+/* The chart of the columns U over the PIs outside X that touch U, as a
+ * set-cover problem for lp.c / mip.c: *chart (the caller frees it), and
+ * col_at (m entries: U's column -> chart column) and, if not NULL, row_pi
+ * (n entries: chart row -> PI). The time limit is what is left of s's. */
+static int subchart(const solver *s, const uint64_t *u, const uint64_t *x, size_t *col_at,
+                    size_t *row_pi, uint64_t **chart_out, fsq__cover_problem *out)
 {
-    size_t nu = count_bits(u, s->cw), np = 0, bound = 0;
-    *rc = 0;
-    *ran = 0;
-    size_t *col_at = malloc((s->m ? s->m : 1) * sizeof *col_at);
+    size_t nu = count_bits(u, s->cw), np = 0;
     size_t nw = fsq__words_for_bits(nu);
-    uint64_t *chart = NULL;
-    if (!col_at) {
-        *rc = fsq__nomem();
-        return 0;
-    }
     size_t t = 0;
     for (size_t w = 0; w < s->cw; w++)
         for (uint64_t bits = u[w]; bits; bits &= bits - 1)
@@ -641,12 +716,9 @@ static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc,
                     break;
                 }
         }
-    chart = calloc(np * nw + 1, sizeof *chart);
-    if (!chart) {
-        free(col_at);
-        *rc = fsq__nomem();
-        return 0;
-    }
+    uint64_t *chart = calloc(np * nw + 1, sizeof *chart);
+    if (!chart)
+        return fsq__nomem();
     size_t row = 0;
     for (size_t w = 0; w < s->pw; w++)
         for (uint64_t bits = ~x[w] & s->alive[w]; bits; bits &= bits - 1) {
@@ -659,20 +731,46 @@ static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc,
                     chart[row * nw + c / 64] |= UINT64_C(1) << (c % 64);
                     any = 1;
                 }
+            if (any && row_pi)
+                row_pi[row] = p;
             row += any;
         }
-    fsq__cover_problem lp = {0};
-    lp.npis = np;
-    lp.ncols = nu;
-    lp.nwords = nw;
-    lp.chart = chart;
+    memset(out, 0, sizeof *out);
+    out->npis = np;
+    out->ncols = nu;
+    out->nwords = nw;
+    out->chart = chart;
+    *chart_out = chart;
     if (s->has_deadline) {
         struct timespec now;
         clock_gettime(CLOCK_MONOTONIC, &now);
-        lp.time_limit = (double)(s->deadline.tv_sec - now.tv_sec) +
-                        (double)(s->deadline.tv_nsec - now.tv_nsec) * 1e-9;
-        if (lp.time_limit <= 0.001)
-            lp.time_limit = 0.001;
+        out->time_limit = (double)(s->deadline.tv_sec - now.tv_sec) +
+                          (double)(s->deadline.tv_nsec - now.tv_nsec) * 1e-9;
+        if (out->time_limit <= 0.001)
+            out->time_limit = 0.001;
+    }
+    return 0;
+}
+
+/* The LP bound of the columns U over the PIs outside X (see lp.c): the
+ * rounded-up LP optimum, or 0 with *rc = 0 when the LP could not run in the
+ * time left (the caller then keeps its combinatorial bound). */
+static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran,
+                       double *value_out, double *y_out)
+{
+    size_t nu = count_bits(u, s->cw), bound = 0;
+    *rc = 0;
+    *ran = 0;
+    size_t *col_at = malloc((s->m ? s->m : 1) * sizeof *col_at);
+    uint64_t *chart = NULL;
+    if (!col_at) {
+        *rc = fsq__nomem();
+        return 0;
+    }
+    fsq__cover_problem lp;
+    if ((*rc = subchart(s, u, x, col_at, NULL, &chart, &lp)) != 0) {
+        free(col_at);
+        return 0;
     }
     double value = 0, *duals = y_out ? malloc((nu ? nu : 1) * sizeof *duals) : NULL;
     if (y_out && !duals) {
@@ -769,7 +867,10 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
     if (!s->stop && !s->limit) {
         s->waste[0] = 0;
         s->lp_nodes = br->lp > 0;
+        s->load = malloc((s->n + 1) * sizeof *s->load); /* without it: no ascent */
         search_root(s);
+        free(s->load);
+        s->load = NULL;
         s->lp_nodes = 0;
         if (!s->limit && s->best > s->root_lb)
             br->proof = FSQ__PROOF_SEARCH; /* the search exhausted every smaller cover */
