@@ -342,12 +342,23 @@ static void search_min(solver *s, size_t depth)
         return;
     if (depth + lb >= s->best)
         return;
-    /* Where the combinatorial bound leaves a gap of 2 or more, the LP of
-     * the node (U over the PIs outside X) may close it; its duals then
-     * prune children by reduced cost: a cover through PI p has at least
-     * LP + d_p PIs below this node. */
+    /* The parent's duals, raised where X and U allow (dual_ascent), bound
+     * the node; where they leave a gap, the LP of the node (U over the PIs
+     * outside X) may close it. The duals then prune children by reduced
+     * cost: a cover through PI p has at least value - load_p more PIs. */
     double node_lp = -1, *ynode = s->node_y + depth * s->m;
-    if (s->lp_nodes && depth + lb + 2 <= s->best && count_bits(u, cw) >= 8) {
+    const double *yp = depth > 0 ? s->node_y + (depth - 1) * s->m : s->y;
+    size_t asc = lb;
+    if (s->lp_nodes && s->load) {
+        double value = dual_ascent(s, u, x, yp, ynode);
+        asc = fsq__cover_lp_bound(value);
+        if (depth + asc >= s->best)
+            return;
+        node_lp = value;
+        if (asc < lb)
+            asc = lb;
+    }
+    if (s->lp_nodes && depth + asc + 1 <= s->best && count_bits(u, cw) >= 8) {
         int lrc = 0, ran = 0;
         double value = 0;
         memset(ynode, 0, s->m * sizeof *ynode);
@@ -358,15 +369,11 @@ static void search_min(solver *s, size_t depth)
             if (depth + b >= s->best)
                 return;
             node_lp = value;
+        } else if (s->load) {
+            node_lp = dual_ascent(s, u, x, yp, ynode);
+        } else {
+            node_lp = -1;
         }
-    }
-    if (s->lp_nodes && node_lp < 0 && s->load) {
-        /* No LP here: the parent's duals, raised where X and U allow. */
-        const double *yp = depth > 0 ? s->node_y + (depth - 1) * s->m : s->y;
-        double value = dual_ascent(s, u, x, yp, ynode);
-        if (depth + fsq__cover_lp_bound(value) >= s->best)
-            return;
-        node_lp = value;
     }
 
     size_t *cand = s->stk_cand + depth * s->maxdeg;
