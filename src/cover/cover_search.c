@@ -15,6 +15,7 @@
 #include "cover/cover.h"
 #include "cover/cover_internal.h"
 #include "cover/lp.h"
+#include "cover/node_bound.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -142,8 +143,6 @@ static int finish_with_one(solver *s, const uint64_t *u, const uint64_t *x)
     return 0;
 }
 
-static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran,
-                       double *value_out, double *y_out);
 
 /* ---- Parallel pass 1 -------------------------------------------------------
  * The tree is cut at a fixed depth: the nodes there (the frontier, found by
@@ -244,76 +243,6 @@ static void frontier_load(solver *s, const struct cover_frontier *f, size_t i, s
         memcpy(s->node_y + (depth - 1) * s->m, s->y, s->m * sizeof *s->node_y);
 }
 
-/* A dual solution of the node (U, X) by ascent from the parent's: y of
- * the parent restricted to U stays feasible (X only grows, U only shrinks:
- * every PI's load can only fall), then each column of U in turn, fewest
- * PIs first, is raised by the least slack 1 - load over its available PIs.
- * Fills y (U's columns) and s->load (the available PIs touching U), scaled
- * so that no load exceeds 1 whatever the rounding; returns sum y, a lower
- * bound on every cover of U outside X (weak duality). */
-static double dual_ascent(solver *s, const uint64_t *u, const uint64_t *x, const double *yp,
-                          double *y)
-{
-    size_t cw = s->cw, pw = s->pw;
-    double *load = s->load, total = 0, lmax = 0;
-    for (size_t w = 0; w < cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
-            const uint64_t *cp = s->colpis + c * pw;
-            y[c] = yp[c] > 0 ? yp[c] : 0;
-            for (size_t k = 0; k < pw; k++)
-                for (uint64_t b = cp[k] & ~x[k]; b; b &= b - 1)
-                    load[k * 64 + (size_t)fsq__ctz64(b)] = 0;
-        }
-    for (size_t w = 0; w < cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
-            const uint64_t *cp = s->colpis + c * pw;
-            if (y[c] == 0)
-                continue;
-            for (size_t k = 0; k < pw; k++)
-                for (uint64_t b = cp[k] & ~x[k]; b; b &= b - 1)
-                    load[k * 64 + (size_t)fsq__ctz64(b)] += y[c];
-        }
-    for (size_t w = 0; w < cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
-            const uint64_t *cp = s->colpis + c * pw;
-            double slack = 1;
-            for (size_t k = 0; k < pw; k++)
-                for (uint64_t b = cp[k] & ~x[k]; b; b &= b - 1) {
-                    double l = 1 - load[k * 64 + (size_t)fsq__ctz64(b)];
-                    if (l < slack)
-                        slack = l;
-                }
-            if (slack > 1e-12) {
-                y[c] += slack;
-                for (size_t k = 0; k < pw; k++)
-                    for (uint64_t b = cp[k] & ~x[k]; b; b &= b - 1)
-                        load[k * 64 + (size_t)fsq__ctz64(b)] += slack;
-            }
-            total += y[c];
-        }
-    for (size_t w = 0; w < cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
-            const uint64_t *cp = s->colpis + c * pw;
-            for (size_t k = 0; k < pw; k++)
-                for (uint64_t b = cp[k] & ~x[k]; b; b &= b - 1) {
-                    double l = load[k * 64 + (size_t)fsq__ctz64(b)];
-                    if (l > lmax)
-                        lmax = l;
-                }
-        }
-    if (lmax > 1) {
-        for (size_t w = 0; w < cw; w++)
-            for (uint64_t bits = u[w]; bits; bits &= bits - 1)
-                y[w * 64 + (size_t)fsq__ctz64(bits)] /= lmax;
-        total /= lmax;
-    }
-    return total;
-}
-
 /* Pass 1: branch and bound for the minimum size. Only strictly smaller
  * covers are of interest, so a node dies when depth + lb >= best. */
 static void search_min(solver *s, size_t depth)
@@ -342,7 +271,7 @@ static void search_min(solver *s, size_t depth)
         return;
     if (depth + lb >= s->best)
         return;
-    /* The parent's duals, raised where X and U allow (dual_ascent), bound
+    /* The parent's duals, raised where X and U allow (fsq__cover_dual_ascent), bound
      * the node; where they leave a gap, the LP of the node (U over the PIs
      * outside X) may close it. The duals then prune children by reduced
      * cost: a cover through PI p has at least value - load_p more PIs. */
@@ -350,7 +279,7 @@ static void search_min(solver *s, size_t depth)
     const double *yp = depth > 0 ? s->node_y + (depth - 1) * s->m : s->y;
     size_t asc = lb;
     if (s->lp_nodes && s->load) {
-        double value = dual_ascent(s, u, x, yp, ynode);
+        double value = fsq__cover_dual_ascent(s, u, x, yp, ynode);
         asc = fsq__cover_lp_bound(value);
         if (depth + asc >= s->best)
             return;
@@ -362,7 +291,7 @@ static void search_min(solver *s, size_t depth)
         int lrc = 0, ran = 0;
         double value = 0;
         memset(ynode, 0, s->m * sizeof *ynode);
-        size_t b = lp_bound(s, u, x, &lrc, &ran, &value, ynode);
+        size_t b = fsq__cover_node_lp(s, u, x, &lrc, &ran, &value, ynode);
         if (s->limit)
             return;
         if (!lrc && ran) {
@@ -370,7 +299,7 @@ static void search_min(solver *s, size_t depth)
                 return;
             node_lp = value;
         } else if (s->load) {
-            node_lp = dual_ascent(s, u, x, yp, ynode);
+            node_lp = fsq__cover_dual_ascent(s, u, x, yp, ynode);
         } else {
             node_lp = -1;
         }
@@ -700,113 +629,6 @@ static void mark_dominated(solver *s, const uint64_t *mask, uint64_t *x)
 }
 
 
-/* The chart of the columns U over the PIs outside X that touch U, as a
- * set-cover problem for lp.c / mip.c: *chart (the caller frees it), and
- * col_at (m entries: U's column -> chart column) and, if not NULL, row_pi
- * (n entries: chart row -> PI). The time limit is what is left of s's. */
-static int subchart(const solver *s, const uint64_t *u, const uint64_t *x, size_t *col_at,
-                    size_t *row_pi, uint64_t **chart_out, fsq__cover_problem *out)
-{
-    size_t nu = count_bits(u, s->cw), np = 0;
-    size_t nw = fsq__words_for_bits(nu);
-    size_t t = 0;
-    for (size_t w = 0; w < s->cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1)
-            col_at[w * 64 + (size_t)fsq__ctz64(bits)] = t++;
-    for (size_t w = 0; w < s->pw; w++)
-        for (uint64_t bits = ~x[w] & s->alive[w]; bits; bits &= bits - 1) {
-            size_t p = w * 64 + (size_t)fsq__ctz64(bits);
-            const uint64_t *pc = s->picols + p * s->cw;
-            for (size_t v = 0; v < s->cw; v++)
-                if (pc[v] & u[v]) {
-                    np++;
-                    break;
-                }
-        }
-    uint64_t *chart = calloc(np * nw + 1, sizeof *chart);
-    if (!chart)
-        return fsq__nomem();
-    size_t row = 0;
-    for (size_t w = 0; w < s->pw; w++)
-        for (uint64_t bits = ~x[w] & s->alive[w]; bits; bits &= bits - 1) {
-            size_t p = w * 64 + (size_t)fsq__ctz64(bits);
-            const uint64_t *pc = s->picols + p * s->cw;
-            int any = 0;
-            for (size_t v = 0; v < s->cw; v++)
-                for (uint64_t b = pc[v] & u[v]; b; b &= b - 1) {
-                    size_t c = col_at[v * 64 + (size_t)fsq__ctz64(b)];
-                    chart[row * nw + c / 64] |= UINT64_C(1) << (c % 64);
-                    any = 1;
-                }
-            if (any && row_pi)
-                row_pi[row] = p;
-            row += any;
-        }
-    memset(out, 0, sizeof *out);
-    out->npis = np;
-    out->ncols = nu;
-    out->nwords = nw;
-    out->chart = chart;
-    *chart_out = chart;
-    if (s->has_deadline) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        out->time_limit = (double)(s->deadline.tv_sec - now.tv_sec) +
-                          (double)(s->deadline.tv_nsec - now.tv_nsec) * 1e-9;
-        if (out->time_limit <= 0.001)
-            out->time_limit = 0.001;
-    }
-    return 0;
-}
-
-/* The LP bound of the columns U over the PIs outside X (see lp.c): the
- * rounded-up LP optimum, or 0 with *rc = 0 when the LP could not run in the
- * time left (the caller then keeps its combinatorial bound). */
-static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran,
-                       double *value_out, double *y_out)
-{
-    size_t nu = count_bits(u, s->cw), bound = 0;
-    *rc = 0;
-    *ran = 0;
-    size_t *col_at = malloc((s->m ? s->m : 1) * sizeof *col_at);
-    uint64_t *chart = NULL;
-    if (!col_at) {
-        *rc = fsq__nomem();
-        return 0;
-    }
-    fsq__cover_problem lp;
-    if ((*rc = subchart(s, u, x, col_at, NULL, &chart, &lp)) != 0) {
-        free(col_at);
-        return 0;
-    }
-    double value = 0, *duals = y_out ? malloc((nu ? nu : 1) * sizeof *duals) : NULL;
-    if (y_out && !duals) {
-        free(chart);
-        free(col_at);
-        *rc = fsq__nomem();
-        return 0;
-    }
-    int r = fsq__cover_lp(&lp, &value, duals);
-    if (r == 0) {
-        bound = fsq__cover_lp_bound(value);
-        *ran = 1;
-        *value_out = value;
-        for (size_t w = 0; y_out && w < s->cw; w++)
-            for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-                size_t c = w * 64 + (size_t)fsq__ctz64(bits);
-                y_out[c] = duals[col_at[c]];
-            }
-    } else if (r == FSQ_ELIMIT) {
-        s->limit = LIMIT_TIME;
-    } else {
-        *rc = r;
-    }
-    free(duals);
-    free(chart);
-    free(col_at);
-    return bound;
-}
-
 int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uint64_t *left,
                              block_result *br)
 {
@@ -840,7 +662,7 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
          * that prune the counting (one simplex: milliseconds here). */
         int ran = 0;
         double value = 0;
-        size_t lp = lp_bound(s, s->stk_u, s->stk_x, &rc, &ran, &value, s->y);
+        size_t lp = fsq__cover_node_lp(s, s->stk_u, s->stk_x, &rc, &ran, &value, s->y);
         if (rc || s->limit)
             return rc;
         if (ran) {
