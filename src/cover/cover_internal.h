@@ -61,7 +61,8 @@ typedef struct {
     double lp_value;      /* LP value of the current block (0 without) */
     double gap;           /* target - lp_value, plus a rounding tolerance */
     int lp_nodes;         /* pass 1 solves LPs at its nodes */
-    double *node_y;       /* levels x m: the duals of each node's LP */
+    double *node_y;       /* levels x m: each node's dual solution (LP or ascent) */
+    double *load;         /* n: scratch, dual load of each PI (cover_search.c) */
     const uint64_t *mask; /* the current block's columns */
 
     /* Counting and listing (count.c). */

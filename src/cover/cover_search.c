@@ -15,6 +15,7 @@
 #include "cover/cover.h"
 #include "cover/cover_internal.h"
 #include "cover/lp.h"
+#include "cover/node_bound.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -80,7 +81,7 @@ int fsq__cover_evaluate(solver *s, const uint64_t *u, const uint64_t *x, size_t 
      * where PIs are small and the disjoint columns are few. Coverage counts
      * are bucketed (counting sort), so this costs one pass over the PIs. */
     size_t nu = count_bits(u, s->cw), need = 0, t = 0;
-    if (nu > 1 && bound < nu) {
+    if (nu > 1 && bound < nu && !s->lp_nodes) {
         size_t *hist = s->hist;
         memset(hist, 0, (nu + 1) * sizeof *hist);
         for (size_t w = 0; w < pw; w++)
@@ -142,8 +143,6 @@ static int finish_with_one(solver *s, const uint64_t *u, const uint64_t *x)
     return 0;
 }
 
-static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran,
-                       double *value_out, double *y_out);
 
 /* ---- Parallel pass 1 -------------------------------------------------------
  * The tree is cut at a fixed depth: the nodes there (the frontier, found by
@@ -240,6 +239,8 @@ static void frontier_load(solver *s, const struct cover_frontier *f, size_t i, s
     memcpy(s->stk_u + depth * s->cw, f->ux + i * w, s->cw * sizeof *s->stk_u);
     memcpy(s->stk_x + depth * s->pw, f->ux + i * w + s->cw, s->pw * sizeof *s->stk_x);
     s->waste[depth] = f->waste[i];
+    if (depth > 0) /* the parent's duals are not kept: the root's hold too */
+        memcpy(s->node_y + (depth - 1) * s->m, s->y, s->m * sizeof *s->node_y);
 }
 
 /* Pass 1: branch and bound for the minimum size. Only strictly smaller
@@ -270,22 +271,37 @@ static void search_min(solver *s, size_t depth)
         return;
     if (depth + lb >= s->best)
         return;
-    /* Where the combinatorial bound leaves a gap of 2 or more, the LP of
-     * the node (U over the PIs outside X) may close it; its duals then
-     * prune children by reduced cost: a cover through PI p has at least
-     * LP + d_p PIs below this node. */
+    /* The parent's duals, raised where X and U allow (fsq__cover_dual_ascent), bound
+     * the node; where they leave a gap, the LP of the node (U over the PIs
+     * outside X) may close it. The duals then prune children by reduced
+     * cost: a cover through PI p has at least value - load_p more PIs. */
     double node_lp = -1, *ynode = s->node_y + depth * s->m;
-    if (s->lp_nodes && depth + lb + 2 <= s->best && count_bits(u, cw) >= 8) {
+    const double *yp = depth > 0 ? s->node_y + (depth - 1) * s->m : s->y;
+    size_t asc = lb;
+    if (s->lp_nodes && s->load) {
+        double value = fsq__cover_dual_ascent(s, u, x, yp, ynode);
+        asc = fsq__cover_lp_bound(value);
+        if (depth + asc >= s->best)
+            return;
+        node_lp = value;
+        if (asc < lb)
+            asc = lb;
+    }
+    if (s->lp_nodes && depth + asc + 1 <= s->best && count_bits(u, cw) >= 8) {
         int lrc = 0, ran = 0;
         double value = 0;
         memset(ynode, 0, s->m * sizeof *ynode);
-        size_t b = lp_bound(s, u, x, &lrc, &ran, &value, ynode);
+        size_t b = fsq__cover_node_lp(s, u, x, &lrc, &ran, &value, ynode);
         if (s->limit)
             return;
         if (!lrc && ran) {
             if (depth + b >= s->best)
                 return;
             node_lp = value;
+        } else if (s->load) {
+            node_lp = fsq__cover_dual_ascent(s, u, x, yp, ynode);
+        } else {
+            node_lp = -1;
         }
     }
 
@@ -363,10 +379,11 @@ static int clone_solver(const solver *s, solver *w)
     w->node_y = malloc(L * (s->m ? s->m : 1) * sizeof *w->node_y);
     w->acc = malloc(s->pw * sizeof *w->acc + 1);
     w->hist = malloc((s->m + 2) * sizeof *w->hist);
+    w->load = s->load ? malloc((s->n + 1) * sizeof *w->load) : NULL;
     w->fr = NULL;
     w->node_budget = 0;
     return w->stk_u && w->stk_x && w->stk_cand && w->stk_score && w->chosen && w->waste &&
-                   w->node_y && w->acc && w->hist
+                   w->node_y && w->acc && w->hist && (w->load || !s->load)
                ? 0
                : -1;
 }
@@ -382,6 +399,7 @@ static void clone_free(solver *w)
     free(w->node_y);
     free(w->acc);
     free(w->hist);
+    free(w->load);
 }
 
 /* Pass 1 from the root (s's stacks at depth 0), on s->threads threads when
@@ -611,97 +629,6 @@ static void mark_dominated(solver *s, const uint64_t *mask, uint64_t *x)
 }
 
 
-/* The LP bound of the columns U over the PIs outside X (see lp.c): the
- * rounded-up LP optimum, or 0 with *rc = 0 when the LP could not run in the
- * time left (the caller then keeps its combinatorial bound). */
-static size_t lp_bound(solver *s, const uint64_t *u, const uint64_t *x, int *rc, int *ran,
-                       double *value_out, double *y_out)
-{
-    size_t nu = count_bits(u, s->cw), np = 0, bound = 0;
-    *rc = 0;
-    *ran = 0;
-    size_t *col_at = malloc((s->m ? s->m : 1) * sizeof *col_at);
-    size_t nw = fsq__words_for_bits(nu);
-    uint64_t *chart = NULL;
-    if (!col_at) {
-        *rc = fsq__nomem();
-        return 0;
-    }
-    size_t t = 0;
-    for (size_t w = 0; w < s->cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1)
-            col_at[w * 64 + (size_t)fsq__ctz64(bits)] = t++;
-    for (size_t w = 0; w < s->pw; w++)
-        for (uint64_t bits = ~x[w] & s->alive[w]; bits; bits &= bits - 1) {
-            size_t p = w * 64 + (size_t)fsq__ctz64(bits);
-            const uint64_t *pc = s->picols + p * s->cw;
-            for (size_t v = 0; v < s->cw; v++)
-                if (pc[v] & u[v]) {
-                    np++;
-                    break;
-                }
-        }
-    chart = calloc(np * nw + 1, sizeof *chart);
-    if (!chart) {
-        free(col_at);
-        *rc = fsq__nomem();
-        return 0;
-    }
-    size_t row = 0;
-    for (size_t w = 0; w < s->pw; w++)
-        for (uint64_t bits = ~x[w] & s->alive[w]; bits; bits &= bits - 1) {
-            size_t p = w * 64 + (size_t)fsq__ctz64(bits);
-            const uint64_t *pc = s->picols + p * s->cw;
-            int any = 0;
-            for (size_t v = 0; v < s->cw; v++)
-                for (uint64_t b = pc[v] & u[v]; b; b &= b - 1) {
-                    size_t c = col_at[v * 64 + (size_t)fsq__ctz64(b)];
-                    chart[row * nw + c / 64] |= UINT64_C(1) << (c % 64);
-                    any = 1;
-                }
-            row += any;
-        }
-    fsq__cover_problem lp = {0};
-    lp.npis = np;
-    lp.ncols = nu;
-    lp.nwords = nw;
-    lp.chart = chart;
-    if (s->has_deadline) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        lp.time_limit = (double)(s->deadline.tv_sec - now.tv_sec) +
-                        (double)(s->deadline.tv_nsec - now.tv_nsec) * 1e-9;
-        if (lp.time_limit <= 0.001)
-            lp.time_limit = 0.001;
-    }
-    double value = 0, *duals = y_out ? malloc((nu ? nu : 1) * sizeof *duals) : NULL;
-    if (y_out && !duals) {
-        free(chart);
-        free(col_at);
-        *rc = fsq__nomem();
-        return 0;
-    }
-    int r = fsq__cover_lp(&lp, &value, duals);
-    if (r == 0) {
-        bound = fsq__cover_lp_bound(value);
-        *ran = 1;
-        *value_out = value;
-        for (size_t w = 0; y_out && w < s->cw; w++)
-            for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-                size_t c = w * 64 + (size_t)fsq__ctz64(bits);
-                y_out[c] = duals[col_at[c]];
-            }
-    } else if (r == FSQ_ELIMIT) {
-        s->limit = LIMIT_TIME;
-    } else {
-        *rc = r;
-    }
-    free(duals);
-    free(chart);
-    free(col_at);
-    return bound;
-}
-
 int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uint64_t *left,
                              block_result *br)
 {
@@ -735,7 +662,7 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
          * that prune the counting (one simplex: milliseconds here). */
         int ran = 0;
         double value = 0;
-        size_t lp = lp_bound(s, s->stk_u, s->stk_x, &rc, &ran, &value, s->y);
+        size_t lp = fsq__cover_node_lp(s, s->stk_u, s->stk_x, &rc, &ran, &value, s->y);
         if (rc || s->limit)
             return rc;
         if (ran) {
@@ -769,7 +696,10 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
     if (!s->stop && !s->limit) {
         s->waste[0] = 0;
         s->lp_nodes = br->lp > 0;
+        s->load = malloc((s->n + 1) * sizeof *s->load); /* without it: no ascent */
         search_root(s);
+        free(s->load);
+        s->load = NULL;
         s->lp_nodes = 0;
         if (!s->limit && s->best > s->root_lb)
             br->proof = FSQ__PROOF_SEARCH; /* the search exhausted every smaller cover */
