@@ -194,8 +194,10 @@ static int complement_rec(fsq__bcover *f, const fsq__bcube_limits *lim, fsq__bco
     return rc;
 }
 
-int fsq__bcubes_complement(const fsq__bcube *f, size_t n, const fsq__bcube_limits *lim,
-                           fsq__bcover *out)
+/* Runs rec on a copy of f (rec consumes its input); on failure out is
+ * freed. */
+static int on_copy(const fsq__bcube *f, size_t n, const fsq__bcube_limits *lim, fsq__bcover *out,
+                   int (*rec)(fsq__bcover *, const fsq__bcube_limits *, fsq__bcover *))
 {
     fsq__bcover in = {0};
     *out = (fsq__bcover){0};
@@ -203,14 +205,22 @@ int fsq__bcubes_complement(const fsq__bcube *f, size_t n, const fsq__bcube_limit
     for (size_t i = 0; i < n && !rc; i++)
         rc = fsq__bcover_push(&in, f[i]);
     if (!rc)
-        rc = complement_rec(&in, lim, out);
+        rc = rec(&in, lim, out);
     fsq__bcover_free(&in);
-    if (!rc) {
-        scc(out);
-        rc = check_limits(lim, out->n, "complement");
-    }
     if (rc)
         fsq__bcover_free(out);
+    return rc;
+}
+
+int fsq__bcubes_complement(const fsq__bcube *f, size_t n, const fsq__bcube_limits *lim,
+                           fsq__bcover *out)
+{
+    int rc = on_copy(f, n, lim, out, complement_rec);
+    if (!rc) {
+        scc(out);
+        if ((rc = check_limits(lim, out->n, "complement")))
+            fsq__bcover_free(out);
+    }
     return rc;
 }
 
@@ -257,17 +267,7 @@ static int primes_rec(fsq__bcover *f, const fsq__bcube_limits *lim, fsq__bcover 
 int fsq__bcubes_primes(const fsq__bcube *f, size_t n, const fsq__bcube_limits *lim,
                        fsq__bcover *out)
 {
-    fsq__bcover in = {0};
-    *out = (fsq__bcover){0};
-    int rc = 0;
-    for (size_t i = 0; i < n && !rc; i++)
-        rc = fsq__bcover_push(&in, f[i]);
-    if (!rc)
-        rc = primes_rec(&in, lim, out);
-    fsq__bcover_free(&in);
-    if (rc)
-        fsq__bcover_free(out);
-    return rc;
+    return on_copy(f, n, lim, out, primes_rec);
 }
 
 /* ---- Tautology ------------------------------------------------------------- */
