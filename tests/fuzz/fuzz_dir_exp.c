@@ -5,19 +5,9 @@
 #include "fuzz_util.h"
 #include "cli/cli.h"
 
-static fsq_data *data;
-static fsq_tt *tt;
-
 int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
-    if (!data) {
-        static const char *const conds[] = {"A", "B", "C", "M"};
-        fsq_tt_options to = FSQ_TT_OPTIONS_INIT;
-        to.threads = 1;
-        data = fuzz_small_data();
-        if (fsq_tt_build(&tt, data, "Y", conds, 4, &to))
-            abort();
-    }
+    const fsq_tt *tt = fuzz_small_tt(NULL);
     char *text = fuzz_cstr(bytes, size);
     char **exp = NULL;
     size_t k = fsq_tt_nconditions(tt);

@@ -6,19 +6,10 @@
  * are ascending QCA row indices of the table (1 .. 2*2*2*3). */
 #include "fuzz_util.h"
 
-static fsq_data *data;
-static fsq_tt *tt;
-
 int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
-    if (!data) {
-        static const char *const conds[] = {"A", "B", "C", "M"};
-        fsq_tt_options to = FSQ_TT_OPTIONS_INIT;
-        to.threads = 1;
-        data = fuzz_small_data();
-        if (fsq_tt_build(&tt, data, "Y", conds, 4, &to))
-            abort();
-    }
+    const fsq_data *data;
+    const fsq_tt *tt = fuzz_small_tt(&data);
     char *text = fuzz_cstr(bytes, size);
     uint64_t *rows = NULL;
     size_t nrows = 0;

@@ -72,4 +72,23 @@ static inline fsq_data *fuzz_small_data(void)
     return d;
 }
 
+/* The small data set's truth table on crisp A, B, C and the three-level M,
+ * outcome Y, one thread; *data_out gets the data. Built once per process. */
+static inline const fsq_tt *fuzz_small_tt(const fsq_data **data_out)
+{
+    static fsq_data *data;
+    static fsq_tt *tt;
+    if (!data) {
+        static const char *const conds[] = {"A", "B", "C", "M"};
+        fsq_tt_options to = FSQ_TT_OPTIONS_INIT;
+        to.threads = 1;
+        data = fuzz_small_data();
+        if (fsq_tt_build(&tt, data, "Y", conds, 4, &to))
+            abort();
+    }
+    if (data_out)
+        *data_out = data;
+    return tt;
+}
+
 #endif
