@@ -56,6 +56,23 @@ typedef struct {
     int val[4][4];
 } planted;
 
+/* The truth table of d on every condition, outcome Y, incl.cut incl (NULL
+ * with the message printed on failure); *non = its positive rows. */
+static fsq_tt *table_of(const fsq_data *d, double incl, size_t *non)
+{
+    fsq_tt_options to = FSQ_TT_OPTIONS_INIT;
+    to.incl_cut1 = incl;
+    fsq_tt *tt = NULL;
+    if (!d || fsq_tt_build(&tt, d, "Y", NULL, 0, &to)) {
+        fprintf(stderr, "bench_minimize: %s\n", fsq_last_error());
+        return NULL;
+    }
+    *non = 0;
+    for (size_t r = 0; r < tt->nrows; r++)
+        *non += tt->row_out[r] == FSQ_OUT_1;
+    return tt;
+}
+
 static fsq_data *generate(size_t n, size_t k, int fuzzy, uint64_t seed, planted *pl)
 {
     uint64_t st = seed;
@@ -329,15 +346,10 @@ static int bench_sparse(int repeats, double limit, size_t only_k)
             continue;
         int cond[3][3], val[3][3];
         fsq_data *d = generate_sparse(n, k, 4242 + k, cond, val);
-        fsq_tt_options to = FSQ_TT_OPTIONS_INIT;
-        fsq_tt *tt = NULL;
-        if (!d || fsq_tt_build(&tt, d, "Y", NULL, 0, &to)) {
-            fprintf(stderr, "bench_minimize: %s\n", fsq_last_error());
+        size_t non;
+        fsq_tt *tt = table_of(d, 1, &non);
+        if (!tt)
             return 1;
-        }
-        size_t non = 0;
-        for (size_t r = 0; r < tt->nrows; r++)
-            non += tt->row_out[r] == FSQ_OUT_1;
         double t1[15], t2[15], tp[15];
         int status = 0;
         size_t size = 0, listed = 0, generated = 0, nmodels = 0;
@@ -508,15 +520,10 @@ static int bench_noisy(int repeats, double limit, size_t only_k)
         if (only_k && k != only_k)
             continue;
         fsq_data *d = generate_noisy(1000, k, 777 + k);
-        fsq_tt_options to = FSQ_TT_OPTIONS_INIT;
-        fsq_tt *tt = NULL;
-        if (!d || fsq_tt_build(&tt, d, "Y", NULL, 0, &to)) {
-            fprintf(stderr, "bench_minimize: %s\n", fsq_last_error());
+        size_t non;
+        fsq_tt *tt = table_of(d, 1, &non);
+        if (!tt)
             return 1;
-        }
-        size_t non = 0;
-        for (size_t r = 0; r < tt->nrows; r++)
-            non += tt->row_out[r] == FSQ_OUT_1;
         for (int pars = 0; pars < 2; pars++) {
             double t1[15], t2[15], tmin = -1, tcount = -1;
             int status = 0;
@@ -641,16 +648,10 @@ int main(int argc, char **argv)
                     continue;
                 planted pl;
                 fsq_data *d = generate(n, k, fuzzy, 1000 * k + n + (size_t)fuzzy, &pl);
-                fsq_tt_options to = FSQ_TT_OPTIONS_INIT;
-                to.incl_cut1 = 0.8;
-                fsq_tt *tt = NULL;
-                if (fsq_tt_build(&tt, d, "Y", NULL, 0, &to)) {
-                    fprintf(stderr, "bench_minimize: %s\n", fsq_last_error());
+                size_t non;
+                fsq_tt *tt = table_of(d, 0.8, &non);
+                if (!tt)
                     return 1;
-                }
-                size_t non = 0;
-                for (size_t r = 0; r < tt->nrows; r++)
-                    non += tt->row_out[r] == FSQ_OUT_1;
                 for (int pars = 1; pars >= 0; pars--) {
                     double t1[15], tn[15];
                     size_t npis = 0, nsol = 0;
