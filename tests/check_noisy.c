@@ -261,26 +261,19 @@ static int covers(const noisy *nz, size_t p, size_t c)
 static size_t block_by_mip(const noisy *nz, const size_t *cols, size_t nc, const size_t *pis,
                            size_t np, mpz_t total)
 {
-    glp_prob *lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MIN);
-    glp_add_cols(lp, (int)np);
-    for (size_t i = 0; i < np; i++) {
-        glp_set_col_kind(lp, (int)i + 1, GLP_BV);
-        glp_set_obj_coef(lp, (int)i + 1, 1);
-    }
+    size_t nw = (nc + 63) / 64;
+    uint64_t *sub = calloc(np * nw + 1, sizeof *sub);
+    ck_assert_ptr_nonnull(sub);
+    for (size_t i = 0; i < np; i++)
+        for (size_t r = 0; r < nc; r++)
+            if (covers(nz, pis[i], cols[r]))
+                sub[i * nw + r / 64] |= UINT64_C(1) << (r % 64);
+    glp_prob *lp = fsq_test_cover_mip(sub, np, nc, nw);
+    free(sub);
     int *ind = malloc((np + 1) * sizeof *ind);
     double *one = malloc((np + 1) * sizeof *one);
     for (size_t i = 0; i <= np; i++)
         one[i] = 1;
-    glp_add_rows(lp, (int)nc);
-    for (size_t r = 0; r < nc; r++) {
-        int len = 0;
-        for (size_t i = 0; i < np; i++)
-            if (covers(nz, pis[i], cols[r]))
-                ind[++len] = (int)i + 1;
-        glp_set_mat_row(lp, (int)r + 1, len, ind, one);
-        glp_set_row_bnds(lp, (int)r + 1, GLP_LO, 1, 0);
-    }
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.presolve = GLP_ON;

@@ -214,3 +214,32 @@ cJSON *fsq_test_cli_json(const char *args, int status)
     free(cmd);
     return j;
 }
+
+glp_prob *fsq_test_cover_mip(const uint64_t *chart, size_t npis, size_t ncols, size_t nw)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_cols(lp, (int)npis);
+    for (size_t p = 0; p < npis; p++) {
+        glp_set_col_kind(lp, (int)p + 1, GLP_BV);
+        glp_set_obj_coef(lp, (int)p + 1, 1);
+    }
+    int *ind = malloc((npis + 1) * sizeof *ind);
+    double *one = malloc((npis + 1) * sizeof *one);
+    ck_assert(ind && one);
+    for (size_t p = 0; p <= npis; p++)
+        one[p] = 1;
+    if (ncols)
+        glp_add_rows(lp, (int)ncols);
+    for (size_t c = 0; c < ncols; c++) {
+        int len = 0;
+        for (size_t p = 0; p < npis; p++)
+            if (chart[p * nw + c / 64] >> (c % 64) & 1)
+                ind[++len] = (int)p + 1;
+        glp_set_mat_row(lp, (int)c + 1, len, ind, one);
+        glp_set_row_bnds(lp, (int)c + 1, GLP_LO, 1, 0);
+    }
+    free(ind);
+    free(one);
+    return lp;
+}

@@ -4,7 +4,9 @@
 
 #include <check.h>
 #include <cjson/cJSON.h>
+#include <glpk.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fsqca/fsqca.h"
 
@@ -48,5 +50,11 @@ void fsq_test_reference_cli_args(const cJSON *ref, const char *shared, char *buf
 /* Runs `FSQCA_CLI args` and parses its stdout as JSON; fails the running
  * test unless it exits with `status` and prints JSON. cJSON_Delete frees. */
 cJSON *fsq_test_cli_json(const char *args, int status);
+
+/* The set-cover ILP of a chart (npis rows of nw words over ncols columns,
+ * a set bit: the PI covers the column), for GLPK's MIP solver: one binary
+ * per PI, minimise their sum, every column covered at least once (rows
+ * 1..ncols). An oracle independent of src/cover/. glp_delete_prob frees. */
+glp_prob *fsq_test_cover_mip(const uint64_t *chart, size_t npis, size_t ncols, size_t nw);
 
 #endif

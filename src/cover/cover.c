@@ -28,10 +28,13 @@
  *      it may lose minimum covers.
  *   2. partition the remaining columns into blocks that share no PI; a
  *      minimum cover is the union of one minimum cover per block.
- *   3. per block: a greedy cover gives an upper bound; a branch and bound
- *      search finds the minimum size k_b over the PIs that no other PI
- *      dominates (valid for the size only); a second search over all PIs
- *      enumerates every cover of size exactly k_b.
+ *   3. per block: a greedy cover gives an upper bound, the LP relaxation
+ *      (lp.c) a lower bound; where they differ, a branch and bound search
+ *      finds the minimum size k_b over the PIs that no other PI dominates
+ *      (valid for the size only): on columns (below) for blocks of fewer
+ *      than fsq__cover_lp_search_pis PIs, on variables with an LP at every
+ *      node (lp_search.c) for larger ones; then the covers of size exactly
+ *      k_b, over all PIs, are counted and the first ones listed (count.c).
  *   4. combine: cartesian product of the block solutions plus the
  *      essentials, each row sorted, rows sorted lexicographically.
  *
@@ -594,9 +597,17 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
 
 done:
     if (rc) {
-        uint64_t nodes = out->nodes;
+        /* Only the scalars of a proven minimum outlive a failed count. */
+        fsq__cover_result kept = *out;
         fsq__cover_result_free(out);
-        out->nodes = nodes;
+        out->nodes = kept.nodes;
+        if (kept.seconds_minimum > 0) {
+            out->size = kept.size;
+            out->lower_bound = kept.lower_bound;
+            out->lp_bound = kept.lp_bound;
+            out->proof = kept.proof;
+            out->seconds_minimum = kept.seconds_minimum;
+        }
     }
     for (size_t b = 0; blocks && b < nblocks; b++) {
         free(blocks[b].sols);

@@ -12,9 +12,12 @@
  *
  * Algorithm (mincov style): essential PIs; column dominance (a column whose
  * PI set is a superset of another's can be dropped: it keeps every minimum
- * cover); a lower bound from disjoint columns; then depth-first branching on
- * the column with the fewest PIs, pruning any branch that cannot stay within
- * the minimum. PI (row) dominance is NOT applied: it may lose minimum covers.
+ * cover); lower bounds from disjoint columns and the LP relaxation; then
+ * depth-first branching on the column with the fewest PIs (or, in blocks of
+ * many PIs, an LP branch and bound on the PIs: lp_search.c), pruning any
+ * branch that cannot stay within the minimum; then counting (count.c).
+ * PI (row) dominance is applied to the minimum's size only: listing it
+ * would lose minimum covers.
  */
 #ifndef FSQ_COVER_COVER_H
 #define FSQ_COVER_COVER_H
@@ -62,7 +65,10 @@ typedef struct {
 
 /* Returns 0, FSQ_ENOSOLUTION when some column is covered by no PI, FSQ_ELIMIT
  * (time: the message names the phase, and says when the minimum was proven
- * but the count not finished), FSQ_EINTERNAL (GLPK) or FSQ_ENOMEM. The caller frees the result with fsq__cover_result_free. */
+ * but the count not finished), FSQ_EINTERNAL (GLPK) or FSQ_ENOMEM. The caller frees the result with fsq__cover_result_free.
+ * On an error the result holds no list and no count; when the minimum was
+ * proven before it (seconds_minimum > 0), size, lower_bound, lp_bound,
+ * proof and seconds_minimum still hold it (for benchmarks). */
 int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out);
 void fsq__cover_result_free(fsq__cover_result *r);
 
@@ -70,5 +76,11 @@ void fsq__cover_result_free(fsq__cover_result *r);
  * threads (default 1000). Tests set it to 0 (split at once) so that small
  * charts, checkable by brute force, take the parallel path. */
 extern size_t fsq__cover_serial_nodes;
+
+/* Blocks with a gap at the root and at least this many PIs (after
+ * dominance) are searched by the LP branch and bound (lp_search.c), the
+ * others by branching on columns (default 100). Tests set it to 0 or
+ * SIZE_MAX to check either search against brute force on small charts. */
+extern size_t fsq__cover_lp_search_pis;
 
 #endif

@@ -155,9 +155,6 @@ int fsq__cover_ensure_levels(solver *s, size_t levels);
  * entries. */
 int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uint64_t *left,
                              block_result *br);
-/* Whether the block has a cover of size br->k that avoids PI p. */
-int fsq__cover_block_avoids(solver *s, const uint64_t *mask, const block_result *br, size_t p,
-                            int *exists);
 /* Counts every cover of size br->k of the block and lists the first
  * s->max_solutions of them in lexicographic order (count.c). */
 int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br);

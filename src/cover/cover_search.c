@@ -15,6 +15,7 @@
 #include "cover/cover.h"
 #include "cover/cover_internal.h"
 #include "cover/lp.h"
+#include "cover/lp_search.h"
 #include "cover/node_bound.h"
 
 #ifdef _OPENMP
@@ -629,6 +630,24 @@ static void mark_dominated(solver *s, const uint64_t *mask, uint64_t *x)
 }
 
 
+/* The PIs outside X that cover a column of the block. */
+static size_t count_avail(const solver *s, const uint64_t *mask, const uint64_t *x)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < s->n; p++) {
+        const uint64_t *pc = s->picols + p * s->cw;
+        int touches = 0;
+        for (size_t w = 0; w < s->cw && !touches; w++)
+            touches = (pc[w] & mask[w]) != 0;
+        n += touches && !bit_get(x, p);
+    }
+    return n;
+}
+
+/* Blocks with at least this many available PIs and a gap at the root go
+ * to the LP search. */
+size_t fsq__cover_lp_search_pis = 100;
+
 int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uint64_t *left,
                              block_result *br)
 {
@@ -696,33 +715,21 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
     if (!s->stop && !s->limit) {
         s->waste[0] = 0;
         s->lp_nodes = br->lp > 0;
-        s->load = malloc((s->n + 1) * sizeof *s->load); /* without it: no ascent */
-        search_root(s);
-        free(s->load);
-        s->load = NULL;
-        s->lp_nodes = 0;
+        if (br->lp > 0 && count_avail(s, mask, s->stk_x) >= fsq__cover_lp_search_pis) {
+            /* Many PIs and a gap: branching on variables with an LP at
+             * every node beats branching on columns (lp_search.c). */
+            if ((rc = fsq__cover_lp_search(s, mask, s->stk_x)) != 0)
+                return rc;
+        } else {
+            s->load = malloc((s->n + 1) * sizeof *s->load); /* without it: no ascent */
+            search_root(s);
+            free(s->load);
+            s->load = NULL;
+            s->lp_nodes = 0;
+        }
         if (!s->limit && s->best > s->root_lb)
             br->proof = FSQ__PROOF_SEARCH; /* the search exhausted every smaller cover */
     }
     br->k = s->best;
-    return 0;
-}
-
-int fsq__cover_block_avoids(solver *s, const uint64_t *mask, const block_result *br, size_t p,
-                            int *exists)
-{
-    /* A search for a cover strictly smaller than k + 1 avoiding p; it stops
-     * at the first cover of size k (nothing smaller exists). */
-    memcpy(s->stk_u, mask, s->cw * sizeof *s->stk_u);
-    memset(s->stk_x, 0, s->pw * sizeof *s->stk_x);
-    bit_set(s->stk_x, p);
-    s->best = br->k + 1;
-    s->root_lb = br->k;
-    s->stop = 0;
-    s->mask = mask;
-    s->lp_value = br->lp_value;
-    s->waste[0] = 0;
-    search_min(s, 0);
-    *exists = s->best <= br->k;
     return 0;
 }

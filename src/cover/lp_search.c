@@ -1,0 +1,655 @@
+/* LP-based branch and bound for the minimum of one large block of the
+ * chart (cover_search.c calls it where the combinatorial search would
+ * take too long: many PIs and a gap between the root bound and the
+ * greedy cover).
+ *
+ * Problem. Rows are the block's columns, variables its available PIs:
+ * min sum_j x_j subject to sum_{j covers r} x_j >= 1 for every row r,
+ * x_j in {0, 1}. A node of the tree fixes some variables at 0 (F0) and
+ * some at 1 (F1); its LP relaxation, solved with GLPK's dual simplex from
+ * the basis of its parent (only bounds change, so the basis stays dual
+ * feasible), bounds every cover of the node.
+ *
+ * Bound. The bound used is not GLPK's objective but the one its row
+ * duals prove: y clamped at 0, set to 0 on rows that F1 already covers,
+ * and divided by the largest load L = max_{j free} sum_{r in j} y_r when
+ * L > 1. Then every cover S of the node has
+ *     |S| >= |F1| + sum_r y_r + sum_{j in S free} d_j,   d_j = 1 - load_j >= 0
+ * (weak duality), whatever the simplex tolerances were; the node dies when
+ * that bound, rounded up with a 1e-6 tolerance, reaches the best cover
+ * found. Reduced-cost fixing: a free j with bound + d_j > best - 1 is in no
+ * cover smaller than best, so it is fixed at 0 below the node. The bound
+ * is valid for any y >= 0, so an LP cut short by its iteration limit (in
+ * strong branching) still gives one.
+ *
+ * Branching. Up to SB_CANDIDATES fractional variables nearest 0.5 are
+ * tried both ways with a few dual simplex iterations each (strong
+ * branching); a side whose bound reaches the best is cut, fixing the
+ * variable the other way at the node; otherwise the variable with the
+ * best min(bound0, bound1) (then max) is branched on, the side with the
+ * lower bound first. A node where some row has no variable left is cut
+ * before any LP. Every LP solution is rounded to a cover (PIs by
+ * decreasing x, then redundant ones dropped), and integral LP solutions
+ * are covers themselves.
+ *
+ * The search is serial and depth first, with an explicit stack, and
+ * deterministic (GLPK is). It checks the deadline at every node and gives
+ * GLPK the time that is left. GLPK's fatal errors jump back through its
+ * error hook (as in lp.c); the library then returns FSQ_EINTERNAL. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include "cover/lp_search.h"
+
+#include "common/bits.h"
+#include "common/error.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { SB_CANDIDATES = 4, SB_ITERATIONS = 100 };
+
+/* A variable and its LP value, for sorting by decreasing x. */
+typedef struct ranked {
+    double x;
+    size_t j;
+} ranked;
+
+/* One level of the depth-first stack. */
+typedef struct {
+    size_t trail_mark; /* fixings made at this node start here on the trail */
+    int var;           /* branching variable (0-based), -1 before branching */
+    int second;        /* value of the second child, -1 once it is taken */
+    double second_bound; /* the second child's bound (strong branching) */
+    int *basis;        /* nr + nc statuses of the node's optimal basis */
+} level;
+
+typedef struct {
+    solver *s;
+    glp_prob *lp;
+    size_t nr, nc;    /* LP rows (block columns), LP variables (PIs) */
+    size_t *cstart;   /* nc + 1: CSR of each variable's rows */
+    size_t *crow;
+    signed char *fix; /* nc: -1 free, 0 or 1 fixed */
+    size_t *cov1;     /* nr: variables fixed at 1 covering the row */
+    size_t *avail;    /* nr: variables not fixed at 0 covering the row */
+    size_t ndead;     /* rows with avail 0: the node has no cover */
+    size_t nf1;       /* variables fixed at 1 */
+    size_t *trail;    /* fixed variables, in order (at most nc) */
+    size_t ntrail;
+    double *x, *y, *d;
+    size_t *order, *cnt; /* heuristic scratch: nc, nr */
+    ranked *rank;        /* nc */
+    unsigned char *pick;
+    level *lv;
+    size_t nlv, cap;
+    glp_smcp parm, sbparm;
+    int limit, rc;
+} lpbb;
+
+/* Seconds left before the deadline, at least 1 ms (0 = no deadline). */
+static double time_left(const solver *s)
+{
+    if (!s->has_deadline)
+        return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double t = (double)(s->deadline.tv_sec - now.tv_sec) +
+               (double)(s->deadline.tv_nsec - now.tv_nsec) * 1e-9;
+    return t > 0.001 ? t : 0.001;
+}
+
+static size_t bound_int(double z)
+{
+    return z > 0 ? (size_t)ceil(z - 1e-6) : 0;
+}
+
+static void set_fix(lpbb *b, size_t j, int value)
+{
+    int col = (int)j + 1;
+    if (value < 0)
+        glp_set_col_bnds(b->lp, col, GLP_LO, 0.0, 0.0);
+    else
+        glp_set_col_bnds(b->lp, col, GLP_FX, (double)value, (double)value);
+    if (b->fix[j] == 0 || value == 0) {
+        int drop = value == 0;
+        for (size_t t = b->cstart[j]; t < b->cstart[j + 1]; t++) {
+            size_t r = b->crow[t];
+            if (drop)
+                b->ndead += --b->avail[r] == 0;
+            else
+                b->ndead -= b->avail[r]++ == 0;
+        }
+    }
+    if (b->fix[j] == 1 || value == 1) {
+        size_t delta = value == 1 ? 1 : (size_t)-1;
+        for (size_t t = b->cstart[j]; t < b->cstart[j + 1]; t++)
+            b->cov1[b->crow[t]] += delta;
+        b->nf1 += delta;
+    }
+    b->fix[j] = (signed char)value;
+}
+
+static void trail_fix(lpbb *b, size_t j, int value)
+{
+    set_fix(b, j, value);
+    b->trail[b->ntrail++] = j;
+}
+
+static void trail_undo(lpbb *b, size_t mark)
+{
+    while (b->ntrail > mark)
+        set_fix(b, b->trail[--b->ntrail], -1);
+}
+
+static void save_basis(const lpbb *b, int *st)
+{
+    for (size_t r = 0; r < b->nr; r++)
+        st[r] = glp_get_row_stat(b->lp, (int)r + 1);
+    for (size_t j = 0; j < b->nc; j++)
+        st[b->nr + j] = glp_get_col_stat(b->lp, (int)j + 1);
+}
+
+/* Restores a saved basis; a status that no longer fits a variable's bounds
+ * (a nonbasic variable fixed or freed since) is set to fit them. */
+static void load_basis(lpbb *b, const int *st)
+{
+    for (size_t r = 0; r < b->nr; r++)
+        glp_set_row_stat(b->lp, (int)r + 1, st[r]);
+    for (size_t j = 0; j < b->nc; j++) {
+        int stat = st[b->nr + j];
+        if (stat != GLP_BS)
+            stat = b->fix[j] >= 0 ? GLP_NS : GLP_NL;
+        glp_set_col_stat(b->lp, (int)j + 1, stat);
+    }
+}
+
+/* Solves the node's LP; 1 when it has a solution to read (optimal, or cut
+ * short by the iteration limit), 0 when the node has no cover (some row
+ * has no variable left: counted, not left to the simplex) or a limit or
+ * an error stopped it (b->limit, b->rc). */
+static int solve_lp(lpbb *b, const glp_smcp *parm)
+{
+    if (b->ndead)
+        return 0;
+    glp_smcp p = *parm;
+    double left = time_left(b->s);
+    if (left > 0)
+        p.tm_lim = left * 1000.0 < 2e9 ? (int)(left * 1000.0) + 1 : INT32_MAX;
+    int ret = glp_simplex(b->lp, &p);
+    int status = glp_get_status(b->lp);
+    if (ret == GLP_ETMLIM) {
+        b->limit = LIMIT_TIME;
+        return 0;
+    }
+    if (ret == GLP_EITLIM && p.it_lim < INT32_MAX)
+        return glp_get_dual_stat(b->lp) == GLP_FEAS;
+    if (ret != 0 || status != GLP_OPT) {
+        /* A numerically troubled LP (a feasible one reported infeasible,
+         * too): retry from a fresh basis once. */
+        glp_std_basis(b->lp);
+        ret = glp_simplex(b->lp, &p);
+        status = glp_get_status(b->lp);
+        if (ret == GLP_ETMLIM) {
+            b->limit = LIMIT_TIME;
+            return 0;
+        }
+        if (ret != 0 || status != GLP_OPT) {
+            b->rc = fsq__error(FSQ_EINTERNAL,
+                               "cover LP search: GLPK's simplex ended with code %d, status %d "
+                               "on a block of %zu PIs x %zu columns",
+                               ret, status, b->nc, b->nr);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The bound the current row duals prove (see the top of the file), with
+ * each free variable's reduced cost in b->d. */
+static double dual_bound(lpbb *b)
+{
+    double total = 0, lmax = 0;
+    for (size_t r = 0; r < b->nr; r++) {
+        double v = b->cov1[r] ? 0 : glp_get_row_dual(b->lp, (int)r + 1);
+        b->y[r] = v > 0 ? v : 0;
+    }
+    for (size_t j = 0; j < b->nc; j++) {
+        double load = 0;
+        if (b->fix[j] < 0)
+            for (size_t t = b->cstart[j]; t < b->cstart[j + 1]; t++)
+                load += b->y[b->crow[t]];
+        b->d[j] = load;
+        if (load > lmax)
+            lmax = load;
+    }
+    double scale = lmax > 1 ? 1 / lmax : 1;
+    for (size_t r = 0; r < b->nr; r++)
+        total += b->y[r] * scale;
+    for (size_t j = 0; j < b->nc; j++)
+        b->d[j] = b->fix[j] < 0 ? 1 - b->d[j] * scale : 0;
+    return (double)b->nf1 + total;
+}
+
+static int by_x_desc(const void *pa, const void *pb)
+{
+    const ranked *a = pa, *b = pb;
+    if (a->x != b->x)
+        return a->x > b->x ? -1 : 1;
+    return a->j < b->j ? -1 : a->j > b->j;
+}
+
+/* A cover of size < best: the new best. */
+static void improve(lpbb *b, size_t size)
+{
+    if (size < b->s->best)
+        b->s->best = size;
+}
+
+/* Rounds the LP solution b->x to a cover: the variables with x > 0 by
+ * decreasing x (ties by index) while they cover new rows, then the
+ * redundant ones dropped, last added first. */
+static void round_to_cover(lpbb *b)
+{
+    size_t n = 0, left = b->nr, size = 0;
+    for (size_t j = 0; j < b->nc; j++)
+        if (b->x[j] > 1e-9)
+            b->rank[n++] = (ranked){b->x[j], j};
+    qsort(b->rank, n, sizeof *b->rank, by_x_desc);
+    for (size_t i = 0; i < n; i++)
+        b->order[i] = b->rank[i].j;
+    memset(b->cnt, 0, b->nr * sizeof *b->cnt);
+    memset(b->pick, 0, b->nc);
+    for (size_t i = 0; i < n && left > 0; i++) {
+        size_t j = b->order[i];
+        int adds = 0;
+        for (size_t t = b->cstart[j]; t < b->cstart[j + 1] && !adds; t++)
+            adds = b->cnt[b->crow[t]] == 0;
+        if (!adds)
+            continue;
+        b->pick[j] = 1;
+        size++;
+        for (size_t t = b->cstart[j]; t < b->cstart[j + 1]; t++)
+            if (b->cnt[b->crow[t]]++ == 0)
+                left--;
+    }
+    if (left > 0)
+        return; /* cannot happen for a feasible LP solution */
+    for (size_t i = n; i-- > 0;) {
+        size_t j = b->order[i];
+        if (!b->pick[j])
+            continue;
+        int needed = 0;
+        for (size_t t = b->cstart[j]; t < b->cstart[j + 1] && !needed; t++)
+            needed = b->cnt[b->crow[t]] == 1;
+        if (needed)
+            continue;
+        b->pick[j] = 0;
+        size--;
+        for (size_t t = b->cstart[j]; t < b->cstart[j + 1]; t++)
+            b->cnt[b->crow[t]]--;
+    }
+    improve(b, size);
+}
+
+/* Reads the LP solution into b->x; 1 when it is integral (then it is a
+ * cover, recorded: an optimal LP solution that is integral solves the
+ * node). */
+static int read_solution(lpbb *b)
+{
+    int integral = 1;
+    size_t size = 0;
+    for (size_t j = 0; j < b->nc; j++) {
+        double v = glp_get_col_prim(b->lp, (int)j + 1);
+        b->x[j] = v;
+        if (v > 1e-9 && v < 1 - 1e-9)
+            integral = 0;
+        size += v > 0.5;
+    }
+    if (integral)
+        improve(b, size);
+    return integral;
+}
+
+/* Bound of the node with variable j fixed at `value`, by a few dual
+ * simplex iterations from the node's basis `st` (restored after). */
+static double trial(lpbb *b, size_t j, int value, const int *st)
+{
+    set_fix(b, j, value);
+    double z = HUGE_VAL;
+    if (solve_lp(b, &b->sbparm))
+        z = dual_bound(b);
+    set_fix(b, j, -1);
+    load_basis(b, st);
+    return z;
+}
+
+enum { NODE_PRUNED, NODE_BRANCH };
+
+/* The node on top of the stack: its LP, bound, heuristic, fixings and
+ * strong branching, to NODE_PRUNED (nothing below it can beat the best)
+ * or NODE_BRANCH (lv->var set, the first child's value returned in
+ * *first). */
+static int evaluate(lpbb *b, level *lv, int *first)
+{
+    solver *s = b->s;
+    for (;;) {
+        s->nodes++;
+        if (fsq__cover_timed_out(s))
+            b->limit = LIMIT_TIME;
+        if (b->limit || b->rc || !solve_lp(b, &b->parm))
+            return NODE_PRUNED;
+        double z = dual_bound(b);
+        if (bound_int(z) >= s->best)
+            return NODE_PRUNED;
+        if (read_solution(b))
+            return NODE_PRUNED;
+        round_to_cover(b);
+        if (bound_int(z) >= s->best)
+            return NODE_PRUNED;
+
+        /* Reduced-cost fixing: j free with z + d_j > best - 1 is in no
+         * cover smaller than best. Fixing a nonbasic variable at its
+         * value keeps the basis optimal. */
+        for (size_t j = 0; j < b->nc; j++)
+            if (b->fix[j] < 0 && b->x[j] < 1e-9 && z + b->d[j] > (double)s->best - 1 + 1e-6)
+                trail_fix(b, j, 0);
+
+        /* The fractional variables nearest 0.5. */
+        size_t cand[SB_CANDIDATES], nc = 0;
+        double cf[SB_CANDIDATES];
+        for (size_t j = 0; j < b->nc; j++) {
+            if (b->fix[j] >= 0)
+                continue;
+            double f = b->x[j] < 1 - b->x[j] ? b->x[j] : 1 - b->x[j];
+            if (f < 1e-9)
+                continue;
+            size_t t = nc < SB_CANDIDATES ? nc++ : SB_CANDIDATES;
+            while (t > 0 && cf[t - 1] < f) {
+                if (t < SB_CANDIDATES) {
+                    cf[t] = cf[t - 1];
+                    cand[t] = cand[t - 1];
+                }
+                t--;
+            }
+            if (t < SB_CANDIDATES) {
+                cf[t] = f;
+                cand[t] = j;
+            }
+        }
+        if (nc == 0)
+            return NODE_PRUNED; /* integral up to the tolerance: recorded */
+
+        save_basis(b, lv->basis);
+        int changed = 0;
+        double best_score = -HUGE_VAL;
+        lv->var = -1;
+        for (size_t i = 0; i < nc && !changed; i++) {
+            double z0 = trial(b, cand[i], 0, lv->basis);
+            if (b->limit || b->rc)
+                return NODE_PRUNED;
+            double z1 = trial(b, cand[i], 1, lv->basis);
+            if (b->limit || b->rc)
+                return NODE_PRUNED;
+            int dead0 = bound_int(z0) >= s->best, dead1 = bound_int(z1) >= s->best;
+            if (dead0 && dead1)
+                return NODE_PRUNED;
+            if (dead0 || dead1) {
+                /* One side is cut: the variable takes the other value. */
+                trail_fix(b, cand[i], dead0 ? 1 : 0);
+                changed = 1;
+                break;
+            }
+            double lo = z0 < z1 ? z0 : z1, hi = z0 < z1 ? z1 : z0;
+            double score = lo * 1000 + hi;
+            if (score > best_score) {
+                best_score = score;
+                lv->var = (int)cand[i];
+                *first = z1 <= z0 ? 1 : 0;
+                lv->second_bound = hi > z ? hi : z;
+            }
+        }
+        if (!changed)
+            return NODE_BRANCH;
+        /* Re-solve with the new fixing (from the node's basis). */
+    }
+}
+
+/* Makes room for one more level; 0 or -1 without memory. */
+static int push_level(lpbb *b)
+{
+    if (b->nlv == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 64;
+        level *lv = realloc(b->lv, cap * sizeof *lv);
+        if (!lv)
+            return -1;
+        for (size_t i = b->cap; i < cap; i++)
+            lv[i].basis = NULL;
+        b->lv = lv;
+        b->cap = cap;
+    }
+    level *lv = &b->lv[b->nlv];
+    if (!lv->basis && !(lv->basis = malloc((b->nr + b->nc) * sizeof *lv->basis)))
+        return -1;
+    lv->trail_mark = b->ntrail;
+    lv->var = -1;
+    lv->second = -1;
+    b->nlv++;
+    return 0;
+}
+
+/* The depth-first search from the root. */
+static void search(lpbb *b)
+{
+    solver *s = b->s;
+    if (push_level(b)) {
+        b->limit = LIMIT_NOMEM;
+        return;
+    }
+    for (;;) {
+        level *lv = &b->lv[b->nlv - 1];
+        int first = 0;
+        if (evaluate(b, lv, &first) == NODE_BRANCH) {
+            lv->second = 1 - first;
+            trail_fix(b, (size_t)lv->var, first);
+            if (push_level(b)) {
+                b->limit = LIMIT_NOMEM;
+                return;
+            }
+            continue;
+        }
+        /* Back up to the deepest level with a second child worth taking. */
+        for (;;) {
+            level *top = &b->lv[b->nlv - 1];
+            trail_undo(b, top->trail_mark);
+            if (--b->nlv == 0 || b->limit || b->rc)
+                return;
+            level *up = &b->lv[b->nlv - 1];
+            if (up->second >= 0 && bound_int(up->second_bound) < s->best) {
+                /* The trail above up's mark ends with the first child's
+                 * fixing of up->var: undo it, take the other side. */
+                trail_undo(b, b->ntrail - 1);
+                load_basis(b, up->basis);
+                trail_fix(b, (size_t)up->var, up->second);
+                up->second = -1;
+                if (push_level(b)) {
+                    b->limit = LIMIT_NOMEM;
+                    return;
+                }
+                break;
+            }
+        }
+    }
+}
+
+static void glpk_failed(void *info)
+{
+    longjmp(*(jmp_buf *)info, 1);
+}
+
+/* Builds the LP of the block and searches, behind GLPK's error hook. What
+ * this allocates with malloc hangs off b (on the heap), so a jump out of
+ * GLPK leaks nothing of ours; GLPK's objects go with its environment. */
+static void run(lpbb *b, int *ia, int *ja, double *ar, size_t ne, jmp_buf *env)
+{
+    if (setjmp(*env)) {
+        glp_error_hook(NULL, NULL);
+        glp_free_env();
+        b->lp = NULL;
+        b->rc = fsq__error(FSQ_EINTERNAL, "cover LP search: GLPK failed (out of memory or an "
+                                          "internal error) on a block of %zu PIs x %zu columns",
+                           b->nc, b->nr);
+        return;
+    }
+    glp_error_hook(glpk_failed, env);
+    glp_term_out(GLP_OFF);
+    b->lp = glp_create_prob();
+    glp_set_obj_dir(b->lp, GLP_MIN);
+    glp_add_rows(b->lp, (int)b->nr);
+    glp_add_cols(b->lp, (int)b->nc);
+    for (size_t r = 0; r < b->nr; r++)
+        glp_set_row_bnds(b->lp, (int)r + 1, GLP_LO, 1.0, 0.0);
+    for (size_t j = 0; j < b->nc; j++) {
+        glp_set_col_bnds(b->lp, (int)j + 1, GLP_LO, 0.0, 0.0);
+        glp_set_obj_coef(b->lp, (int)j + 1, 1.0);
+    }
+    glp_load_matrix(b->lp, (int)ne, ia, ja, ar);
+    glp_init_smcp(&b->parm);
+    b->parm.msg_lev = GLP_MSG_OFF;
+    b->parm.meth = GLP_DUALP; /* every bound change keeps the basis dual feasible */
+    b->sbparm = b->parm;
+    b->sbparm.it_lim = SB_ITERATIONS;
+    search(b);
+    glp_delete_prob(b->lp);
+    b->lp = NULL;
+    glp_error_hook(NULL, NULL);
+}
+
+static void lpbb_free(lpbb *b)
+{
+    free(b->cstart);
+    free(b->crow);
+    free(b->fix);
+    free(b->cov1);
+    free(b->avail);
+    free(b->trail);
+    free(b->x);
+    free(b->y);
+    free(b->d);
+    free(b->order);
+    free(b->cnt);
+    free(b->rank);
+    free(b->pick);
+    for (size_t i = 0; i < b->cap; i++)
+        free(b->lv[i].basis);
+    free(b->lv);
+    free(b);
+}
+
+int fsq__cover_lp_search(solver *s, const uint64_t *mask, const uint64_t *x)
+{
+    int rc = 0;
+    int *ia = NULL, *ja = NULL;
+    double *ar = NULL;
+    size_t *row_of = NULL;
+    jmp_buf *env = NULL;
+    lpbb *b = calloc(1, sizeof *b);
+    if (!b)
+        return fsq__nomem();
+    b->s = s;
+
+    /* Rows: the block's columns; variables: the PIs outside X touching it. */
+    row_of = malloc((s->m ? s->m : 1) * sizeof *row_of);
+    if (!row_of) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t w = 0; w < s->cw; w++)
+        for (uint64_t bits = mask[w]; bits; bits &= bits - 1)
+            row_of[w * 64 + (size_t)fsq__ctz64(bits)] = b->nr++;
+    size_t ne = 0;
+    for (size_t p = 0; p < s->n; p++) {
+        if (bit_get(x, p))
+            continue;
+        const uint64_t *pc = s->picols + p * s->cw;
+        size_t deg = 0;
+        for (size_t w = 0; w < s->cw; w++)
+            deg += (size_t)fsq__popcount64(pc[w] & mask[w]);
+        b->nc += deg > 0;
+        ne += deg;
+    }
+    if (ne >= (size_t)INT32_MAX || b->nc >= (size_t)INT32_MAX) {
+        rc = fsq__error(FSQ_EUNSUPPORTED, "cover LP search: the block has %zu entries; GLPK "
+                                          "takes fewer than 2^31", ne);
+        goto done;
+    }
+    size_t nr = b->nr, nc = b->nc;
+    b->cstart = malloc((nc + 1) * sizeof *b->cstart);
+    b->crow = malloc((ne + 1) * sizeof *b->crow);
+    b->fix = malloc(nc + 1);
+    b->cov1 = calloc(nr + 1, sizeof *b->cov1);
+    b->avail = calloc(nr + 1, sizeof *b->avail);
+    b->trail = malloc((nc + 1) * sizeof *b->trail);
+    b->x = malloc((nc + 1) * sizeof *b->x);
+    b->y = malloc((nr + 1) * sizeof *b->y);
+    b->d = malloc((nc + 1) * sizeof *b->d);
+    b->order = malloc((nc + 1) * sizeof *b->order);
+    b->cnt = malloc((nr + 1) * sizeof *b->cnt);
+    b->rank = malloc((nc + 1) * sizeof *b->rank);
+    b->pick = malloc(nc + 1);
+    ia = malloc((ne + 1) * sizeof *ia);
+    ja = malloc((ne + 1) * sizeof *ja);
+    ar = malloc((ne + 1) * sizeof *ar);
+    env = malloc(sizeof *env);
+    if (!b->cstart || !b->crow || !b->fix || !b->cov1 || !b->avail || !b->trail ||
+        !b->x || !b->y || !b->d || !b->order || !b->cnt || !b->rank || !b->pick || !ia || !ja ||
+        !ar || !env) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    size_t j = 0, t = 0;
+    for (size_t p = 0; p < s->n; p++) {
+        if (bit_get(x, p))
+            continue;
+        const uint64_t *pc = s->picols + p * s->cw;
+        size_t start = t;
+        for (size_t w = 0; w < s->cw; w++)
+            for (uint64_t bits = pc[w] & mask[w]; bits; bits &= bits - 1) {
+                size_t r = row_of[w * 64 + (size_t)fsq__ctz64(bits)];
+                b->crow[t++] = r;
+            }
+        if (t == start)
+            continue;
+        b->cstart[j] = start;
+        for (size_t e = start; e < t; e++) {
+            ia[e + 1] = (int)b->crow[e] + 1;
+            ja[e + 1] = (int)j + 1;
+            ar[e + 1] = 1.0;
+        }
+        j++;
+    }
+    b->cstart[nc] = ne;
+    for (size_t e = 0; e < ne; e++)
+        b->avail[b->crow[e]]++;
+    for (size_t r = 0; r < nr; r++)
+        b->ndead += b->avail[r] == 0;
+    memset(b->fix, -1, nc);
+
+    run(b, ia, ja, ar, ne, env);
+    rc = b->rc;
+    if (!rc && b->limit)
+        s->limit = b->limit;
+done:
+    free(ia);
+    free(ja);
+    free(ar);
+    free(env);
+    free(row_of);
+    lpbb_free(b);
+    return rc;
+}

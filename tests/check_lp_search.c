@@ -1,0 +1,215 @@
+/* The LP branch and bound for a block's minimum (src/cover/lp_search.c).
+ *
+ * fsq__cover_lp_search_pis picks the search: 0 sends every block with a
+ * root gap to the LP search, SIZE_MAX none. Oracles, independent of
+ * src/cover/:
+ *   - small random charts: every subset of the PIs enumerated by bitmask
+ *     (the minimum and the number of minimum covers);
+ *   - medium random charts (up to 160 PIs, 65 columns, minima with gaps
+ *     over the LP): GLPK's MIP solver (glp_intopt, its own branch and cut)
+ *     for the minimum; the count must agree with the column search's.
+ * And the time limit: a chart the LP search cannot finish stops at the
+ * limit, within the issue's tolerance, naming the phase. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include "cover/cover.h"
+#include "fsqca/fsqca.h"
+#include "test_util.h"
+
+#include <glpk.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static uint64_t rng_next(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+    uint64_t x = *s;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return x;
+}
+
+/* A chart of npis x ncols, each entry set with probability dens/1000, and
+ * every column given at least one PI. */
+static uint64_t *random_chart(uint64_t *st, size_t npis, size_t ncols, unsigned dens)
+{
+    size_t nw = (ncols + 63) / 64;
+    uint64_t *bits = calloc(npis * nw + 1, sizeof *bits);
+    ck_assert_ptr_nonnull(bits);
+    for (size_t c = 0; c < ncols; c++) {
+        int any = 0;
+        for (size_t p = 0; p < npis; p++)
+            if (rng_next(st) % 1000 < dens) {
+                bits[p * nw + c / 64] |= UINT64_C(1) << (c % 64);
+                any = 1;
+            }
+        if (!any) {
+            size_t p = rng_next(st) % npis;
+            bits[p * nw + c / 64] |= UINT64_C(1) << (c % 64);
+        }
+    }
+    return bits;
+}
+
+/* A chart whose columns have 2 or 3 PIs each, at random (vertex cover of
+ * a random (hyper)graph: the LP is often half-integral, far below the
+ * minimum, so these need the search). */
+static uint64_t *graph_chart(uint64_t *st, size_t npis, size_t ncols)
+{
+    size_t nw = (ncols + 63) / 64;
+    uint64_t *bits = calloc(npis * nw + 1, sizeof *bits);
+    ck_assert_ptr_nonnull(bits);
+    for (size_t c = 0; c < ncols; c++) {
+        size_t deg = 2 + rng_next(st) % 2;
+        for (size_t t = 0; t < deg; t++) {
+            size_t p = rng_next(st) % npis;
+            bits[p * nw + c / 64] |= UINT64_C(1) << (c % 64);
+        }
+    }
+    return bits;
+}
+
+static int solve_with(size_t lp_pis, const uint64_t *bits, size_t npis, size_t ncols,
+                      double limit, fsq__cover_result *r)
+{
+    size_t saved = fsq__cover_lp_search_pis;
+    fsq__cover_lp_search_pis = lp_pis;
+    fsq__cover_problem pr = {npis, ncols, (ncols + 63) / 64, bits, 1, limit, 1};
+    int rc = fsq__cover_solve(&pr, r);
+    fsq__cover_lp_search_pis = saved;
+    return rc;
+}
+
+START_TEST(test_lp_search__small_charts_match_subset_enumeration)
+{
+    uint64_t st = 2027;
+    size_t checked = 0, searched = 0;
+    for (int trial = 0; trial < 2000; trial++) {
+        size_t npis = 8 + rng_next(&st) % 10, ncols = 12 + rng_next(&st) % 20;
+        uint64_t *bits = trial % 2 ? random_chart(&st, npis, ncols,
+                                                   120 + (unsigned)(rng_next(&st) % 150))
+                                   : graph_chart(&st, npis, ncols);
+        size_t best = 99, nbest = 0;
+        for (uint32_t s = 0; s < (1u << npis); s++) {
+            uint64_t cov = 0;
+            for (size_t p = 0; p < npis; p++)
+                if (s >> p & 1)
+                    cov |= bits[p];
+            if (cov != (ncols == 64 ? ~UINT64_C(0) : (UINT64_C(1) << ncols) - 1))
+                continue;
+            size_t z = (size_t)__builtin_popcount(s);
+            if (z < best) {
+                best = z;
+                nbest = 0;
+            }
+            nbest += z == best;
+        }
+        fsq__cover_result r;
+        ck_assert_int_eq(solve_with(0, bits, npis, ncols, 0, &r), 0);
+        ck_assert_msg(r.size == best, "trial %d: minimum %zu, enumeration %zu", trial, r.size,
+                      best);
+        char want[32];
+        snprintf(want, sizeof want, "%zu", nbest);
+        ck_assert_msg(strcmp(r.count, want) == 0, "trial %d: count %s, enumeration %zu", trial,
+                      r.count, nbest);
+        searched += r.proof == FSQ__PROOF_SEARCH;
+        checked++;
+        fsq__cover_result_free(&r);
+        free(bits);
+    }
+    printf("lp search: %zu small charts matched enumeration, %zu needed the search\n", checked,
+           searched);
+    ck_assert_uint_gt(searched, 50); /* the LP search did run */
+}
+END_TEST
+
+/* The minimum by GLPK's MIP solver. */
+static size_t mip_minimum(const uint64_t *bits, size_t npis, size_t ncols)
+{
+    glp_prob *lp = fsq_test_cover_mip(bits, npis, ncols, (ncols + 63) / 64);
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.presolve = GLP_ON;
+    parm.msg_lev = GLP_MSG_OFF;
+    ck_assert_int_eq(glp_intopt(lp, &parm), 0);
+    ck_assert_int_eq(glp_mip_status(lp), GLP_OPT);
+    size_t z = (size_t)(glp_mip_obj_val(lp) + 0.5);
+    glp_delete_prob(lp);
+    return z;
+}
+
+START_TEST(test_lp_search__medium_charts_match_mip)
+{
+    uint64_t st = 31337;
+    size_t gaps = 0;
+    for (int trial = 0; trial < 45; trial++) {
+        size_t npis = 30 + rng_next(&st) % 130, ncols = 15 + rng_next(&st) % 50;
+        unsigned dens = 60 + (unsigned)(rng_next(&st) % 100);
+        uint64_t *bits = trial % 3 == 0 ? graph_chart(&st, npis, ncols)
+                                        : random_chart(&st, npis, ncols, dens);
+        size_t want = mip_minimum(bits, npis, ncols);
+        fsq__cover_result lp, col;
+        ck_assert_int_eq(solve_with(0, bits, npis, ncols, 0, &lp), 0);
+        ck_assert_msg(lp.size == want, "trial %d (%zu x %zu): LP search %zu, MIP %zu", trial,
+                      npis, ncols, lp.size, want);
+        ck_assert_uint_eq(lp.lower_bound, lp.size);
+        gaps += lp.proof == FSQ__PROOF_SEARCH;
+        if (npis <= 120) {
+            ck_assert_int_eq(solve_with(SIZE_MAX, bits, npis, ncols, 0, &col), 0);
+            ck_assert_uint_eq(col.size, want);
+            ck_assert_str_eq(col.count, lp.count);
+            fsq__cover_result_free(&col);
+        }
+        fsq__cover_result_free(&lp);
+        free(bits);
+    }
+    printf("lp search: 45 medium charts matched the MIP, %zu with a root gap\n", gaps);
+    ck_assert_uint_gt(gaps, 5);
+}
+END_TEST
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+START_TEST(test_lp_search__time_limit_holds)
+{
+    /* 3000 PIs x 400 columns at 1.5%: far beyond the limit for the LP
+     * search (its root gap is several PIs). */
+    uint64_t st = 99;
+    size_t npis = 3000, ncols = 400;
+    uint64_t *bits = random_chart(&st, npis, ncols, 15);
+    fsq__cover_result r;
+    double limit = 0.5, t0 = now_seconds();
+    int rc = solve_with(0, bits, npis, ncols, limit, &r);
+    double took = now_seconds() - t0;
+    ck_assert_int_eq(rc, FSQ_ELIMIT);
+    ck_assert_msg(strstr(fsq_last_error(), "cover search for the minimum") != NULL, "%s",
+                  fsq_last_error());
+    /* Within 5% or 0.5 s, whichever is larger. */
+    ck_assert_msg(took < limit + 0.5, "stopped after %.3f s for a limit of %g s", took, limit);
+    fsq__cover_result_free(&r);
+    free(bits);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("lp_search");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, test_lp_search__small_charts_match_subset_enumeration);
+    tcase_add_test(tc, test_lp_search__medium_charts_match_mip);
+    tcase_add_test(tc, test_lp_search__time_limit_holds);
+    suite_add_tcase(s, tc);
+    return fsq_test_run_suite(s);
+}
