@@ -25,16 +25,6 @@
 #include <string.h>
 #include <time.h>
 
-static uint64_t rng_next(uint64_t *s)
-{
-    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
-    uint64_t x = *s;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return x;
-}
-
 /* A chart of npis x ncols, each entry set with probability dens/1000, and
  * every column given at least one PI. */
 static uint64_t *random_chart(uint64_t *st, size_t npis, size_t ncols, unsigned dens)
@@ -45,12 +35,12 @@ static uint64_t *random_chart(uint64_t *st, size_t npis, size_t ncols, unsigned 
     for (size_t c = 0; c < ncols; c++) {
         int any = 0;
         for (size_t p = 0; p < npis; p++)
-            if (rng_next(st) % 1000 < dens) {
+            if (fsq_test_rng(st) % 1000 < dens) {
                 bits[p * nw + c / 64] |= UINT64_C(1) << (c % 64);
                 any = 1;
             }
         if (!any) {
-            size_t p = rng_next(st) % npis;
+            size_t p = fsq_test_rng(st) % npis;
             bits[p * nw + c / 64] |= UINT64_C(1) << (c % 64);
         }
     }
@@ -66,9 +56,9 @@ static uint64_t *graph_chart(uint64_t *st, size_t npis, size_t ncols)
     uint64_t *bits = calloc(npis * nw + 1, sizeof *bits);
     ck_assert_ptr_nonnull(bits);
     for (size_t c = 0; c < ncols; c++) {
-        size_t deg = 2 + rng_next(st) % 2;
+        size_t deg = 2 + fsq_test_rng(st) % 2;
         for (size_t t = 0; t < deg; t++) {
-            size_t p = rng_next(st) % npis;
+            size_t p = fsq_test_rng(st) % npis;
             bits[p * nw + c / 64] |= UINT64_C(1) << (c % 64);
         }
     }
@@ -90,10 +80,10 @@ START_TEST(test_lp_search__small_charts_match_subset_enumeration)
 {
     uint64_t st = 2027;
     size_t checked = 0, searched = 0;
-    for (int trial = 0; trial < 2000; trial++) {
-        size_t npis = 8 + rng_next(&st) % 10, ncols = 12 + rng_next(&st) % 20;
+    for (int trial = 0; trial < 1200; trial++) {
+        size_t npis = 8 + fsq_test_rng(&st) % 10, ncols = 12 + fsq_test_rng(&st) % 20;
         uint64_t *bits = trial % 2 ? random_chart(&st, npis, ncols,
-                                                   120 + (unsigned)(rng_next(&st) % 150))
+                                                   120 + (unsigned)(fsq_test_rng(&st) % 150))
                                    : graph_chart(&st, npis, ncols);
         size_t best = 99, nbest = 0;
         for (uint32_t s = 0; s < (1u << npis); s++) {
@@ -125,7 +115,7 @@ START_TEST(test_lp_search__small_charts_match_subset_enumeration)
     }
     printf("lp search: %zu small charts matched enumeration, %zu needed the search\n", checked,
            searched);
-    ck_assert_uint_gt(searched, 50); /* the LP search did run */
+    ck_assert_uint_gt(searched, 25); /* the LP search did run */
 }
 END_TEST
 
@@ -148,9 +138,9 @@ START_TEST(test_lp_search__medium_charts_match_mip)
 {
     uint64_t st = 31337;
     size_t gaps = 0;
-    for (int trial = 0; trial < 45; trial++) {
-        size_t npis = 30 + rng_next(&st) % 130, ncols = 15 + rng_next(&st) % 50;
-        unsigned dens = 60 + (unsigned)(rng_next(&st) % 100);
+    for (int trial = 0; trial < 30; trial++) {
+        size_t npis = 30 + fsq_test_rng(&st) % 130, ncols = 15 + fsq_test_rng(&st) % 50;
+        unsigned dens = 60 + (unsigned)(fsq_test_rng(&st) % 100);
         uint64_t *bits = trial % 3 == 0 ? graph_chart(&st, npis, ncols)
                                         : random_chart(&st, npis, ncols, dens);
         size_t want = mip_minimum(bits, npis, ncols);
@@ -169,8 +159,8 @@ START_TEST(test_lp_search__medium_charts_match_mip)
         fsq__cover_result_free(&lp);
         free(bits);
     }
-    printf("lp search: 45 medium charts matched the MIP, %zu with a root gap\n", gaps);
-    ck_assert_uint_gt(gaps, 5);
+    printf("lp search: 30 medium charts matched the MIP, %zu with a root gap\n", gaps);
+    ck_assert_uint_gt(gaps, 3);
 }
 END_TEST
 

@@ -28,16 +28,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static uint64_t rng_next(uint64_t *s)
-{
-    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
-    uint64_t x = *s;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return x;
-}
-
 /* ---- random small charts against subset enumeration --------------------- */
 
 START_TEST(test_noisy__random_charts_match_subset_enumeration)
@@ -45,19 +35,19 @@ START_TEST(test_noisy__random_charts_match_subset_enumeration)
     uint64_t st = 8008;
     size_t checked = 0, many = 0;
     for (int trial = 0; trial < 3000; trial++) {
-        size_t npis = 2 + rng_next(&st) % 15, ncols = 1 + rng_next(&st) % 24;
+        size_t npis = 2 + fsq_test_rng(&st) % 15, ncols = 1 + fsq_test_rng(&st) % 24;
         uint32_t cols[24] = {0}; /* per column: the PIs covering it */
         /* Several blocks: PIs and columns split into groups; within a group
          * a PI covers a column with probability 1/4 .. 3/4 (ties galore). */
-        size_t groups = 1 + rng_next(&st) % 4;
-        unsigned dens = 1 + (unsigned)(rng_next(&st) % 3);
+        size_t groups = 1 + fsq_test_rng(&st) % 4;
+        unsigned dens = 1 + (unsigned)(fsq_test_rng(&st) % 3);
         for (size_t c = 0; c < ncols; c++) {
             size_t g = c % groups;
             for (size_t p = 0; p < npis; p++)
-                if (p % groups == g && rng_next(&st) % 4 < dens)
+                if (p % groups == g && fsq_test_rng(&st) % 4 < dens)
                     cols[c] |= 1u << p;
             if (!cols[c])
-                cols[c] = 1u << (rng_next(&st) % npis);
+                cols[c] = 1u << (fsq_test_rng(&st) % npis);
         }
         /* Oracle: the smallest size with a cover, every cover of it. */
         size_t best = 99, nbest = 0;
@@ -96,7 +86,7 @@ START_TEST(test_noisy__random_charts_match_subset_enumeration)
             for (size_t p = 0; p < npis; p++)
                 if (cols[c] >> p & 1)
                     bits[p] |= UINT64_C(1) << c;
-        size_t cap = trial % 3 == 0 ? 1 + rng_next(&st) % 4 : 0;
+        size_t cap = trial % 3 == 0 ? 1 + fsq_test_rng(&st) % 4 : 0;
         fsq__cover_problem pr = {npis, ncols, 1, bits, cap, 0, 1};
         fsq__cover_result r;
         ck_assert_int_eq(fsq__cover_solve(&pr, &r), 0);
@@ -157,11 +147,11 @@ static void noisy_data(size_t k, uint64_t seed, const char *path, noisy *nz)
     for (int c = 0; c < 1000; c++) {
         uint32_t x = 0;
         for (size_t j = 0; j < k; j++)
-            x |= (uint32_t)(rng_next(&st) & 1) << j;
+            x |= (uint32_t)(fsq_test_rng(&st) & 1) << j;
 #define B(j) ((x >> (j)) & 1)
         int y = (B(0) && B(1)) || (!B(2) && B(3)) || (B(4) && !B(5) && B(6));
 #undef B
-        if (rng_next(&st) % 100 < 3)
+        if (fsq_test_rng(&st) % 100 < 3)
             y = !y;
         fprintf(f, "c%d", c + 1);
         for (size_t j = 0; j < k; j++)

@@ -243,3 +243,13 @@ glp_prob *fsq_test_cover_mip(const uint64_t *chart, size_t npis, size_t ncols, s
     free(one);
     return lp;
 }
+
+uint64_t fsq_test_rng(uint64_t *state)
+{
+    *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+    uint64_t x = *state;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return x;
+}

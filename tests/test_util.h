@@ -51,6 +51,10 @@ void fsq_test_reference_cli_args(const cJSON *ref, const char *shared, char *buf
  * test unless it exits with `status` and prints JSON. cJSON_Delete frees. */
 cJSON *fsq_test_cli_json(const char *args, int status);
 
+/* A 64-bit pseudo-random number from *state (an LCG step, then a mixer):
+ * the same sequence on every machine, for tests that draw random charts. */
+uint64_t fsq_test_rng(uint64_t *state);
+
 /* The set-cover ILP of a chart (npis rows of nw words over ncols columns,
  * a set bit: the PI covers the column), for GLPK's MIP solver: one binary
  * per PI, minimise their sum, every column covered at least once (rows

@@ -170,9 +170,10 @@ static void load_basis(lpbb *b, const int *st)
 }
 
 /* Solves the node's LP; 1 when it has a solution to read (optimal, or cut
- * short by the iteration limit), 0 when the node has no cover (some row
- * has no variable left: counted, not left to the simplex) or a limit or
- * an error stopped it (b->limit, b->rc). */
+ * short by the iteration limit with a dual feasible basis), -1 when cut
+ * short without one (nothing proven), 0 when the node has no cover (some
+ * row has no variable left: counted, not left to the simplex) or a limit
+ * or an error stopped it (b->limit, b->rc). */
 static int solve_lp(lpbb *b, const glp_smcp *parm)
 {
     if (b->ndead)
@@ -188,7 +189,7 @@ static int solve_lp(lpbb *b, const glp_smcp *parm)
         return 0;
     }
     if (ret == GLP_EITLIM && p.it_lim < INT32_MAX)
-        return glp_get_dual_stat(b->lp) == GLP_FEAS;
+        return glp_get_dual_stat(b->lp) == GLP_FEAS ? 1 : -1;
     if (ret != 0 || status != GLP_OPT) {
         /* A numerically troubled LP (a feasible one reported infeasible,
          * too): retry from a fresh basis once. */
@@ -321,9 +322,8 @@ static int read_solution(lpbb *b)
 static double trial(lpbb *b, size_t j, int value, const int *st)
 {
     set_fix(b, j, value);
-    double z = HUGE_VAL;
-    if (solve_lp(b, &b->sbparm))
-        z = dual_bound(b);
+    int solved = solve_lp(b, &b->sbparm);
+    double z = solved > 0 ? dual_bound(b) : solved < 0 ? -HUGE_VAL : HUGE_VAL;
     set_fix(b, j, -1);
     load_basis(b, st);
     return z;
@@ -342,7 +342,7 @@ static int evaluate(lpbb *b, level *lv, int *first)
         s->nodes++;
         if (fsq__cover_timed_out(s))
             b->limit = LIMIT_TIME;
-        if (b->limit || b->rc || !solve_lp(b, &b->parm))
+        if (b->limit || b->rc || solve_lp(b, &b->parm) <= 0)
             return NODE_PRUNED;
         double z = dual_bound(b);
         if (bound_int(z) >= s->best)
@@ -388,7 +388,9 @@ static int evaluate(lpbb *b, level *lv, int *first)
         save_basis(b, lv->basis);
         int changed = 0;
         double best_score = -HUGE_VAL;
-        lv->var = -1;
+        lv->var = (int)cand[0]; /* kept if no trial proves anything */
+        lv->second_bound = z;
+        *first = 1;
         for (size_t i = 0; i < nc && !changed; i++) {
             double z0 = trial(b, cand[i], 0, lv->basis);
             if (b->limit || b->rc)
