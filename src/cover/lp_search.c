@@ -66,7 +66,7 @@ typedef struct {
     int var;           /* branching variable (0-based), -1 before branching */
     int second;        /* value of the second child, -1 once it is taken */
     double second_bound; /* the second child's bound (strong branching) */
-    int *basis;        /* nr + nc statuses of the node's optimal basis */
+    int *basis;        /* the node's optimal basis (see save_basis) */
 } level;
 
 typedef struct {
@@ -147,25 +147,37 @@ static void trail_undo(lpbb *b, size_t mark)
         set_fix(b, b->trail[--b->ntrail], -1);
 }
 
-static void save_basis(const lpbb *b, int *st)
+/* A basis is kept as its nr basic variables (rows 0..nr-1, PI j as
+ * nr + j): every other one is nonbasic at its only possible bound (rows
+ * at 1, free PIs at 0, fixed PIs at their value), so the list says it all
+ * and a level costs nr entries, not nr + nc. */
+static void save_basis(const lpbb *b, int *basic)
 {
-    for (size_t r = 0; r < b->nr; r++)
-        st[r] = glp_get_row_stat(b->lp, (int)r + 1);
-    for (size_t j = 0; j < b->nc; j++)
-        st[b->nr + j] = glp_get_col_stat(b->lp, (int)j + 1);
+    size_t t = 0;
+    for (size_t r = 0; r < b->nr && t < b->nr; r++)
+        if (glp_get_row_stat(b->lp, (int)r + 1) == GLP_BS)
+            basic[t++] = (int)r;
+    for (size_t j = 0; j < b->nc && t < b->nr; j++)
+        if (glp_get_col_stat(b->lp, (int)j + 1) == GLP_BS)
+            basic[t++] = (int)(b->nr + j);
+    while (t < b->nr)
+        basic[t++] = -1; /* cannot happen: GLPK's bases have nr basics */
 }
 
-/* Restores a saved basis; a status that no longer fits a variable's bounds
- * (a nonbasic variable fixed or freed since) is set to fit them. */
-static void load_basis(lpbb *b, const int *st)
+static void load_basis(lpbb *b, const int *basic)
 {
     for (size_t r = 0; r < b->nr; r++)
-        glp_set_row_stat(b->lp, (int)r + 1, st[r]);
-    for (size_t j = 0; j < b->nc; j++) {
-        int stat = st[b->nr + j];
-        if (stat != GLP_BS)
-            stat = b->fix[j] >= 0 ? GLP_NS : GLP_NL;
-        glp_set_col_stat(b->lp, (int)j + 1, stat);
+        glp_set_row_stat(b->lp, (int)r + 1, GLP_NL);
+    for (size_t j = 0; j < b->nc; j++)
+        glp_set_col_stat(b->lp, (int)j + 1, b->fix[j] >= 0 ? GLP_NS : GLP_NL);
+    for (size_t t = 0; t < b->nr; t++) {
+        int v = basic[t];
+        if (v < 0)
+            continue;
+        if ((size_t)v < b->nr)
+            glp_set_row_stat(b->lp, v + 1, GLP_BS);
+        else
+            glp_set_col_stat(b->lp, v - (int)b->nr + 1, GLP_BS);
     }
 }
 
@@ -436,7 +448,7 @@ static int push_level(lpbb *b)
         b->cap = cap;
     }
     level *lv = &b->lv[b->nlv];
-    if (!lv->basis && !(lv->basis = malloc((b->nr + b->nc) * sizeof *lv->basis)))
+    if (!lv->basis && !(lv->basis = malloc((b->nr + 1) * sizeof *lv->basis)))
         return -1;
     lv->trail_mark = b->ntrail;
     lv->var = -1;
