@@ -128,6 +128,9 @@ static inline size_t count_bits(const uint64_t *set, size_t nwords)
 }
 
 int fsq__cover_timed_out(const solver *s);
+/* Seconds left before the deadline, at least 1 ms (0: no deadline), for
+ * the time limit of a GLPK call. */
+double fsq__cover_seconds_left(const solver *s);
 /* Counts a node; checks the clock every 1024 nodes. Returns 1 to unwind. */
 int fsq__cover_tick(solver *s);
 /* Scans U with X excluded: 0 when some column of U has no PI left, else

@@ -32,6 +32,17 @@ int fsq__cover_timed_out(const solver *s)
            (now.tv_sec == s->deadline.tv_sec && now.tv_nsec >= s->deadline.tv_nsec);
 }
 
+double fsq__cover_seconds_left(const solver *s)
+{
+    if (!s->has_deadline)
+        return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double t = (double)(s->deadline.tv_sec - now.tv_sec) +
+               (double)(s->deadline.tv_nsec - now.tv_nsec) * 1e-9;
+    return t > 0.001 ? t : 0.001;
+}
+
 int fsq__cover_tick(solver *s)
 {
     if (s->limit)

@@ -50,7 +50,6 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 enum { SB_CANDIDATES = 4, SB_ITERATIONS = 100 };
 
@@ -91,18 +90,6 @@ typedef struct {
     glp_smcp parm, sbparm;
     int limit, rc;
 } lpbb;
-
-/* Seconds left before the deadline, at least 1 ms (0 = no deadline). */
-static double time_left(const solver *s)
-{
-    if (!s->has_deadline)
-        return 0;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    double t = (double)(s->deadline.tv_sec - now.tv_sec) +
-               (double)(s->deadline.tv_nsec - now.tv_nsec) * 1e-9;
-    return t > 0.001 ? t : 0.001;
-}
 
 static size_t bound_int(double z)
 {
@@ -191,7 +178,7 @@ static int solve_lp(lpbb *b, const glp_smcp *parm)
     if (b->ndead)
         return 0;
     glp_smcp p = *parm;
-    double left = time_left(b->s);
+    double left = fsq__cover_seconds_left(b->s);
     if (left > 0)
         p.tm_lim = left * 1000.0 < 2e9 ? (int)(left * 1000.0) + 1 : INT32_MAX;
     int ret = glp_simplex(b->lp, &p);

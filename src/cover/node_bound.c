@@ -62,14 +62,7 @@ static int subchart(const solver *s, const uint64_t *u, const uint64_t *x, size_
     out->nwords = nw;
     out->chart = chart;
     *chart_out = chart;
-    if (s->has_deadline) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        out->time_limit = (double)(s->deadline.tv_sec - now.tv_sec) +
-                          (double)(s->deadline.tv_nsec - now.tv_nsec) * 1e-9;
-        if (out->time_limit <= 0.001)
-            out->time_limit = 0.001;
-    }
+    out->time_limit = fsq__cover_seconds_left(s);
     return 0;
 }
 
