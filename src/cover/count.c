@@ -19,15 +19,16 @@
  * order: the child of PI p covers U minus p's columns with the PIs after p.
  * Children are visited in increasing p, so covers come out in
  * lexicographic order and the walk stops at the cap. A child is opened
- * only when the counter says its rows have a cover of the PIs left in the
- * budget left, so every node opened leads to a listed cover: the walk
+ * only when the counter decides (fsq__mc_decide: one cover found is
+ * enough) that its rows have a cover of the PIs left in the budget left,
+ * so every node opened leads to a listed cover: the walk
  * costs at most cap x k x (PIs per step) queries, most answered from the
  * counter's cache. p never passes the smallest, over the columns of U, of
  * the column's highest PI (after that some column has no PI left).
  *
  * PIs in every minimum cover: when every cover is listed, the intersection
  * of the listed ones; otherwise each PI of the listed intersection is
- * tested with one query that leaves it out. */
+ * tested with one decision: is there a cover of size k without it? */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -214,7 +215,8 @@ static void list_node(solver *s, block_chart *b, size_t depth, size_t from)
                                   : ~((UINT64_C(1) << (p + 1 - v * 64)) - 1);
             if (b->n & 63)
                 b->above[pw - 1] &= (UINT64_C(1) << (b->n & 63)) - 1;
-            if (fsq__mc_solve(b->mc, uc, b->above, r - 1, b->tmp) == r - 1)
+            /* A cover of fewer PIs would make one of fewer than k. */
+            if (fsq__mc_decide(b->mc, uc, b->above, r - 1) != FSQ__MC_NONE)
                 list_node(s, b, depth + 1, p + 1);
             else if (fsq__mc_limit(b->mc))
                 s->limit = fsq__mc_limit(b->mc);
@@ -313,7 +315,7 @@ int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
             for (size_t q = 0; q < b.n; q++)
                 if (q != i)
                     bit_set(all_pis, q);
-            in_all = fsq__mc_solve(b.mc, b.stk_u, all_pis, k, b.tmp) == FSQ__MC_NONE;
+            in_all = fsq__mc_decide(b.mc, b.stk_u, all_pis, k) == FSQ__MC_NONE;
             if (fsq__mc_limit(b.mc)) {
                 s->limit = fsq__mc_limit(b.mc);
                 goto done;

@@ -127,6 +127,15 @@ static inline size_t count_bits(const uint64_t *set, size_t nwords)
     return c;
 }
 
+/* Bits set in both a and b. */
+static inline size_t count_common(const uint64_t *a, const uint64_t *b, size_t nwords)
+{
+    size_t c = 0;
+    for (size_t w = 0; w < nwords; w++)
+        c += (size_t)fsq__popcount64(a[w] & b[w]);
+    return c;
+}
+
 int fsq__cover_timed_out(const solver *s);
 /* Seconds left before the deadline, at least 1 ms (0: no deadline), for
  * the time limit of a GLPK call. */

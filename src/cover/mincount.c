@@ -53,6 +53,13 @@
  * found so far minus one (ties still count), components get the budget
  * less the other components' lower bounds (or exact minima once known).
  *
+ * Decisions (fsq__mc_decide: is there a cover within the budget?) run the
+ * same search but return at the first cover that fits; a component whose
+ * minimum the others' budgets need is decided at budgets rising from its
+ * lower bound (the first that fits is its minimum). A failed decision is
+ * exhaustive, so its lower bound is cached as in a count; a cover found
+ * is not (its size is not known to be the minimum).
+ *
  * Complexity: exponential in the worst case (counting set covers is
  * #P-hard); a node costs O(|U| * |F| / 64) word operations. */
 #ifndef _POSIX_C_SOURCE
@@ -62,7 +69,6 @@
 #include "cover/mincount.h"
 #include "cover/mincount_internal.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,246 +169,6 @@ static int tick(fsq__mc *s)
     return s->limit != 0;
 }
 
-/* ---- bounds and reductions ---------------------------------------------- */
-
-static double y_sum(const fsq__mc *s, const double *y, const uint64_t *u)
-{
-    double t = 0;
-    for (size_t w = 0; w < s->cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1)
-            t += y[w * 64 + (size_t)fsq__ctz64(bits)];
-    return t;
-}
-
-static size_t y_bound(const fsq__mc *s, const double *y, const uint64_t *u)
-{
-    if (!y)
-        return 0;
-    double t = y_sum(s, y, u) - EPS;
-    return t > 0 ? (size_t)ceil(t) : 0;
-}
-
-/* Rows of U with pairwise disjoint PI sets (greedy, in row order). */
-static size_t disjoint_bound(const fsq__mc *s, const uint64_t *u, const uint64_t *f,
-                             uint64_t *acc)
-{
-    size_t bound = 0, pw = s->pw;
-    memset(acc, 0, pw * sizeof *acc);
-    for (size_t w = 0; w < s->cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            const uint64_t *cp = s->colpis + (w * 64 + (size_t)fsq__ctz64(bits)) * pw;
-            uint64_t clash = 0;
-            for (size_t v = 0; v < pw && !clash; v++)
-                clash = cp[v] & f[v] & acc[v];
-            if (clash)
-                continue;
-            bound++;
-            for (size_t v = 0; v < pw; v++)
-                acc[v] |= cp[v] & f[v];
-        }
-    return bound;
-}
-
-/* Unit rows until none is left, then F restricted to the PIs touching U.
- * Returns 0 when some row has no PI or the forced PIs pass the budget. */
-static int propagate(const fsq__mc *s, uint64_t *u, uint64_t *f, size_t budget,
-                     size_t *forced)
-{
-    size_t cw = s->cw, pw = s->pw;
-    int again = 1;
-    while (again) {
-        again = 0;
-        for (size_t w = 0; w < cw; w++)
-            for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-                const uint64_t *cp = s->colpis + (w * 64 + (size_t)fsq__ctz64(bits)) * pw;
-                size_t deg = 0, p = 0;
-                for (size_t v = 0; v < pw && deg < 2; v++) {
-                    uint64_t a = cp[v] & f[v];
-                    if (a) {
-                        deg += (size_t)fsq__popcount64(a);
-                        p = v * 64 + (size_t)fsq__ctz64(a);
-                    }
-                }
-                if (deg == 0)
-                    return 0;
-                if (deg > 1)
-                    continue;
-                if (++*forced > budget)
-                    return 0;
-                const uint64_t *pc = s->picols + p * cw;
-                for (size_t x = 0; x < cw; x++)
-                    u[x] &= ~pc[x];
-                bit_clear(f, p);
-                bits &= u[w] | (bits & (~bits + 1)); /* keep the loop's own step */
-                again = 1;
-            }
-    }
-    return 1;
-}
-
-/* Row dominance: a row r1 whose PIs (in F) include all of another row
- * r2's is covered whenever r2 is, so it is dropped: the covers of U are
- * those of U - r1. Its dual value moves to r2, which stays dual feasible
- * (every PI on r2 is on r1) and keeps y(U). A dominator r2 shares its
- * first PI with r1: only that PI's rows are looked at. Returns 1 when a
- * row was dropped. */
-static int drop_dominated_rows(const fsq__mc *s, uint64_t *u, const uint64_t *f, double *y)
-{
-    size_t cw = s->cw, pw = s->pw;
-    int dropped = 0;
-    for (size_t w = 0; w < cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t r2 = w * 64 + (size_t)fsq__ctz64(bits), q = SIZE_MAX;
-            const uint64_t *a2 = s->colpis + r2 * pw;
-            for (size_t v = 0; v < pw && q == SIZE_MAX; v++)
-                if (a2[v] & f[v])
-                    q = v * 64 + (size_t)fsq__ctz64(a2[v] & f[v]);
-            const uint64_t *qc = s->picols + q * cw;
-            for (size_t x = 0; x < cw; x++)
-                for (uint64_t rb = qc[x] & u[x]; rb; rb &= rb - 1) {
-                    size_t r1 = x * 64 + (size_t)fsq__ctz64(rb);
-                    if (r1 == r2)
-                        continue;
-                    const uint64_t *a1 = s->colpis + r1 * pw;
-                    uint64_t extra = 0;
-                    for (size_t v = 0; v < pw && !extra; v++)
-                        extra = a2[v] & f[v] & ~a1[v];
-                    if (extra)
-                        continue;
-                    bit_clear(u, r1);
-                    if (y) {
-                        y[r2] += y[r1];
-                        y[r1] = 0;
-                    }
-                    dropped = 1;
-                }
-            bits &= u[w] | (bits & (~bits + 1)); /* r2's own word may have lost rows */
-        }
-    return dropped;
-}
-
-/* Raises y on the rows of U while every PI of F stays within 1 (loads
- * over U only: the subproblem's dual has no constraint for the PIs it
- * cannot use or rows it has covered), so y(U) bounds the subproblem more
- * tightly than the root's duals do. */
-static void dual_ascent(fsq__mc *s, const uint64_t *u, const uint64_t *f, double *y)
-{
-    size_t cw = s->cw, pw = s->pw;
-    double *load = s->load;
-    for (size_t v = 0; v < pw; v++)
-        for (uint64_t bits = f[v]; bits; bits &= bits - 1) {
-            size_t p = v * 64 + (size_t)fsq__ctz64(bits);
-            const uint64_t *pc = s->picols + p * cw;
-            double t = 0;
-            for (size_t w = 0; w < cw; w++)
-                for (uint64_t b = pc[w] & u[w]; b; b &= b - 1)
-                    t += y[w * 64 + (size_t)fsq__ctz64(b)];
-            load[p] = t;
-        }
-    /* Rows with fewer PIs first: each raise then blocks fewer rows. */
-    size_t *deg = s->deg, maxdeg = 0;
-    for (size_t w = 0; w < cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t c = w * 64 + (size_t)fsq__ctz64(bits), d = 0;
-            const uint64_t *cp = s->colpis + c * pw;
-            for (size_t v = 0; v < pw; v++)
-                d += (size_t)fsq__popcount64(cp[v] & f[v]);
-            deg[c] = d;
-            if (d > maxdeg)
-                maxdeg = d;
-        }
-    for (size_t d = 1; d <= maxdeg; d++)
-        for (size_t w = 0; w < cw; w++)
-            for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-                size_t c = w * 64 + (size_t)fsq__ctz64(bits);
-                if (deg[c] != d)
-                    continue;
-                const uint64_t *cp = s->colpis + c * pw;
-                double room = 1;
-                for (size_t v = 0; v < pw; v++)
-                    for (uint64_t b = cp[v] & f[v]; b; b &= b - 1) {
-                        double r = 1 - load[v * 64 + (size_t)fsq__ctz64(b)];
-                        if (r < room)
-                            room = r;
-                    }
-                if (room <= 1e-9)
-                    continue;
-                room -= 1e-12; /* stay inside the constraints despite rounding */
-                y[c] += room;
-                for (size_t v = 0; v < pw; v++)
-                    for (uint64_t b = cp[v] & f[v]; b; b &= b - 1)
-                        load[v * 64 + (size_t)fsq__ctz64(b)] += room;
-            }
-}
-
-/* F restricted to the PIs touching U, into f (touch: pw scratch words). */
-static void restrict_to_rows(const fsq__mc *s, const uint64_t *u, uint64_t *f, uint64_t *touch)
-{
-    size_t pw = s->pw;
-    memset(touch, 0, pw * sizeof *touch);
-    for (size_t w = 0; w < s->cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            const uint64_t *cp = s->colpis + (w * 64 + (size_t)fsq__ctz64(bits)) * pw;
-            for (size_t v = 0; v < pw; v++)
-                touch[v] |= cp[v];
-        }
-    for (size_t v = 0; v < pw; v++)
-        f[v] &= touch[v];
-}
-
-/* The rows of U joined to U's first row through PIs of F, into comp, and
- * those PIs into cpis; 1 when that is all of U. fresh: cw, newp: pw
- * scratch words. */
-static int component(const fsq__mc *s, const uint64_t *u, const uint64_t *f, uint64_t *comp,
-                     uint64_t *cpis, uint64_t *fresh, uint64_t *newp)
-{
-    size_t cw = s->cw, pw = s->pw;
-    memset(comp, 0, cw * sizeof *comp);
-    memset(cpis, 0, pw * sizeof *cpis);
-    memset(fresh, 0, cw * sizeof *fresh);
-    for (size_t w = 0; w < cw; w++)
-        if (u[w]) {
-            fresh[w] = u[w] & (~u[w] + 1);
-            break;
-        }
-    for (;;) {
-        memset(newp, 0, pw * sizeof *newp);
-        for (size_t w = 0; w < cw; w++) {
-            comp[w] |= fresh[w];
-            for (uint64_t bits = fresh[w]; bits; bits &= bits - 1) {
-                const uint64_t *cp = s->colpis + (w * 64 + (size_t)fsq__ctz64(bits)) * pw;
-                for (size_t v = 0; v < pw; v++)
-                    newp[v] |= cp[v] & f[v] & ~cpis[v];
-            }
-        }
-        uint64_t any = 0;
-        for (size_t v = 0; v < pw; v++) {
-            cpis[v] |= newp[v];
-            any |= newp[v];
-        }
-        if (!any)
-            break;
-        memset(fresh, 0, cw * sizeof *fresh);
-        for (size_t v = 0; v < pw; v++)
-            for (uint64_t bits = newp[v]; bits; bits &= bits - 1) {
-                const uint64_t *pc = s->picols + (v * 64 + (size_t)fsq__ctz64(bits)) * cw;
-                for (size_t w = 0; w < cw; w++)
-                    fresh[w] |= pc[w];
-            }
-        uint64_t grew = 0;
-        for (size_t w = 0; w < cw; w++) {
-            fresh[w] &= u[w] & ~comp[w];
-            grew |= fresh[w];
-        }
-        if (!grew)
-            break;
-    }
-    for (size_t w = 0; w < cw; w++)
-        if (comp[w] != u[w])
-            return 0;
-    return 1;
-}
-
 /* ---- the search --------------------------------------------------------- */
 
 static size_t solve(fsq__mc *s, const uint64_t *u_in, const uint64_t *f_in, const double *y_in,
@@ -442,7 +208,7 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
     if (!scr || !child)
         goto done;
     uint64_t *fx = scr, *acc = scr + pw, *uc = scr + 2 * pw;
-    size_t lb = disjoint_bound(s, u, f, acc), yb = y_bound(s, y, u);
+    size_t lb = fsq__mc_disjoint_bound(s, u, f, acc), yb = fsq__mc_y_bound(s, y, u);
     if (yb > lb)
         lb = yb;
     if (known > lb)
@@ -455,16 +221,12 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
     size_t costly = SIZE_MAX; /* the PI of the largest positive reduced cost */
     double costly_d = EPS, slack = 0;
     if (y) {
-        slack = (double)budget - y_sum(s, y, u);
+        slack = (double)budget - fsq__mc_y_sum(s, y, u);
         int dropped = 0;
         for (size_t v = 0; v < pw; v++)
             for (uint64_t bits = f[v]; bits; bits &= bits - 1) {
                 size_t p = v * 64 + (size_t)fsq__ctz64(bits);
-                const uint64_t *pc = s->picols + p * cw;
-                double load = 0;
-                for (size_t w = 0; w < cw; w++)
-                    for (uint64_t b = pc[w] & u[w]; b; b &= b - 1)
-                        load += y[w * 64 + (size_t)fsq__ctz64(b)];
+                double load = fsq__mc_pi_load(s, y, p, u);
                 if (1 - load > slack + EPS) {
                     bit_clear(fx, p);
                     dropped = 1;
@@ -505,10 +267,7 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
         size_t hub = 0, most = 0;
         for (size_t v = 0; v < pw; v++)
             for (uint64_t bits = f[v]; bits; bits &= bits - 1) {
-                size_t p = v * 64 + (size_t)fsq__ctz64(bits), sc = 0;
-                const uint64_t *pc = s->picols + p * cw;
-                for (size_t w = 0; w < cw; w++)
-                    sc += (size_t)fsq__popcount64(pc[w] & u[w]);
+                size_t p = v * 64 + (size_t)fsq__ctz64(bits), sc = fsq__mc_pi_rows(s, p, u);
                 if (sc > most) {
                     most = sc;
                     hub = p;
@@ -527,6 +286,10 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
         if (r != FSQ__MC_NONE) {
             best = allowed = r + 1;
             mpz_set(out, child);
+            if (s->decide) {
+                result = best;
+                goto store;
+            }
         }
         r = solve(s, u, fx, y, allowed, child);
         if (s->limit)
@@ -546,10 +309,7 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
     size_t branch = 0, fewest = SIZE_MAX;
     for (size_t w = 0; w < cw; w++)
         for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t c = w * 64 + (size_t)fsq__ctz64(bits), deg = 0;
-            const uint64_t *cp = s->colpis + c * pw;
-            for (size_t v = 0; v < pw; v++)
-                deg += (size_t)fsq__popcount64(cp[v] & f[v]);
+            size_t c = w * 64 + (size_t)fsq__ctz64(bits), deg = fsq__mc_row_degree(s, c, f);
             if (deg < fewest) {
                 fewest = deg;
                 branch = c;
@@ -563,10 +323,8 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
     const uint64_t *bp = s->colpis + branch * pw;
     for (size_t v = 0; v < pw; v++)
         for (uint64_t bits = bp[v] & f[v]; bits; bits &= bits - 1) {
-            size_t p = v * 64 + (size_t)fsq__ctz64(bits), sc = 0, j = nc++;
-            const uint64_t *pc = s->picols + p * cw;
-            for (size_t w = 0; w < cw; w++)
-                sc += (size_t)fsq__popcount64(pc[w] & u[w]);
+            size_t p = v * 64 + (size_t)fsq__ctz64(bits), j = nc++;
+            size_t sc = fsq__mc_pi_rows(s, p, u);
             while (j > 0 && score[j - 1] < sc) {
                 score[j] = score[j - 1];
                 cand[j] = cand[j - 1];
@@ -594,14 +352,19 @@ static size_t solve_component(fsq__mc *s, const uint64_t *u, const uint64_t *f,
         } else if (r + 1 == best) {
             mpz_add(out, out, child);
         }
+        if (s->decide)
+            break;
     }
     result = best;
 store:
     if (s->limit)
         goto done;
-    if (result != FSQ__MC_NONE)
-        fsq__mc_cache_store(s, len, hash, result, 1, out);
-    else
+    /* The children built their keys in the same buffer: build ours again. */
+    fsq__mc_make_key(s, u, f);
+    if (result != FSQ__MC_NONE) {
+        if (!s->decide) /* a decision's size is an upper bound only */
+            fsq__mc_cache_store(s, len, hash, result, 1, out);
+    } else
         fsq__mc_cache_store(s, len, hash, lb > budget + 1 ? lb : budget + 1, 0, NULL);
 done:
     release(s, mk);
@@ -626,7 +389,7 @@ static size_t solve(fsq__mc *s, const uint64_t *u_in, const uint64_t *f_in, cons
         goto done;
     memcpy(u, u_in, cw * sizeof *u);
     memcpy(f, f_in, pw * sizeof *f);
-    if (!propagate(s, u, f, budget, &forced))
+    if (!fsq__mc_propagate(s, u, f, budget, &forced))
         goto done;
     if (is_empty(u, cw)) {
         mpz_set_ui(out, 1);
@@ -634,22 +397,22 @@ static size_t solve(fsq__mc *s, const uint64_t *u_in, const uint64_t *f_in, cons
         goto done;
     }
     budget -= forced;
-    restrict_to_rows(s, u, f, touch);
+    fsq__mc_restrict_to_rows(s, u, f, touch);
     double *y = NULL;
     if (y_in) {
         if (!(y = (double *)scratch(s, s->m)))
             goto done;
         memcpy(y, y_in, s->m * sizeof *y);
     }
-    if (drop_dominated_rows(s, u, f, y))
-        restrict_to_rows(s, u, f, touch);
+    if (fsq__mc_drop_dominated_rows(s, u, f, y))
+        fsq__mc_restrict_to_rows(s, u, f, touch);
     if (y)
-        dual_ascent(s, u, f, y);
+        fsq__mc_dual_ascent(s, u, f, y);
 
     uint64_t *comp = scratch(s, cw), *cpis = scratch(s, pw), *fresh = scratch(s, cw);
     if (!comp || !cpis || !fresh)
         goto done;
-    if (component(s, u, f, comp, cpis, fresh, touch)) {
+    if (fsq__mc_component(s, u, f, comp, cpis, fresh, touch)) {
         size_t r = solve_component(s, u, f, y, budget, out);
         result = r == FSQ__MC_NONE ? r : r + forced;
         goto done;
@@ -667,12 +430,12 @@ static size_t solve(fsq__mc *s, const uint64_t *u_in, const uint64_t *f_in, cons
         pt->f = scratch(s, pw);
         if (!pt->u || !pt->f)
             goto done;
-        component(s, rest, f, pt->u, pt->f, fresh, touch);
+        fsq__mc_component(s, rest, f, pt->u, pt->f, fresh, touch);
         for (size_t w = 0; w < cw; w++)
             rest[w] &= ~pt->u[w];
         pt->rows = count_bits(pt->u, cw);
-        pt->lb = disjoint_bound(s, pt->u, pt->f, touch);
-        size_t yb = y_bound(s, y, pt->u);
+        pt->lb = fsq__mc_disjoint_bound(s, pt->u, pt->f, touch);
+        size_t yb = fsq__mc_y_bound(s, y, pt->u);
         if (yb > pt->lb)
             pt->lb = yb;
         sum_lb += pt->lb;
@@ -696,7 +459,17 @@ static size_t solve(fsq__mc *s, const uint64_t *u_in, const uint64_t *f_in, cons
     mpz_set_ui(out, 1);
     for (size_t i = 0; i < nparts; i++) {
         sum_lb -= parts[i].lb;
-        size_t r = solve_component(s, parts[i].u, parts[i].f, y, budget - total - sum_lb, part);
+        size_t allowed = budget - total - sum_lb, r;
+        if (s->decide && i + 1 < nparts) {
+            /* The others' budgets need this part's minimum: the least
+             * budget from its lower bound up that it fits in. */
+            r = FSQ__MC_NONE;
+            for (size_t b = parts[i].lb; b <= allowed && r == FSQ__MC_NONE && !s->limit; b++)
+                if (solve_component(s, parts[i].u, parts[i].f, y, b, part) != FSQ__MC_NONE)
+                    r = b;
+        } else {
+            r = solve_component(s, parts[i].u, parts[i].f, y, allowed, part);
+        }
         if (r == FSQ__MC_NONE) {
             mpz_set_ui(out, 0);
             goto done;
@@ -723,6 +496,20 @@ size_t fsq__mc_solve(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t bu
     if (s->limit)
         return FSQ__MC_NONE;
     return solve(s, u, f, s->y, budget, count);
+}
+
+size_t fsq__mc_decide(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t budget)
+{
+    if (s->limit)
+        return FSQ__MC_NONE;
+    mpz_ptr unused = int_push(s);
+    if (!unused)
+        return FSQ__MC_NONE;
+    s->decide = 1;
+    size_t r = solve(s, u, f, s->y, budget, unused);
+    s->decide = 0;
+    s->ints_used--;
+    return r;
 }
 
 int fsq__mc_limit(const fsq__mc *s)

@@ -41,6 +41,11 @@ void fsq__mc_free(fsq__mc *mc);
 size_t fsq__mc_solve(fsq__mc *mc, const uint64_t *u, const uint64_t *f, size_t budget,
                      mpz_t count);
 
+/* Whether U has a cover by PIs of F within the budget: the size of one
+ * that fits (not always the minimum) or FSQ__MC_NONE. Cheaper than
+ * fsq__mc_solve: it stops at the first cover found and counts nothing. */
+size_t fsq__mc_decide(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t budget);
+
 /* 0, or the LIMIT_* (cover_internal.h) that stopped a query. */
 int fsq__mc_limit(const fsq__mc *mc);
 /* Search nodes so far (for benchmarks and the time check). */

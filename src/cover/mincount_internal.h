@@ -21,6 +21,7 @@ struct fsq__mc {
     int has_deadline;
     struct timespec deadline;
     int limit;
+    int decide; /* in fsq__mc_decide: any cover within the budget will do */
     uint64_t nodes;
 
     /* Scratch words, allocated and released last in, first out. */
@@ -52,5 +53,33 @@ void fsq__mc_cache_store(fsq__mc *s, size_t len, uint64_t hash, size_t m, int ex
                          mpz_srcptr count);
 /* The count of an exact entry into out. */
 void fsq__mc_entry_count(const uint64_t *e, mpz_ptr out);
+
+/* Bounds and reductions of a subproblem (mincount_reduce.c). */
+double fsq__mc_y_sum(const fsq__mc *s, const double *y, const uint64_t *u);
+/* y over the rows of U that PI p covers (its load). */
+double fsq__mc_pi_load(const fsq__mc *s, const double *y, size_t p, const uint64_t *u);
+/* PIs of F on row c; rows of U that PI p covers. */
+size_t fsq__mc_row_degree(const fsq__mc *s, size_t c, const uint64_t *f);
+size_t fsq__mc_pi_rows(const fsq__mc *s, size_t p, const uint64_t *u);
+/* ceil(y(U)) (with a tolerance), 0 without y. */
+size_t fsq__mc_y_bound(const fsq__mc *s, const double *y, const uint64_t *u);
+/* Rows of U with pairwise disjoint PI sets in F (acc: pw scratch words). */
+size_t fsq__mc_disjoint_bound(const fsq__mc *s, const uint64_t *u, const uint64_t *f,
+                              uint64_t *acc);
+/* Unit rows forced into the cover (counted in *forced); 0 when some row
+ * has no PI or the forced PIs pass the budget. */
+int fsq__mc_propagate(const fsq__mc *s, uint64_t *u, uint64_t *f, size_t budget,
+                      size_t *forced);
+/* Drops the rows of U that another row dominates; 1 when one was. */
+int fsq__mc_drop_dominated_rows(const fsq__mc *s, uint64_t *u, const uint64_t *f, double *y);
+/* Raises y on U while every PI of F stays dual feasible. */
+void fsq__mc_dual_ascent(fsq__mc *s, const uint64_t *u, const uint64_t *f, double *y);
+/* F restricted to the PIs touching U (touch: pw scratch words). */
+void fsq__mc_restrict_to_rows(const fsq__mc *s, const uint64_t *u, uint64_t *f,
+                              uint64_t *touch);
+/* U's first row's component into comp (rows) and cpis (PIs); 1 when it is
+ * all of U (fresh: cw, newp: pw scratch words). */
+int fsq__mc_component(const fsq__mc *s, const uint64_t *u, const uint64_t *f, uint64_t *comp,
+                      uint64_t *cpis, uint64_t *fresh, uint64_t *newp);
 
 #endif
