@@ -57,7 +57,6 @@ typedef struct {
     uint64_t *above;    /* pw: PIs after the current one */
     size_t *chosen;     /* k */
     fsq__mc *mc;
-    mpz_t tmp;
 } block_chart;
 
 typedef struct {
@@ -83,7 +82,6 @@ static void chart_free(block_chart *b)
     free(b->stk_u);
     free(b->above);
     free(b->chosen);
-    mpz_clear(b->tmp);
 }
 
 /* The block `mask` of s without the PIs of root_x, as a chart of its own. */
@@ -232,7 +230,6 @@ int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
     int rc = 0;
     block_chart b;
     memset(&b, 0, sizeof b);
-    mpz_init(b.tmp);
     mpz_init(br->count);
     if (!s->root_x) {
         s->root_x = malloc((pw ? pw : 1) * sizeof *s->root_x);
