@@ -15,6 +15,7 @@
 #endif
 
 #include "cover/cover.h"
+#include "cover/lp_search.h"
 #include "fsqca/fsqca.h"
 #include "test_util.h"
 
@@ -65,26 +66,121 @@ static uint64_t *graph_chart(uint64_t *st, size_t npis, size_t ncols)
     return bits;
 }
 
-static int solve_with(size_t lp_pis, const uint64_t *bits, size_t npis, size_t ncols,
-                      double limit, fsq__cover_result *r)
+/* A chart small enough to enumerate (8-17 PIs, 12-31 columns): random
+ * on odd trials, a (hyper)graph's on even ones. */
+static uint64_t *small_chart(uint64_t *st, int trial, size_t *npis, size_t *ncols)
+{
+    *npis = 8 + fsq_test_rng(st) % 10;
+    *ncols = 12 + fsq_test_rng(st) % 20;
+    if (trial % 2)
+        return random_chart(st, *npis, *ncols, 120 + (unsigned)(fsq_test_rng(st) % 150));
+    return graph_chart(st, *npis, *ncols);
+}
+
+static int solve_listing(size_t lp_pis, const uint64_t *bits, size_t npis, size_t ncols,
+                         size_t cap, double limit, fsq__cover_result *r)
 {
     size_t saved = fsq__cover_lp_search_pis;
     fsq__cover_lp_search_pis = lp_pis;
-    fsq__cover_problem pr = {npis, ncols, (ncols + 63) / 64, bits, 1, limit, 1};
+    fsq__cover_problem pr = {npis, ncols, (ncols + 63) / 64, bits, cap, limit, 1};
     int rc = fsq__cover_solve(&pr, r);
     fsq__cover_lp_search_pis = saved;
     return rc;
 }
+
+static int solve_with(size_t lp_pis, const uint64_t *bits, size_t npis, size_t ncols,
+                      double limit, fsq__cover_result *r)
+{
+    return solve_listing(lp_pis, bits, npis, ncols, 1, limit, r);
+}
+
+/* Subsets as bitmasks in the lexicographic order of their increasing
+ * index lists: the lowest differing index decides, the set holding it first. */
+static int cmp_lex(const void *pa, const void *pb)
+{
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb, d = a ^ b;
+    if (!d)
+        return 0;
+    uint32_t low = d & -d;
+    return (a & low) ? -1 : 1;
+}
+
+START_TEST(test_lp_search__lp_tree_counts_lists_and_intersects)
+{
+    /* Blocks with a root gap of a PI or more are counted over the LP tree
+     * (count.c), its decisions made with LP bounds: every minimum cover
+     * counted once, the first ones listed in lexicographic order, and the
+     * PIs in every one found, for several leaf slacks, against every
+     * subset of the PIs. */
+    uint64_t st = 4242;
+    size_t treed = 0;
+    double saved = fsq__cover_leaf_slack;
+    uint32_t *mins = malloc(((size_t)1 << 17) * sizeof *mins);
+    ck_assert_ptr_nonnull(mins);
+    for (int trial = 0; trial < 900; trial++) {
+        size_t npis, ncols;
+        uint64_t *bits = small_chart(&st, trial, &npis, &ncols);
+        size_t best = 99, nbest = 0;
+        uint64_t all = ncols == 64 ? ~UINT64_C(0) : (UINT64_C(1) << ncols) - 1;
+        for (uint32_t m = 0; m < (1u << npis); m++) {
+            uint64_t cov = 0;
+            for (size_t p = 0; p < npis; p++)
+                if (m >> p & 1)
+                    cov |= bits[p];
+            if (cov != all)
+                continue;
+            size_t z = (size_t)__builtin_popcount(m);
+            if (z < best) {
+                best = z;
+                nbest = 0;
+            }
+            if (z == best)
+                mins[nbest++] = m;
+        }
+        qsort(mins, nbest, sizeof *mins, cmp_lex);
+        uint32_t inter = ~0u;
+        for (size_t i = 0; i < nbest; i++)
+            inter &= mins[i];
+        size_t cap = 1 + (size_t)trial % 5;
+        fsq__cover_leaf_slack = trial % 3 == 0 ? 0.05 : trial % 3 == 1 ? 0.2 : 0.95;
+        fsq__cover_result r;
+        ck_assert_int_eq(solve_listing(0, bits, npis, ncols, cap, 0, &r), 0);
+        ck_assert_uint_eq(r.size, best);
+        char want[32];
+        snprintf(want, sizeof want, "%zu", nbest);
+        ck_assert_msg(strcmp(r.count, want) == 0, "trial %d: count %s, enumeration %zu", trial,
+                      r.count, nbest);
+        ck_assert_uint_eq(r.nsolutions, nbest < cap ? nbest : cap);
+        for (size_t i = 0; i < r.nsolutions; i++) {
+            uint32_t got = 0;
+            for (size_t t = 0; t < r.size; t++)
+                got |= 1u << r.pis[i * r.size + t];
+            ck_assert_msg(got == mins[i], "trial %d: solution %zu differs", trial, i);
+        }
+        uint32_t ess = 0;
+        for (size_t t = 0; t < r.nessential; t++)
+            ess |= 1u << r.essential[t];
+        ck_assert_msg(ess == inter, "trial %d: PIs in every solution %x, enumeration %x",
+                      trial, ess, inter);
+        treed += r.lp_bound > 0 && r.lp_bound < r.size;
+        fsq__cover_result_free(&r);
+        free(bits);
+    }
+    fsq__cover_leaf_slack = saved;
+    free(mins);
+    printf("lp search: 900 small charts listed and intersected as enumeration, %zu over the "
+           "LP tree\n", treed);
+    ck_assert_uint_gt(treed, 25); /* the LP tree did count */
+}
+END_TEST
 
 START_TEST(test_lp_search__small_charts_match_subset_enumeration)
 {
     uint64_t st = 2027;
     size_t checked = 0, searched = 0;
     for (int trial = 0; trial < 1200; trial++) {
-        size_t npis = 8 + fsq_test_rng(&st) % 10, ncols = 12 + fsq_test_rng(&st) % 20;
-        uint64_t *bits = trial % 2 ? random_chart(&st, npis, ncols,
-                                                   120 + (unsigned)(fsq_test_rng(&st) % 150))
-                                   : graph_chart(&st, npis, ncols);
+        size_t npis, ncols;
+        uint64_t *bits = small_chart(&st, trial, &npis, &ncols);
         size_t best = 99, nbest = 0;
         for (uint32_t s = 0; s < (1u << npis); s++) {
             uint64_t cov = 0;
@@ -199,6 +295,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_lp_search__small_charts_match_subset_enumeration);
     tcase_add_test(tc, test_lp_search__medium_charts_match_mip);
+    tcase_add_test(tc, test_lp_search__lp_tree_counts_lists_and_intersects);
     tcase_add_test(tc, test_lp_search__time_limit_holds);
     suite_add_tcase(s, tc);
     return fsq_test_run_suite(s);

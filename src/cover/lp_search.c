@@ -32,6 +32,15 @@
  * decreasing x, then redundant ones dropped), and integral LP solutions
  * are covers themselves.
  *
+ * Counting (fsq__cover_lp_count, for count.c): the same tree with the
+ * cut at k + 1 instead of the best cover (nodes whose bound passes k go;
+ * reduced-cost fixing and strong branching cut against it too), no
+ * incumbent, and a node is a leaf, handed to a callback with its fixings
+ * and duals, when its bound is within fsq__cover_leaf_slack of k or its
+ * LP is integral. The leaves partition the covers of size at most k. As a
+ * decision (is there a cover of size at most k?), the rounding heuristic
+ * runs too, and the first cover found ends the search.
+ *
  * The search is serial and depth first, with an explicit stack, and
  * deterministic (GLPK is). It checks the deadline at every node and gives
  * GLPK the time that is left. GLPK's fatal errors jump back through its
@@ -89,7 +98,29 @@ typedef struct {
     size_t nlv, cap;
     glp_smcp parm, sbparm;
     int limit, rc;
+    /* Counting (fsq__cover_lp_count): the size k counted and the leaves'
+     * callback, with the maps to the solver's indices and its scratch. */
+    int counting, stopped; /* stopped: by the leaf callback or a decision */
+    int *found;            /* a decision's answer, or NULL when counting */
+    size_t k;
+    fsq__cover_lp_leaf leaf;
+    void *ctx;
+    size_t *row_col, *var_pi; /* nr: solver column; nc: solver PI */
+    uint64_t *leaf_in, *leaf_free; /* s->pw words each */
+    double *leaf_y;                /* s->m */
 } lpbb;
+
+/* A counting node this close to k is a leaf: its LP duals leave the
+ * counter few PIs (0.05 to 0.3 count the k = 12 parsimonious benchmark
+ * chart in about the same time; at 0.5 its leaves take the time). */
+double fsq__cover_leaf_slack = 0.2;
+
+/* Nodes whose bound reaches this have nothing to search (search: a cover
+ * smaller than the best; counting: covers of size k). */
+static size_t cut(const lpbb *b)
+{
+    return b->counting ? b->k + 1 : b->s->best;
+}
 
 static size_t bound_int(double z)
 {
@@ -229,8 +260,10 @@ static double dual_bound(lpbb *b)
             lmax = load;
     }
     double scale = lmax > 1 ? 1 / lmax : 1;
-    for (size_t r = 0; r < b->nr; r++)
-        total += b->y[r] * scale;
+    for (size_t r = 0; r < b->nr; r++) {
+        b->y[r] *= scale;
+        total += b->y[r];
+    }
     for (size_t j = 0; j < b->nc; j++)
         b->d[j] = b->fix[j] < 0 ? 1 - b->d[j] * scale : 0;
     return (double)b->nf1 + total;
@@ -247,8 +280,10 @@ static int by_x_desc(const void *pa, const void *pb)
 /* A cover of size < best: the new best. */
 static void improve(lpbb *b, size_t size)
 {
-    if (size < b->s->best)
+    if (!b->counting && size < b->s->best)
         b->s->best = size;
+    if (b->found && size <= b->k)
+        b->stopped = *b->found = 1;
 }
 
 /* Rounds the LP solution b->x to a cover: the variables with x > 0 by
@@ -328,6 +363,22 @@ static double trial(lpbb *b, size_t j, int value, const int *st)
     return z;
 }
 
+/* Hands the node to the counter: its PIs fixed at 1, its free PIs and its
+ * duals, in the solver's indices. */
+static void count_leaf(lpbb *b)
+{
+    const solver *s = b->s;
+    memset(b->leaf_in, 0, s->pw * sizeof *b->leaf_in);
+    memset(b->leaf_free, 0, s->pw * sizeof *b->leaf_free);
+    memset(b->leaf_y, 0, s->m * sizeof *b->leaf_y);
+    for (size_t j = 0; j < b->nc; j++)
+        if (b->fix[j] != 0)
+            bit_set(b->fix[j] > 0 ? b->leaf_in : b->leaf_free, b->var_pi[j]);
+    for (size_t r = 0; r < b->nr; r++)
+        b->leaf_y[b->row_col[r]] = b->y[r];
+    b->stopped = b->leaf(b->ctx, b->leaf_in, b->nf1, b->leaf_free, b->leaf_y) != 0;
+}
+
 enum { NODE_PRUNED, NODE_BRANCH };
 
 /* The node on top of the stack: its LP, bound, heuristic, fixings and
@@ -341,22 +392,33 @@ static int evaluate(lpbb *b, level *lv, int *first)
         s->nodes++;
         if (fsq__cover_timed_out(s))
             b->limit = LIMIT_TIME;
-        if (b->limit || b->rc || solve_lp(b, &b->parm) <= 0)
+        if (b->limit || b->rc || b->stopped || solve_lp(b, &b->parm) <= 0)
             return NODE_PRUNED;
         double z = dual_bound(b);
-        if (bound_int(z) >= s->best)
+        if (bound_int(z) >= cut(b))
             return NODE_PRUNED;
-        if (read_solution(b))
+        int integral = read_solution(b);
+        if (b->stopped)
             return NODE_PRUNED;
-        round_to_cover(b);
-        if (bound_int(z) >= s->best)
+        if (b->counting && (integral || (double)b->k - z < fsq__cover_leaf_slack - 1e-6)) {
+            /* Slack under one PI: the counter's reduced costs bite. */
+            count_leaf(b);
+            return NODE_PRUNED;
+        }
+        if (integral)
+            return NODE_PRUNED;
+        if (!b->counting || b->found)
+            round_to_cover(b);
+        if (b->stopped)
+            return NODE_PRUNED;
+        if (bound_int(z) >= cut(b))
             return NODE_PRUNED;
 
-        /* Reduced-cost fixing: j free with z + d_j > best - 1 is in no
-         * cover smaller than best. Fixing a nonbasic variable at its
+        /* Reduced-cost fixing: j free with z + d_j > cut - 1 is in no
+         * cover smaller than the cut. Fixing a nonbasic variable at its
          * value keeps the basis optimal. */
         for (size_t j = 0; j < b->nc; j++)
-            if (b->fix[j] < 0 && b->x[j] < 1e-9 && z + b->d[j] > (double)s->best - 1 + 1e-6)
+            if (b->fix[j] < 0 && b->x[j] < 1e-9 && z + b->d[j] > (double)cut(b) - 1 + 1e-6)
                 trail_fix(b, j, 0);
 
         /* The fractional variables nearest 0.5. */
@@ -381,8 +443,12 @@ static int evaluate(lpbb *b, level *lv, int *first)
                 cand[t] = j;
             }
         }
-        if (nc == 0)
-            return NODE_PRUNED; /* integral up to the tolerance: recorded */
+        if (nc == 0) {
+            /* Integral up to the tolerance: recorded, or counted. */
+            if (b->counting)
+                count_leaf(b);
+            return NODE_PRUNED;
+        }
 
         save_basis(b, lv->basis);
         int changed = 0;
@@ -390,14 +456,15 @@ static int evaluate(lpbb *b, level *lv, int *first)
         lv->var = (int)cand[0]; /* kept if no trial proves anything */
         lv->second_bound = z;
         *first = 1;
-        for (size_t i = 0; i < nc && !changed; i++) {
+        size_t ntry = nc;
+        for (size_t i = 0; i < ntry && !changed; i++) {
             double z0 = trial(b, cand[i], 0, lv->basis);
             if (b->limit || b->rc)
                 return NODE_PRUNED;
             double z1 = trial(b, cand[i], 1, lv->basis);
             if (b->limit || b->rc)
                 return NODE_PRUNED;
-            int dead0 = bound_int(z0) >= s->best, dead1 = bound_int(z1) >= s->best;
+            int dead0 = bound_int(z0) >= cut(b), dead1 = bound_int(z1) >= cut(b);
             if (dead0 && dead1)
                 return NODE_PRUNED;
             if (dead0 || dead1) {
@@ -447,7 +514,6 @@ static int push_level(lpbb *b)
 /* The depth-first search from the root. */
 static void search(lpbb *b)
 {
-    solver *s = b->s;
     if (push_level(b)) {
         b->limit = LIMIT_NOMEM;
         return;
@@ -468,10 +534,10 @@ static void search(lpbb *b)
         for (;;) {
             level *top = &b->lv[b->nlv - 1];
             trail_undo(b, top->trail_mark);
-            if (--b->nlv == 0 || b->limit || b->rc)
+            if (--b->nlv == 0 || b->limit || b->rc || b->stopped)
                 return;
             level *up = &b->lv[b->nlv - 1];
-            if (up->second >= 0 && bound_int(up->second_bound) < s->best) {
+            if (up->second >= 0 && bound_int(up->second_bound) < cut(b)) {
                 /* The trail above up's mark ends with the first child's
                  * fixing of up->var: undo it, take the other side. */
                 trail_undo(b, b->ntrail - 1);
@@ -546,23 +612,26 @@ static void lpbb_free(lpbb *b)
     free(b->cnt);
     free(b->rank);
     free(b->pick);
+    free(b->row_col);
+    free(b->var_pi);
+    free(b->leaf_in);
+    free(b->leaf_free);
+    free(b->leaf_y);
     for (size_t i = 0; i < b->cap; i++)
         free(b->lv[i].basis);
     free(b->lv);
     free(b);
 }
 
-int fsq__cover_lp_search(solver *s, const uint64_t *mask, const uint64_t *x)
+/* The search (counting: b->counting set, with k and the leaf callback). */
+static int lp_run(lpbb *b, const uint64_t *mask, const uint64_t *x)
 {
+    solver *s = b->s;
     int rc = 0;
     int *ia = NULL, *ja = NULL;
     double *ar = NULL;
     size_t *row_of = NULL;
     jmp_buf *env = NULL;
-    lpbb *b = calloc(1, sizeof *b);
-    if (!b)
-        return fsq__nomem();
-    b->s = s;
 
     /* Rows: the block's columns; variables: the PIs outside X touching it. */
     row_of = malloc((s->m ? s->m : 1) * sizeof *row_of);
@@ -603,13 +672,19 @@ int fsq__cover_lp_search(solver *s, const uint64_t *mask, const uint64_t *x)
     b->cnt = malloc((nr + 1) * sizeof *b->cnt);
     b->rank = malloc((nc + 1) * sizeof *b->rank);
     b->pick = malloc(nc + 1);
+    b->row_col = malloc((nr + 1) * sizeof *b->row_col);
+    b->var_pi = malloc((nc + 1) * sizeof *b->var_pi);
+    b->leaf_in = malloc((s->pw + 1) * sizeof *b->leaf_in);
+    b->leaf_free = malloc((s->pw + 1) * sizeof *b->leaf_free);
+    b->leaf_y = malloc((s->m + 1) * sizeof *b->leaf_y);
     ia = malloc((ne + 1) * sizeof *ia);
     ja = malloc((ne + 1) * sizeof *ja);
     ar = malloc((ne + 1) * sizeof *ar);
     env = malloc(sizeof *env);
     if (!b->cstart || !b->crow || !b->fix || !b->cov1 || !b->avail || !b->trail ||
         !b->x || !b->y || !b->d || !b->order || !b->cnt || !b->rank || !b->pick || !ia || !ja ||
-        !ar || !env) {
+        !ar || !env || !b->row_col || !b->var_pi || !b->leaf_in || !b->leaf_free ||
+        !b->leaf_y) {
         rc = fsq__nomem();
         goto done;
     }
@@ -627,6 +702,7 @@ int fsq__cover_lp_search(solver *s, const uint64_t *mask, const uint64_t *x)
         if (t == start)
             continue;
         b->cstart[j] = start;
+        b->var_pi[j] = p;
         for (size_t e = start; e < t; e++) {
             ia[e + 1] = (int)b->crow[e] + 1;
             ja[e + 1] = (int)j + 1;
@@ -635,6 +711,9 @@ int fsq__cover_lp_search(solver *s, const uint64_t *mask, const uint64_t *x)
         j++;
     }
     b->cstart[nc] = ne;
+    for (size_t c = 0; c < s->m; c++)
+        if (bit_get(mask, c))
+            b->row_col[row_of[c]] = c;
     for (size_t e = 0; e < ne; e++)
         b->avail[b->crow[e]]++;
     for (size_t r = 0; r < nr; r++)
@@ -651,6 +730,33 @@ done:
     free(ar);
     free(env);
     free(row_of);
+    return rc;
+}
+
+int fsq__cover_lp_search(solver *s, const uint64_t *mask, const uint64_t *x)
+{
+    lpbb *b = calloc(1, sizeof *b);
+    if (!b)
+        return fsq__nomem();
+    b->s = s;
+    int rc = lp_run(b, mask, x);
+    lpbb_free(b);
+    return rc;
+}
+
+int fsq__cover_lp_count(solver *s, const uint64_t *mask, const uint64_t *x, size_t k,
+                        int *found, fsq__cover_lp_leaf leaf, void *ctx)
+{
+    lpbb *b = calloc(1, sizeof *b);
+    if (!b)
+        return fsq__nomem();
+    b->s = s;
+    b->counting = 1;
+    b->k = k;
+    b->leaf = leaf;
+    b->ctx = ctx;
+    b->found = found;
+    int rc = lp_run(b, mask, x);
     lpbb_free(b);
     return rc;
 }

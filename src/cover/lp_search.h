@@ -14,4 +14,27 @@
  * FSQ_EINTERNAL (GLPK failed). */
 int fsq__cover_lp_search(solver *s, const uint64_t *mask, const uint64_t *x);
 
+/* A leaf of the counting tree: the covers of size k that hold every PI of
+ * in (n_in of them) and otherwise only PIs of free_pis (s->pw words
+ * each); y (s->m, by solver column, 0 outside the block and on the columns
+ * in covers) is dual feasible for the rows left and the free PIs. Returns
+ * 0 to go on, 1 to end the search (the callback keeps why). */
+typedef int (*fsq__cover_lp_leaf)(void *ctx, const uint64_t *in, size_t n_in,
+                                  const uint64_t *free_pis, const double *y);
+
+/* How close to k a counting node's bound is for it to be a leaf (PIs). */
+extern double fsq__cover_leaf_slack;
+
+/* Splits the covers of size at most k of the block `mask` over the PIs
+ * outside X by the same branch and bound: nodes whose bound passes k are
+ * cut, and a node whose bound is within fsq__cover_leaf_slack of k (or
+ * whose LP is integral) is a leaf, handed to `leaf`. Every cover of size
+ * at most k is in exactly one leaf. found: NULL, or the search is a
+ * decision, ended by the first cover of size at most k that its rounding
+ * of the LP solutions finds (*found = 1) or that a leaf finds (the
+ * callback then returns 1). Returns as fsq__cover_lp_search (s->limit set
+ * at a limit). */
+int fsq__cover_lp_count(solver *s, const uint64_t *mask, const uint64_t *x, size_t k,
+                        int *found, fsq__cover_lp_leaf leaf, void *ctx);
+
 #endif

@@ -492,13 +492,25 @@ done:
 size_t fsq__mc_solve(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t budget,
                      mpz_t count)
 {
+    return fsq__mc_solve_with(s, u, f, budget, s->y, count);
+}
+
+size_t fsq__mc_solve_with(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t budget,
+                          const double *y, mpz_t count)
+{
     mpz_set_ui(count, 0);
     if (s->limit)
         return FSQ__MC_NONE;
-    return solve(s, u, f, s->y, budget, count);
+    return solve(s, u, f, y, budget, count);
 }
 
 size_t fsq__mc_decide(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t budget)
+{
+    return fsq__mc_decide_with(s, u, f, budget, s->y);
+}
+
+size_t fsq__mc_decide_with(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t budget,
+                           const double *y)
 {
     if (s->limit)
         return FSQ__MC_NONE;
@@ -506,7 +518,7 @@ size_t fsq__mc_decide(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t b
     if (!unused)
         return FSQ__MC_NONE;
     s->decide = 1;
-    size_t r = solve(s, u, f, s->y, budget, unused);
+    size_t r = solve(s, u, f, y, budget, unused);
     s->decide = 0;
     s->ints_used--;
     return r;

@@ -41,10 +41,20 @@ void fsq__mc_free(fsq__mc *mc);
 size_t fsq__mc_solve(fsq__mc *mc, const uint64_t *u, const uint64_t *f, size_t budget,
                      mpz_t count);
 
+/* fsq__mc_solve with the dual values y (m, dual feasible for U and F)
+ * instead of the counter's own, for this query only (the cache's answers
+ * do not depend on the duals: they only bound the search). */
+size_t fsq__mc_solve_with(fsq__mc *mc, const uint64_t *u, const uint64_t *f, size_t budget,
+                          const double *y, mpz_t count);
+
 /* Whether U has a cover by PIs of F within the budget: the size of one
  * that fits (not always the minimum) or FSQ__MC_NONE. Cheaper than
  * fsq__mc_solve: it stops at the first cover found and counts nothing. */
 size_t fsq__mc_decide(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t budget);
+
+/* fsq__mc_decide with the dual values y instead of the counter's own. */
+size_t fsq__mc_decide_with(fsq__mc *s, const uint64_t *u, const uint64_t *f, size_t budget,
+                           const double *y);
 
 /* 0, or the LIMIT_* (cover_internal.h) that stopped a query. */
 int fsq__mc_limit(const fsq__mc *mc);
