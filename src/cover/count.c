@@ -32,11 +32,12 @@
  * costs at most cap x k x (PIs per step) queries, most answered from the
  * counter's cache. p never passes the smallest, over the columns of U, of
  * the column's highest PI (after that some column has no PI left). Blocks
- * counted over the LP tree decide with LP bounds too: the root duals, then
- * the child's own LP (mincount_lp.c; its bound may settle it), then the
- * counter with the child's duals, or, when that LP is still a leaf slack
- * or more under the budget, a decision over the LP tree (ended by the
- * first cover its rounding or a leaf finds).
+ * counted over the LP tree decide with LP bounds too: the root duals
+ * (their bound may settle it; within a leaf slack of the budget the
+ * counter decides with them), then the child's own LP (mincount_lp.c;
+ * same), then the counter with the child's duals, or, when that LP is
+ * still a leaf slack or more under the budget, a decision over the LP
+ * tree (ended by the first cover its rounding or a leaf finds).
  *
  * PIs in every minimum cover: the candidates are the PIs of every listed
  * cover (all of them, when every cover is listed). Otherwise, over the LP
@@ -372,6 +373,8 @@ static size_t decide(solver *s, block_chart *b, const uint64_t *u, const uint64_
                 yu += b->y[w * 64 + (size_t)fsq__ctz64(bits)];
         if (fsq__cover_lp_bound(yu) > budget)
             return FSQ__MC_NONE;
+        if ((double)budget - yu < fsq__cover_leaf_slack)
+            return fsq__mc_decide(b->mc, u, f, budget); /* as narrow as a leaf */
         double v = fsq__mc_lp_duals(b->lp, u, f, b->ylp, fsq__cover_seconds_left(s));
         if (v >= 0) {
             if (fsq__cover_lp_bound(v) > budget)
