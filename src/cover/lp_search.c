@@ -223,8 +223,9 @@ static int solve_lp(lpbb *b, const glp_smcp *parm)
         return glp_get_dual_stat(b->lp) == GLP_FEAS ? 1 : -1;
     if (ret != 0 || status != GLP_OPT) {
         /* A numerically troubled LP (a feasible one reported infeasible,
-         * too): retry from a fresh basis once. */
+         * too): retry from a fresh basis once, with Harris's ratio test. */
         glp_std_basis(b->lp);
+        p.r_test = GLP_RT_HAR;
         ret = glp_simplex(b->lp, &p);
         status = glp_get_status(b->lp);
         if (ret == GLP_ETMLIM) {
@@ -590,6 +591,12 @@ static void run(lpbb *b, int *ia, int *ja, double *ar, size_t ne, jmp_buf *env)
     glp_init_smcp(&b->parm);
     b->parm.msg_lev = GLP_MSG_OFF;
     b->parm.meth = GLP_DUALP; /* every bound change keeps the basis dual feasible */
+    /* The textbook ratio test: Harris's two passes cost more here than
+     * they save (the k = 12 parsimonious benchmark: the minimum 0.45 s
+     * instead of 0.78, the count 6.9 s instead of 9.0); the bounds do not
+     * depend on the simplex's accuracy (dual_bound), and a failed solve is
+     * retried from a fresh basis with Harris's test (solve_lp). */
+    b->parm.r_test = GLP_RT_STD;
     b->sbparm = b->parm;
     b->sbparm.it_lim = SB_ITERATIONS;
     search(b);
