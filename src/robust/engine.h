@@ -131,6 +131,9 @@ int fsq__rob_run_new(fsq_robust_run **out, const fsq_tt *tt, size_t nrep,
  * and the first model's membership. No solution is not an error. */
 int fsq__rob_initial(fsq_robust_run *run, const fsq_tt *tt, const fsq_robust_options *o);
 
+/* Frees a list of entries (next-linked) and what they hold. */
+void fsq__rob_entries_free(fsq__rob_entry *e);
+
 /* Runs fn over every replicate in parallel, then computes the summary. */
 int fsq__rob_drive(fsq_robust_run *run, const fsq_robust_options *o, fsq__rob_point_fn fn,
                    void *ctx, fsq__rob_scratch_fn init, fsq__rob_scratch_free_fn fini);
