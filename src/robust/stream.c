@@ -1,6 +1,7 @@
 /* Stream files of robustness runs: the header, pieces as they finish (with
- * resume of a prefix), reading them back, and the merge that rebuilds the
- * file and summary of one whole run from pieces in replicate order.
+ * resume of a prefix), and reading them back (the merge that rebuilds the
+ * file and summary of one whole run from pieces in replicate order:
+ * merge.c).
  *
  * Layout (fsqca.h, "Streams, shards and merge"): a skippable header frame,
  * then per piece a skippable checkpoint frame (lo, hi, nts, ncases, the
@@ -114,15 +115,8 @@ int fsq_robust_run_stream_header(const fsq_robust_run *run, const char *identity
     return rc;
 }
 
-/* A parsed header: a summary-only run plus where the identity ends. */
-typedef struct {
-    fsq_robust_run *run;
-    char *identity;
-    size_t common_len; /* bytes before "shard ": what every part shares */
-    size_t shard, nshards, lo, hi;
-} header;
 
-static void header_free(header *h)
+void fsq__rob_hdr_free(fsq__rob_hdr *h)
 {
     fsq_robust_run_free(h->run);
     free(h->identity);
@@ -156,7 +150,7 @@ static int read_doubles(const char *s, const char *key, double *v, size_t n)
     return 0;
 }
 
-static int header_parse(const char *text, size_t len, const char *name, header *h)
+int fsq__rob_hdr_parse(const char *text, size_t len, const char *name, fsq__rob_hdr *h)
 {
     const char *p = text, *end = text + len, *ln;
     size_t n;
@@ -307,7 +301,7 @@ done:
 #undef BAD
     free(line);
     if (rc)
-        header_free(h);
+        fsq__rob_hdr_free(h);
     return rc;
 }
 
@@ -320,7 +314,7 @@ static int write_all(FILE *f, const void *p, size_t n, const char *path)
     return 0;
 }
 
-static int write_header_frame(FILE *f, const char *text, size_t len, const char *path)
+int fsq__rob_write_header_frame(FILE *f, const char *text, size_t len, const char *path)
 {
     unsigned char h[8];
     put_le(h, HEADER_MAGIC, 4);
@@ -329,7 +323,7 @@ static int write_header_frame(FILE *f, const char *text, size_t len, const char 
     return rc ? rc : write_all(f, text, len, path);
 }
 
-static ZSTD_CCtx *new_cctx(int level)
+ZSTD_CCtx *fsq__rob_new_cctx(int level)
 {
     ZSTD_CCtx *c = ZSTD_createCCtx();
     if (c && (ZSTD_isError(ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, level ? level : 3)) ||
@@ -340,7 +334,7 @@ static ZSTD_CCtx *new_cctx(int level)
     return c;
 }
 
-static int write_piece(FILE *f, ZSTD_CCtx *cctx, fsq__buf *cbuf, const fsq_robust_piece *p,
+int fsq__rob_write_piece(FILE *f, ZSTD_CCtx *cctx, fsq__buf *cbuf, const fsq_robust_piece *p,
                        const char *path)
 {
     size_t bound = ZSTD_compressBound(p->len);
@@ -377,23 +371,7 @@ static int write_piece(FILE *f, ZSTD_CCtx *cctx, fsq__buf *cbuf, const fsq_robus
 
 /* Reading ------------------------------------------------------------------ */
 
-typedef struct {
-    FILE *f;
-    const char *path;
-    char *header;
-    size_t header_len;
-    ZSTD_DCtx *dctx;
-    unsigned char *cbuf, *pbuf;
-    size_t ccap, pcap;
-    char *lines;
-    size_t lcap;
-    double *ts;
-    long good_end;     /* file offset after the last complete piece */
-    uint64_t size;     /* of the file when opened: no frame may claim more */
-    int truncated;     /* the file ends inside a piece */
-} reader;
-
-static void reader_close(reader *r)
+void fsq__rob_reader_close(fsq__rob_reader *r)
 {
     if (r->f)
         fclose(r->f);
@@ -418,7 +396,7 @@ static int grow(void **p, size_t *cap, size_t need)
     return 0;
 }
 
-static int reader_open(reader *r, const char *path)
+int fsq__rob_reader_open(fsq__rob_reader *r, const char *path)
 {
     unsigned char h[8];
     memset(r, 0, sizeof *r);
@@ -428,26 +406,26 @@ static int reader_open(reader *r, const char *path)
     struct stat st;
     if (fstat(fileno(r->f), &st) != 0 || S_ISDIR(st.st_mode)) {
         int err = errno;
-        reader_close(r);
+        fsq__rob_reader_close(r);
         return S_ISDIR(st.st_mode) ? fsq__error(FSQ_EIO, "%s: is a directory", path)
                                    : fsq__error(FSQ_EIO, "%s: %s", path, strerror(err));
     }
     r->size = (uint64_t)st.st_size;
     if (fread(h, 1, 8, r->f) != 8 || get_le(h, 4) != HEADER_MAGIC) {
-        reader_close(r);
+        fsq__rob_reader_close(r);
         return fsq__error(FSQ_EINPUT, "%s: not an fsqca robust stream (no header frame)", path);
     }
     r->header_len = (size_t)get_le(h + 4, 4);
     if (r->header_len > r->size - 8) {
-        reader_close(r);
+        fsq__rob_reader_close(r);
         return fsq__error(FSQ_EINPUT, "%s: truncated header", path);
     }
     if (!(r->header = malloc(r->header_len + 1)) || !(r->dctx = ZSTD_createDCtx())) {
-        reader_close(r);
+        fsq__rob_reader_close(r);
         return fsq__nomem();
     }
     if (fread(r->header, 1, r->header_len, r->f) != r->header_len) {
-        reader_close(r);
+        fsq__rob_reader_close(r);
         return fsq__error(FSQ_EINPUT, "%s: truncated header", path);
     }
     r->header[r->header_len] = '\0';
@@ -457,7 +435,7 @@ static int reader_open(reader *r, const char *path)
 
 /* The next complete piece into *p (its arrays owned by the reader): 1, or 0
  * at the end (r->truncated if the end cut a piece), or an error. */
-static int reader_next(reader *r, fsq_robust_piece *p)
+int fsq__rob_reader_next(fsq__rob_reader *r, fsq_robust_piece *p)
 {
     unsigned char h[8];
     size_t got = fread(h, 1, 8, r->f);
@@ -533,15 +511,15 @@ static int reader_next(reader *r, fsq_robust_piece *p)
 
 int fsq_robust_stream_info_read(const char *path, fsq_robust_stream_info *info)
 {
-    reader r;
-    header h;
+    fsq__rob_reader r;
+    fsq__rob_hdr h;
     fsq_robust_piece p;
     int rc, more;
     memset(info, 0, sizeof *info);
-    if ((rc = reader_open(&r, path)))
+    if ((rc = fsq__rob_reader_open(&r, path)))
         return rc;
-    if ((rc = header_parse(r.header, r.header_len, path, &h))) {
-        reader_close(&r);
+    if ((rc = fsq__rob_hdr_parse(r.header, r.header_len, path, &h))) {
+        fsq__rob_reader_close(&r);
         return rc;
     }
     info->nrep = h.run->nrep;
@@ -552,12 +530,12 @@ int fsq_robust_stream_info_read(const char *path, fsq_robust_stream_info *info)
     info->hi = h.hi;
     info->covered = h.lo;
     /* A piece past the header's range ends the coverage (as resume does). */
-    while ((more = reader_next(&r, &p)) == 1 && p.lo == info->covered && p.hi <= info->hi)
+    while ((more = fsq__rob_reader_next(&r, &p)) == 1 && p.lo == info->covered && p.hi <= info->hi)
         info->covered = p.hi;
     rc = more < 0 ? more : 0;
     info->complete = !rc && info->covered == info->hi && !r.truncated;
-    header_free(&h);
-    reader_close(&r);
+    fsq__rob_hdr_free(&h);
+    fsq__rob_reader_close(&r);
     return rc;
 }
 
@@ -578,19 +556,19 @@ int fsq__rob_stream_open(fsq__rob_stream **out, fsq_robust_run *run,
     int rc;
     *out = NULL;
     *start = run->range_lo;
-    if (!s || !(s->path = strdup(o->stream_path)) || !(s->cctx = new_cctx(o->zstd_level))) {
+    if (!s || !(s->path = strdup(o->stream_path)) || !(s->cctx = fsq__rob_new_cctx(o->zstd_level))) {
         rc = fsq__nomem();
         goto fail;
     }
     if ((rc = fsq__rob_header(run, o->stream_identity, run->range_lo, run->range_hi, run->shard,
                               run->nshards, &hb)))
         goto fail;
-    reader r;
+    fsq__rob_reader r;
     if (o->resume && access(s->path, F_OK) == 0) {
-        if ((rc = reader_open(&r, s->path)))
+        if ((rc = fsq__rob_reader_open(&r, s->path)))
             goto fail;
         if (r.header_len != hb.len || memcmp(r.header, hb.data, hb.len) != 0) {
-            reader_close(&r);
+            fsq__rob_reader_close(&r);
             rc = fsq__error(FSQ_EINPUT, "%s holds another run (different data, options, shard "
                             "or count): remove it, or run without --resume", s->path);
             goto fail;
@@ -598,10 +576,10 @@ int fsq__rob_stream_open(fsq__rob_stream **out, fsq_robust_run *run,
         fsq_robust_piece p;
         size_t pos = run->range_lo;
         int more;
-        while ((more = reader_next(&r, &p)) == 1 && p.lo == pos && p.hi <= run->range_hi)
+        while ((more = fsq__rob_reader_next(&r, &p)) == 1 && p.lo == pos && p.hi <= run->range_hi)
             pos = p.hi;
         long keep = r.good_end;
-        reader_close(&r);
+        fsq__rob_reader_close(&r);
         if (more < 0) {
             rc = more;
             goto fail;
@@ -616,7 +594,7 @@ int fsq__rob_stream_open(fsq__rob_stream **out, fsq_robust_run *run,
             rc = fsq__error(FSQ_EIO, "%s: cannot create: %s", s->path, strerror(errno));
             goto fail;
         }
-        if ((rc = write_header_frame(s->f, hb.data, hb.len, s->path)) ||
+        if ((rc = fsq__rob_write_header_frame(s->f, hb.data, hb.len, s->path)) ||
             (fflush(s->f) != 0 && (rc = fsq__error(FSQ_EIO, "%s: cannot write", s->path))))
             goto fail;
     }
@@ -631,7 +609,7 @@ fail:
 
 int fsq__rob_stream_piece(fsq__rob_stream *s, const fsq_robust_piece *p)
 {
-    return write_piece(s->f, s->cctx, &s->cbuf, p, s->path);
+    return fsq__rob_write_piece(s->f, s->cctx, &s->cbuf, p, s->path);
 }
 
 int fsq__rob_stream_close(fsq__rob_stream *s)
@@ -646,246 +624,4 @@ int fsq__rob_stream_close(fsq__rob_stream *s)
     free(s->path);
     free(s);
     return rc;
-}
-
-/* Merge --------------------------------------------------------------------- */
-
-struct fsq_robust_merge {
-    char *out_path, *tmp_path;
-    FILE *f;
-    ZSTD_CCtx *cctx;
-    fsq__buf cbuf;
-    header h;                  /* of the first part: the run */
-    char *common;
-    size_t pos;                /* next replicate expected */
-    fsq__buf block;            /* lines of the block being rebuilt */
-    size_t block_lo, bnts;
-    double *bmin, *bmax;
-    fsq__rob_parsed parsed;
-    char **texts;
-    size_t ntexts_cap;
-    char *first_name;          /* where the first header came from */
-};
-
-int fsq_robust_merge_new(fsq_robust_merge **out, const char *out_path, int zstd_level)
-{
-    fsq_robust_merge *m = calloc(1, sizeof *m);
-    *out = NULL;
-    if (!m || !(m->cctx = new_cctx(zstd_level)))
-        goto nomem;
-    if (out_path) {
-        size_t n = strlen(out_path) + 32;
-        if (!(m->out_path = strdup(out_path)) || !(m->tmp_path = malloc(n)))
-            goto nomem;
-        snprintf(m->tmp_path, n, "%s.tmp.%ld", out_path, (long)getpid());
-        if (!(m->f = fopen(m->tmp_path, "wb"))) {
-            int rc = fsq__error(FSQ_EIO, "%s: cannot create: %s", out_path, strerror(errno));
-            fsq_robust_merge_free(m);
-            return rc;
-        }
-    }
-    *out = m;
-    return 0;
-nomem:
-    fsq_robust_merge_free(m);
-    return fsq__nomem();
-}
-
-void fsq_robust_merge_free(fsq_robust_merge *m)
-{
-    if (!m)
-        return;
-    if (m->f) {
-        fclose(m->f);
-        remove(m->tmp_path);
-    }
-    free(m->out_path);
-    free(m->tmp_path);
-    ZSTD_freeCCtx(m->cctx);
-    fsq__buf_free(&m->cbuf);
-    header_free(&m->h);
-    free(m->common);
-    fsq__buf_free(&m->block);
-    free(m->bmin);
-    free(m->bmax);
-    fsq__buf_free(&m->parsed.texts);
-    fsq__buf_free(&m->parsed.skipped);
-    free(m->texts);
-    free(m->first_name);
-    free(m);
-}
-
-int fsq_robust_merge_header(fsq_robust_merge *m, const char *text, size_t len, const char *name)
-{
-    header h;
-    int rc = header_parse(text, len, name, &h);
-    if (rc)
-        return rc;
-    if (m->h.run) {
-        int same = h.common_len == strlen(m->common) && memcmp(text, m->common, h.common_len) == 0;
-        size_t nshards = h.nshards;
-        int same_n = nshards == m->h.nshards;
-        header_free(&h);
-        if (!same)
-            return fsq__error(FSQ_EINPUT, "%s: not a part of the same run as %s (data, options, "
-                              "seed or replicate count differ)", name, m->first_name);
-        if (!same_n)
-            return fsq__error(FSQ_EINPUT, "%s: a shard of %zu parts, %s of %zu", name, nshards,
-                              m->first_name, m->h.nshards);
-        return 0;
-    }
-    m->h = h;
-    if (!(m->first_name = strdup(name)))
-        return fsq__nomem();
-    size_t nc = h.run->ncases ? h.run->ncases : 1;
-    if (!(m->common = strndup(text, h.common_len)) || !(m->bmin = malloc(nc * sizeof *m->bmin)) ||
-        !(m->bmax = malloc(nc * sizeof *m->bmax)))
-        return fsq__nomem();
-    if (m->f) {
-        fsq__buf hb = FSQ__BUF_INIT;
-        if (!(rc = fsq__rob_header(h.run, h.identity, 0, h.run->nrep, 1, 1, &hb)))
-            rc = write_header_frame(m->f, hb.data, hb.len, m->out_path);
-        fsq__buf_free(&hb);
-    }
-    return rc;
-}
-
-static int flush_block(fsq_robust_merge *m)
-{
-    fsq_robust_run *run = m->h.run;
-    fsq_robust_piece p = {m->block_lo, m->pos, m->block.data ? m->block.data : "", m->block.len,
-                          m->bnts, run->ncases, m->bmin, m->bmax};
-    int rc = fsq__buf_ok(&m->block);
-    if (!rc && m->f)
-        rc = write_piece(m->f, m->cctx, &m->cbuf, &p, m->out_path);
-    m->block.len = 0;
-    m->bnts = 0;
-    return rc;
-}
-
-int fsq_robust_merge_piece(fsq_robust_merge *m, const fsq_robust_piece *p, const char *name)
-{
-    fsq_robust_run *run = m->h.run;
-    int rc;
-    if (!run)
-        return fsq__error(FSQ_EINPUT, "%s: a piece before any header", name);
-    if (p->lo > m->pos)
-        return fsq__error(FSQ_EINPUT, "%s: replicates %zu..%zu are missing before it (a part "
-                          "not given?)", name, m->pos, p->lo - 1);
-    if (p->lo < m->pos)
-        return fsq__error(FSQ_EINPUT, "%s: replicate %zu comes twice (a part given twice?)", name,
-                          p->lo);
-    size_t F = run->block;
-    if (p->hi > run->nrep || (p->hi > p->lo && p->lo / F != (p->hi - 1) / F) ||
-        p->ncases != run->ncases)
-        return fsq__error(FSQ_EINPUT, "%s: piece %zu..%zu does not fit the run", name, p->lo,
-                          p->hi);
-    const char *s = p->lines, *end = p->lines + p->len;
-    for (size_t r = p->lo; r < p->hi; r++) {
-        const char *nl = s < end ? memchr(s, '\n', (size_t)(end - s)) : NULL;
-        if (!nl)
-            return fsq__error(FSQ_EINPUT, "%s: piece %zu..%zu has too few lines", name, p->lo,
-                              p->hi);
-        if ((rc = fsq__rob_parse_line(s, (size_t)(nl - s), &m->parsed)))
-            return fsq__error(rc, "%s: replicate %zu: %s", name, r, fsq_last_error());
-        if (m->parsed.replicate != r)
-            return fsq__error(FSQ_EINPUT, "%s: line of replicate %zu where %zu was due", name,
-                              m->parsed.replicate, r);
-        if (m->parsed.nsol > m->ntexts_cap) {
-            char **t = realloc(m->texts, m->parsed.nsol * sizeof *t);
-            if (!t)
-                return fsq__nomem();
-            m->texts = t;
-            m->ntexts_cap = m->parsed.nsol;
-        }
-        char *q = m->parsed.texts.data;
-        for (size_t i = 0; i < m->parsed.nsol; i++) {
-            m->texts[i] = q;
-            q += strlen(q) + 1;
-        }
-        if ((rc = fsq__rob_acc_add(run, r, m->parsed.nsol, m->texts, m->parsed.fit0,
-                                    m->parsed.has_skipped ? m->parsed.skipped.data : NULL)))
-            return rc;
-        s = nl + 1;
-    }
-    if (s != end)
-        return fsq__error(FSQ_EINPUT, "%s: piece %zu..%zu has too many lines", name, p->lo, p->hi);
-    if (p->nts && p->ts_min) {
-        fsq__rob_ts_fold(run->acc.ts_min, run->acc.ts_max, &run->acc.nts, p->ts_min, p->ts_max,
-                         p->nts, run->ncases);
-        fsq__rob_ts_fold(m->bmin, m->bmax, &m->bnts, p->ts_min, p->ts_max, p->nts, run->ncases);
-    }
-    if (m->block.len == 0)
-        m->block_lo = p->lo;
-    fsq__buf_append(&m->block, p->lines, p->len);
-    m->pos = p->hi;
-    if (m->pos > m->block_lo && (m->pos % F == 0 || m->pos == run->nrep))
-        return flush_block(m);
-    return fsq__buf_ok(&m->block);
-}
-
-int fsq_robust_merge_file(fsq_robust_merge *m, const char *path)
-{
-    reader r;
-    fsq_robust_piece p;
-    int rc, more;
-    if ((rc = reader_open(&r, path)))
-        return rc;
-    header h;
-    if ((rc = header_parse(r.header, r.header_len, path, &h)))
-        goto done;
-    size_t lo = h.lo, hi = h.hi;
-    header_free(&h);
-    if ((rc = fsq_robust_merge_header(m, r.header, r.header_len, path)))
-        goto done;
-    if (lo != m->pos) {
-        rc = fsq__error(FSQ_EINPUT, lo > m->pos ? "%s starts at replicate %zu: replicates "
-                        "%zu.. are missing (a part not given?)" : "%s starts at replicate %zu, "
-                        "already merged up to %zu (a part given twice?)", path, lo, m->pos);
-        goto done;
-    }
-    while ((more = reader_next(&r, &p)) == 1)
-        if ((rc = fsq_robust_merge_piece(m, &p, path)))
-            goto done;
-    if (more < 0) {
-        rc = more;
-        goto done;
-    }
-    if (m->pos != hi)
-        rc = fsq__error(FSQ_EINPUT, "%s: holds replicates %zu..%zu of its range %zu..%zu: an "
-                        "incomplete part (run it again with --resume)", path, lo, m->pos, lo, hi);
-done:
-    reader_close(&r);
-    return rc;
-}
-
-int fsq_robust_merge_finish(fsq_robust_merge *m, fsq_robust_run **out)
-{
-    fsq_robust_run *run = m->h.run;
-    int rc;
-    *out = NULL;
-    if (!run)
-        return fsq__error(FSQ_EINPUT, "nothing to merge");
-    if (m->pos != run->nrep)
-        return fsq__error(FSQ_EINPUT, "replicates %zu..%zu of %zu are missing (a part not "
-                          "given, or the last part incomplete)", m->pos, run->nrep - 1, run->nrep);
-    if (m->block.len && (rc = flush_block(m)))
-        return rc;
-    if (m->f) {
-        int ok = fclose(m->f) == 0;
-        m->f = NULL;
-        if (!ok || rename(m->tmp_path, m->out_path) != 0) {
-            rc = fsq__error(FSQ_EIO, "%s: cannot write: %s", m->out_path, strerror(errno));
-            remove(m->tmp_path);
-            return rc;
-        }
-    }
-    run->range_lo = 0;
-    run->range_hi = run->nrep;
-    run->shard = run->nshards = 1;
-    if ((rc = fsq__rob_compute_summary(run)))
-        return rc;
-    *out = run;
-    m->h.run = NULL;
-    return 0;
 }
