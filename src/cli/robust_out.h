@@ -60,7 +60,7 @@ int fsq__robust_out_shard_note(const fsq__robust_out *s, const fsq__cli_common *
                                const fsq_robust_run *run);
 
 /* The summary (text or --json) and, with protocol, the robustness protocol
- * of a run, through fsq__cli_emit (cmd_robust.c). */
+ * of a run, through fsq__cli_emit (robust_summary.c). */
 /* extra (may be NULL): the user's test solutions (--test) and the case ids
  * that name the cases of each class. */
 int fsq__cli_robust_report(const fsq__cli_common *c, const fsq_robust_run *run, int protocol,
