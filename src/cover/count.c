@@ -156,8 +156,8 @@ static int chart_build(const solver *s, const uint64_t *mask, const uint64_t *ro
     b->chosen = calloc(k + 1, sizeof *b->chosen);
     if (with_y)
         b->y = calloc(m + 1, sizeof *b->y);
-    if (!b->colpis || !b->picols || !b->col_last || !b->col_of || !b->stk_u || !b->above || !b->chosen ||
-        (with_y && !b->y)) {
+    if (!b->colpis || !b->picols || !b->col_last || !b->col_of || !b->stk_u || !b->above ||
+        !b->chosen || (with_y && !b->y)) {
         rc = fsq__nomem();
         goto done;
     }
@@ -186,7 +186,6 @@ done:
 /* The leaves of the LP tree (fsq__cover_lp_count): counted, or decided
  * (one cover found ends the search). */
 typedef struct {
-    const solver *s;
     block_chart *b;
     int deciding, found, limit, rc;
     size_t k;        /* the tree's budget */
@@ -276,7 +275,6 @@ static int on_leaf(void *ctx, const uint64_t *in, size_t n_in, const uint64_t *f
 static int leaves_init(lp_leaves *c, const solver *s, block_chart *b)
 {
     memset(c, 0, sizeof *c);
-    c->s = s;
     c->b = b;
     mpz_init(c->total);
     mpz_init(c->part);

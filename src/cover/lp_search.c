@@ -403,7 +403,8 @@ static int evaluate(lpbb *b, level *lv, int *first)
         if (b->stopped)
             return NODE_PRUNED;
         if (b->counting && (integral || (double)b->k - z < fsq__cover_leaf_slack - 1e-6)) {
-            /* Slack under one PI: the counter's reduced costs bite. */
+            /* Within the leaf slack of k (or integral): the node's duals
+             * leave the counter few PIs. */
             count_leaf(b);
             return NODE_PRUNED;
         }
@@ -458,8 +459,7 @@ static int evaluate(lpbb *b, level *lv, int *first)
         lv->var = (int)cand[0]; /* kept if no trial proves anything */
         lv->second_bound = z;
         *first = 1;
-        size_t ntry = nc;
-        for (size_t i = 0; i < ntry && !changed; i++) {
+        for (size_t i = 0; i < nc && !changed; i++) {
             double z0 = trial(b, cand[i], 0, lv->basis);
             if (b->limit || b->rc)
                 return NODE_PRUNED;

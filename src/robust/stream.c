@@ -556,7 +556,8 @@ int fsq__rob_stream_open(fsq__rob_stream **out, fsq_robust_run *run,
     int rc;
     *out = NULL;
     *start = run->range_lo;
-    if (!s || !(s->path = strdup(o->stream_path)) || !(s->cctx = fsq__rob_new_cctx(o->zstd_level))) {
+    if (!s || !(s->path = strdup(o->stream_path)) ||
+        !(s->cctx = fsq__rob_new_cctx(o->zstd_level))) {
         rc = fsq__nomem();
         goto fail;
     }
