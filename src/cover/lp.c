@@ -40,6 +40,16 @@ size_t fsq__cover_lp_bound(double value)
     return (size_t)ceil(value - 1e-6);
 }
 
+double fsq__cover_lp_scale_duals(double *y, size_t n, double max_load)
+{
+    double scale = max_load > 1 ? 1 / max_load : 1, total = 0;
+    for (size_t i = 0; i < n; i++) {
+        y[i] *= scale;
+        total += y[i];
+    }
+    return total;
+}
+
 static void glpk_failed(void *info)
 {
     longjmp(*(jmp_buf *)info, 1);
@@ -178,7 +188,7 @@ int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals)
         goto done;
 
     /* Make y dual feasible (see the top of the file) and sum it. */
-    double load_max = 0, total = 0;
+    double load_max = 0;
     for (size_t c = 0; c < p->ncols; c++)
         if (!(y[c] > 0))
             y[c] = 0;
@@ -194,13 +204,8 @@ int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals)
         if (load > load_max)
             load_max = load;
     }
-    double scale = load_max > 1 ? 1 / load_max : 1;
-    for (size_t c = 0; c < p->ncols; c++) {
-        y[c] *= scale;
-        total += y[c];
-    }
     (void)objective;
-    *value = total;
+    *value = fsq__cover_lp_scale_duals(y, p->ncols, load_max);
     if (duals)
         memcpy(duals, y, p->ncols * sizeof *duals);
 done:

@@ -25,4 +25,9 @@ int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals);
  * (an LP optimum of 20.9999999 proves 21). */
 size_t fsq__cover_lp_bound(double value);
 
+/* Divides the duals y (n of them, >= 0) by the largest PI load when it
+ * passes 1, which makes them dual feasible; returns their sum, the bound
+ * they prove. */
+double fsq__cover_lp_scale_duals(double *y, size_t n, double max_load);
+
 #endif

@@ -50,6 +50,7 @@
 #endif
 
 #include "cover/lp_search.h"
+#include "cover/lp.h"
 
 #include "common/bits.h"
 #include "common/error.h"
@@ -247,7 +248,7 @@ static int solve_lp(lpbb *b, const glp_smcp *parm)
  * each free variable's reduced cost in b->d. */
 static double dual_bound(lpbb *b)
 {
-    double total = 0, lmax = 0;
+    double lmax = 0;
     for (size_t r = 0; r < b->nr; r++) {
         double v = b->cov1[r] ? 0 : glp_get_row_dual(b->lp, (int)r + 1);
         b->y[r] = v > 0 ? v : 0;
@@ -261,11 +262,7 @@ static double dual_bound(lpbb *b)
         if (load > lmax)
             lmax = load;
     }
-    double scale = lmax > 1 ? 1 / lmax : 1;
-    for (size_t r = 0; r < b->nr; r++) {
-        b->y[r] *= scale;
-        total += b->y[r];
-    }
+    double scale = lmax > 1 ? 1 / lmax : 1, total = fsq__cover_lp_scale_duals(b->y, b->nr, lmax);
     for (size_t j = 0; j < b->nc; j++)
         b->d[j] = b->fix[j] < 0 ? 1 - b->d[j] * scale : 0;
     return (double)b->nf1 + total;

@@ -35,6 +35,7 @@
 #include "common/bits.h"
 #include "common/error.h"
 #include "cover/cover_internal.h"
+#include "cover/lp.h"
 
 struct fsq__mc_lp {
     size_t m, n, cw, pw;
@@ -199,7 +200,7 @@ double fsq__mc_lp_duals(fsq__mc_lp *l, const uint64_t *u, const uint64_t *f, dou
         y[r] = v > 0 ? v : 0;
     }
     glp_error_hook(NULL, NULL);
-    double lmax = 0, total = 0;
+    double lmax = 0;
     for (size_t v = 0; v < l->pw; v++)
         for (uint64_t bits = f[v]; bits; bits &= bits - 1) {
             const uint64_t *pc = l->picols + (v * 64 + (size_t)fsq__ctz64(bits)) * l->cw;
@@ -210,10 +211,5 @@ double fsq__mc_lp_duals(fsq__mc_lp *l, const uint64_t *u, const uint64_t *f, dou
             if (load > lmax)
                 lmax = load;
         }
-    double scale = lmax > 1 ? 1 / lmax : 1;
-    for (size_t r = 0; r < l->m; r++) {
-        y[r] *= scale;
-        total += y[r];
-    }
-    return total;
+    return fsq__cover_lp_scale_duals(y, l->m, lmax);
 }
