@@ -77,21 +77,22 @@ static uint64_t *small_chart(uint64_t *st, int trial, size_t *npis, size_t *ncol
     return graph_chart(st, *npis, *ncols);
 }
 
+/* threads: 2 splits the LP tree over two threads (lp_split.c). */
 static int solve_listing(size_t lp_pis, const uint64_t *bits, size_t npis, size_t ncols,
-                         size_t cap, double limit, fsq__cover_result *r)
+                         size_t cap, double limit, int threads, fsq__cover_result *r)
 {
     size_t saved = fsq__cover_lp_search_pis;
     fsq__cover_lp_search_pis = lp_pis;
-    fsq__cover_problem pr = {npis, ncols, (ncols + 63) / 64, bits, cap, limit, 1};
+    fsq__cover_problem pr = {npis, ncols, (ncols + 63) / 64, bits, cap, limit, threads};
     int rc = fsq__cover_solve(&pr, r);
     fsq__cover_lp_search_pis = saved;
     return rc;
 }
 
 static int solve_with(size_t lp_pis, const uint64_t *bits, size_t npis, size_t ncols,
-                      double limit, fsq__cover_result *r)
+                      double limit, int threads, fsq__cover_result *r)
 {
-    return solve_listing(lp_pis, bits, npis, ncols, 1, limit, r);
+    return solve_listing(lp_pis, bits, npis, ncols, 1, limit, threads, r);
 }
 
 /* Subsets as bitmasks in the lexicographic order of their increasing
@@ -110,8 +111,8 @@ START_TEST(test_lp_search__lp_tree_counts_lists_and_intersects)
     /* Blocks with a root gap of a PI or more are counted over the LP tree
      * (count.c), its decisions made with LP bounds: every minimum cover
      * counted once, the first ones listed in lexicographic order, and the
-     * PIs in every one found, for several leaf slacks, against every
-     * subset of the PIs. */
+     * PIs in every one found, for several leaf slacks and on one or two
+     * threads, against every subset of the PIs. */
     uint64_t st = 4242;
     size_t treed = 0;
     double saved = fsq__cover_leaf_slack;
@@ -144,7 +145,8 @@ START_TEST(test_lp_search__lp_tree_counts_lists_and_intersects)
         size_t cap = 1 + (size_t)trial % 5;
         fsq__cover_leaf_slack = trial % 3 == 0 ? 0.05 : trial % 3 == 1 ? 0.2 : 0.95;
         fsq__cover_result r;
-        ck_assert_int_eq(solve_listing(0, bits, npis, ncols, cap, 0, &r), 0);
+        int threads = 1 + (trial / 2) % 2;
+        ck_assert_int_eq(solve_listing(0, bits, npis, ncols, cap, 0, threads, &r), 0);
         ck_assert_uint_eq(r.size, best);
         char want[32];
         snprintf(want, sizeof want, "%zu", nbest);
@@ -197,7 +199,7 @@ START_TEST(test_lp_search__small_charts_match_subset_enumeration)
             nbest += z == best;
         }
         fsq__cover_result r;
-        ck_assert_int_eq(solve_with(0, bits, npis, ncols, 0, &r), 0);
+        ck_assert_int_eq(solve_with(0, bits, npis, ncols, 0, 1 + (trial / 2) % 2, &r), 0);
         ck_assert_msg(r.size == best, "trial %d: minimum %zu, enumeration %zu", trial, r.size,
                       best);
         char want[32];
@@ -241,13 +243,13 @@ START_TEST(test_lp_search__medium_charts_match_mip)
                                         : random_chart(&st, npis, ncols, dens);
         size_t want = mip_minimum(bits, npis, ncols);
         fsq__cover_result lp, col;
-        ck_assert_int_eq(solve_with(0, bits, npis, ncols, 0, &lp), 0);
+        ck_assert_int_eq(solve_with(0, bits, npis, ncols, 0, 1 + trial % 2, &lp), 0);
         ck_assert_msg(lp.size == want, "trial %d (%zu x %zu): LP search %zu, MIP %zu", trial,
                       npis, ncols, lp.size, want);
         ck_assert_uint_eq(lp.lower_bound, lp.size);
         gaps += lp.proof == FSQ__PROOF_SEARCH;
         if (npis <= 120) {
-            ck_assert_int_eq(solve_with(SIZE_MAX, bits, npis, ncols, 0, &col), 0);
+            ck_assert_int_eq(solve_with(SIZE_MAX, bits, npis, ncols, 0, 1, &col), 0);
             ck_assert_uint_eq(col.size, want);
             ck_assert_str_eq(col.count, lp.count);
             fsq__cover_result_free(&col);
@@ -274,16 +276,19 @@ START_TEST(test_lp_search__time_limit_holds)
     uint64_t st = 99;
     size_t npis = 3000, ncols = 400;
     uint64_t *bits = random_chart(&st, npis, ncols, 15);
-    fsq__cover_result r;
-    double limit = 0.5, t0 = now_seconds();
-    int rc = solve_with(0, bits, npis, ncols, limit, &r);
-    double took = now_seconds() - t0;
-    ck_assert_int_eq(rc, FSQ_ELIMIT);
-    ck_assert_msg(strstr(fsq_last_error(), "cover search for the minimum") != NULL, "%s",
-                  fsq_last_error());
-    /* Within 5% or 0.5 s, whichever is larger. */
-    ck_assert_msg(took < limit + 0.5, "stopped after %.3f s for a limit of %g s", took, limit);
-    fsq__cover_result_free(&r);
+    for (int threads = 1; threads <= 2; threads++) {
+        fsq__cover_result r;
+        double limit = 0.5, t0 = now_seconds();
+        int rc = solve_with(0, bits, npis, ncols, limit, threads, &r);
+        double took = now_seconds() - t0;
+        ck_assert_int_eq(rc, FSQ_ELIMIT);
+        ck_assert_msg(strstr(fsq_last_error(), "cover search for the minimum") != NULL, "%s",
+                      fsq_last_error());
+        /* Within 5% or 0.5 s, whichever is larger. */
+        ck_assert_msg(took < limit + 0.5, "%d threads: stopped after %.3f s for a limit of %g s",
+                      threads, took, limit);
+        fsq__cover_result_free(&r);
+    }
     free(bits);
 }
 END_TEST

@@ -20,7 +20,10 @@
  * node within fsq__cover_leaf_slack of k to the counter with that node's
  * LP duals (the PIs it fixed at 1 taken, those at 0 gone), where the
  * reduced costs leave few PIs. Every cover of size k is in exactly one
- * leaf, so the leaves' counts add up.
+ * leaf, so the leaves' counts add up. The tree runs on the solver's
+ * threads (lp_split.c), each thread's leaves counted by a counter of its
+ * own; the sum and the PIs kept by every thread do not depend on which
+ * thread took which leaf.
  *
  * Listing. A depth-first walk that picks the PIs of a cover in increasing
  * order: the child of PI p covers U minus p's columns with the PIs after p.
@@ -175,7 +178,7 @@ static int chart_build(const solver *s, const uint64_t *mask, const uint64_t *ro
         b->col_of[j] = cols[j].index;
     for (size_t j = 0; with_y && j < m; j++)
         b->y[j] = s->y[cols[j].index];
-    struct timespec *deadline = s->has_deadline ? (struct timespec *)&s->deadline : NULL;
+    const struct timespec *deadline = s->has_deadline ? &s->deadline : NULL;
     rc = fsq__mc_new(&b->mc, m, n, b->colpis, b->picols, b->y, CACHE_BYTES, deadline);
 done:
     free(cols);
@@ -187,6 +190,8 @@ done:
  * (one cover found ends the search). */
 typedef struct {
     block_chart *b;
+    fsq__mc *mc;     /* the counter: the block's, or a thread's own */
+    int own_mc;
     int deciding, found, limit, rc;
     size_t k;        /* the tree's budget */
     mpz_t total, part;
@@ -218,9 +223,9 @@ static void leaf_always(lp_leaves *c, const uint64_t *in, size_t budget)
             avoided = !bit_get(c->f, i);
             if (!avoided) {
                 bit_clear(c->f, i);
-                avoided = fsq__mc_decide_with(b->mc, c->u, c->f, budget, c->y) != FSQ__MC_NONE;
+                avoided = fsq__mc_decide_with(c->mc, c->u, c->f, budget, c->y) != FSQ__MC_NONE;
                 bit_set(c->f, i);
-                if (fsq__mc_limit(b->mc))
+                if (fsq__mc_limit(c->mc))
                     return;
             }
         }
@@ -251,10 +256,10 @@ static int on_leaf(void *ctx, const uint64_t *in, size_t n_in, const uint64_t *f
         c->y[j] = y[b->col_of[j]];
     size_t budget = c->k - n_in, r;
     if (c->deciding)
-        r = fsq__mc_decide_with(b->mc, c->u, c->f, budget, c->y);
+        r = fsq__mc_decide_with(c->mc, c->u, c->f, budget, c->y);
     else
-        r = fsq__mc_solve_with(b->mc, c->u, c->f, budget, c->y, c->part);
-    if ((c->limit = fsq__mc_limit(b->mc)) != 0)
+        r = fsq__mc_solve_with(c->mc, c->u, c->f, budget, c->y, c->part);
+    if ((c->limit = fsq__mc_limit(c->mc)) != 0)
         return 1;
     if (r == FSQ__MC_NONE)
         return 0;
@@ -267,15 +272,28 @@ static int on_leaf(void *ctx, const uint64_t *in, size_t n_in, const uint64_t *f
     }
     mpz_add(c->total, c->total, c->part);
     leaf_always(c, in, budget);
-    if ((c->limit = fsq__mc_limit(b->mc)) != 0)
+    if ((c->limit = fsq__mc_limit(c->mc)) != 0)
         return 1;
     return 0;
 }
 
-static int leaves_init(lp_leaves *c, const solver *s, block_chart *b)
+/* A leaf context for the block's counter, or (own_mc) for a counter of
+ * its own: another thread's. */
+static int leaves_init(lp_leaves *c, const solver *s, block_chart *b, int own_mc)
 {
     memset(c, 0, sizeof *c);
     c->b = b;
+    c->mc = b->mc;
+    if (own_mc) {
+        const struct timespec *deadline = s->has_deadline ? &s->deadline : NULL;
+        int rc = fsq__mc_new(&c->mc, b->m, b->n, b->colpis, b->picols, b->y, CACHE_BYTES,
+                             deadline);
+        if (rc) {
+            c->b = NULL;
+            return rc;
+        }
+        c->own_mc = 1;
+    }
     mpz_init(c->total);
     mpz_init(c->part);
     c->u = malloc((2 * b->cw + 1) * sizeof *c->u); /* the leaf's, a decision's */
@@ -290,6 +308,8 @@ static void leaves_free(lp_leaves *c)
 {
     if (!c->b)
         return;
+    if (c->own_mc)
+        fsq__mc_free(c->mc);
     mpz_clear(c->total);
     mpz_clear(c->part);
     free(c->u);
@@ -306,7 +326,8 @@ static size_t decide_by_lp(solver *s, block_chart *b, const uint64_t *u, const u
 {
     lp_leaves c;
     size_t r = FSQ__MC_NONE;
-    int rc = leaves_init(&c, s, b);
+    void *ctx = &c;
+    int rc = leaves_init(&c, s, b, 0);
     if (rc)
         goto done;
     c.k = budget;
@@ -320,7 +341,7 @@ static size_t decide_by_lp(solver *s, block_chart *b, const uint64_t *u, const u
     for (size_t i = 0; i < b->n; i++)
         if (bit_get(f, i))
             bit_clear(c.x, b->pi_of[i]);
-    if ((rc = fsq__cover_lp_count(s, c.mask, c.x, budget, &c.found, on_leaf, &c)) ==
+    if ((rc = fsq__cover_lp_count(s, c.mask, c.x, budget, &c.found, on_leaf, &ctx, 1)) ==
         FSQ_EINTERNAL)
         fsq__mc_lp_forget(b->lp); /* GLPK may have freed its environment */
     if (!rc)
@@ -432,14 +453,84 @@ static void list_node(solver *s, block_chart *b, size_t depth, size_t from)
     }
 }
 
+/* Counts the covers of size k of the block over the LP tree, on the
+ * tree's threads, each with a leaf context (and a counter) of its own:
+ * the count is the sum of the leaves', and a PI stays in br->always if no
+ * leaf of any thread has a cover without it. */
+static int count_by_lp(solver *s, block_chart *b, const uint64_t *mask, const uint64_t *root_x,
+                       block_result *br)
+{
+    int nt = fsq__cover_lp_threads(s), made = 0, rc = 0;
+    lp_leaves *c = calloc((size_t)nt, sizeof *c);
+    void **ctx = calloc((size_t)nt, sizeof *ctx);
+    if (!c || !ctx) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    while (made < nt) {
+        lp_leaves *t = &c[made];
+        ctx[made++] = t;
+        if ((rc = leaves_init(t, s, b, t != c)) != 0)
+            goto done;
+        t->k = b->k;
+        t->nalways = br->nalways;
+        if (t == c) {
+            t->always = br->always; /* the first thread's, dropped in place */
+            continue;
+        }
+        if (!(t->always = malloc((br->nalways + 1) * sizeof *t->always))) {
+            rc = fsq__nomem();
+            goto done;
+        }
+        memcpy(t->always, br->always, br->nalways * sizeof *t->always);
+    }
+    rc = fsq__cover_lp_count(s, mask, root_x, b->k, NULL, on_leaf, ctx, nt);
+    if (rc == FSQ_EINTERNAL)
+        fsq__mc_lp_forget(b->lp); /* GLPK may have freed its environment */
+    for (int t = 0; t < nt && !rc; t++) {
+        rc = c[t].rc;
+        if (!s->limit && c[t].limit)
+            s->limit = c[t].limit;
+    }
+    if (rc || s->limit)
+        goto done;
+    /* The sum of the counts; the PIs every thread kept, in the listing's order. */
+    mpz_set(br->count, c[0].total);
+    size_t kept = 0;
+    for (size_t i = 0; i < c[0].nalways; i++) {
+        size_t p = c[0].always[i];
+        int in_all = 1;
+        for (int t = 1; t < nt && in_all; t++) {
+            in_all = 0;
+            for (size_t j = 0; j < c[t].nalways && !in_all; j++)
+                in_all = c[t].always[j] == p;
+        }
+        if (in_all)
+            br->always[kept++] = p;
+    }
+    br->nalways = kept;
+    for (int t = 1; t < nt; t++)
+        mpz_add(br->count, br->count, c[t].total);
+done:
+    for (int t = 0; c && t < made; t++) {
+        if (t > 0) {
+            free(c[t].always);
+            if (c[t].own_mc)
+                s->nodes += fsq__mc_nodes(c[t].mc);
+        }
+        leaves_free(&c[t]);
+    }
+    free(c);
+    free(ctx);
+    return rc;
+}
+
 int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
 {
     size_t pw = s->pw, k = br->k;
     int rc = 0;
     block_chart b;
-    lp_leaves c;
     memset(&b, 0, sizeof b);
-    memset(&c, 0, sizeof c);
     mpz_init(br->count);
     if (!s->root_x) {
         s->root_x = malloc((pw ? pw : 1) * sizeof *s->root_x);
@@ -508,22 +599,8 @@ int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
     /* 3. Count; the LP tree's leaves also test the candidates. */
     size_t min = k;
     if (by_lp) {
-        if ((rc = leaves_init(&c, s, &b)) != 0)
+        if ((rc = count_by_lp(s, &b, mask, root_x, br)) != 0 || s->limit)
             goto done;
-        c.k = k;
-        c.always = br->always;
-        c.nalways = br->nalways;
-        rc = fsq__cover_lp_count(s, mask, root_x, k, NULL, on_leaf, &c);
-        if (rc == FSQ_EINTERNAL)
-            fsq__mc_lp_forget(b.lp); /* GLPK may have freed its environment */
-        if (!rc)
-            rc = c.rc;
-        if (!rc && c.limit)
-            s->limit = c.limit;
-        if (rc || s->limit)
-            goto done;
-        mpz_set(br->count, c.total);
-        br->nalways = c.nalways;
         if (mpz_sgn(br->count) == 0)
             min = FSQ__MC_NONE;
     } else {
@@ -572,7 +649,6 @@ int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
 done:
     if (b.mc)
         s->nodes += fsq__mc_nodes(b.mc);
-    leaves_free(&c);
     chart_free(&b);
     if (!rc && s->limit == LIMIT_NOMEM)
         rc = fsq__nomem();

@@ -137,6 +137,10 @@ static inline size_t count_common(const uint64_t *a, const uint64_t *b, size_t n
 }
 
 int fsq__cover_timed_out(const solver *s);
+
+/* The threads the solver's parallel phases run on: s->threads, or
+ * OpenMP's default when it is 0 (1 without OpenMP). */
+int fsq__cover_threads(const solver *s);
 /* Seconds left before the deadline, at least 1 ms (0: no deadline), for
  * the time limit of a GLPK call. */
 double fsq__cover_seconds_left(const solver *s);

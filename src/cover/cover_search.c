@@ -422,15 +422,19 @@ static void clone_free(solver *w)
 enum { FRONTIER_PER_THREAD = 32, MAX_SPLIT = 6 };
 size_t fsq__cover_serial_nodes = 1000;
 
+int fsq__cover_threads(const solver *s)
+{
+#ifdef _OPENMP
+    return s->threads > 0 ? s->threads : omp_get_max_threads();
+#else
+    (void)s;
+    return 1;
+#endif
+}
+
 static void search_root(solver *s)
 {
-    int nthreads = s->threads;
-#ifdef _OPENMP
-    if (nthreads <= 0)
-        nthreads = omp_get_max_threads();
-#else
-    nthreads = 1;
-#endif
+    int nthreads = fsq__cover_threads(s);
     if (nthreads <= 1) {
         search_min(s, 0);
         return;

@@ -9,16 +9,16 @@
 
 #include "cover/cover.h"
 
+/* Frees the calling thread's GLPK environment (a worker thread that ran
+ * LPs calls it when done; the next LP on the thread makes a new one). */
+void fsq__cover_lp_thread_done(void);
+
 /* LP relaxation of the set cover of a chart: min sum_i x_i subject to, for every
  * column c, sum over PIs i covering c of x_i >= 1, 0 <= x_i <= 1.
  * On success *value is the LP optimum (a lower bound on any cover's size, ceil it
  * with a 1e-6 tolerance), and if duals is not NULL it receives the ncols dual values y_c >= 0
  * of the column constraints (sum y_c = *value at optimality). time_limit in seconds (0 = none).
  * Returns 0, FSQ_ELIMIT (time), FSQ_ENOMEM, or FSQ_EINTERNAL when GLPK fails. */
-/* Frees the calling thread's GLPK environment (a worker thread that ran
- * LPs calls it when done; the next LP on the thread makes a new one). */
-void fsq__cover_lp_thread_done(void);
-
 int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals);
 
 /* The smallest integer at least `value`, allowing 1e-6 of rounding error

@@ -41,75 +41,25 @@
  * decision (is there a cover of size at most k?), the rounding heuristic
  * runs too, and the first cover found ends the search.
  *
- * The search is serial and depth first, with an explicit stack, and
- * deterministic (GLPK is). It checks the deadline at every node and gives
- * GLPK the time that is left. GLPK's fatal errors jump back through its
- * error hook (as in lp.c); the library then returns FSQ_EINTERNAL. */
+ * The search is depth first, with an explicit stack, and deterministic
+ * (GLPK is). It checks the deadline at every node and gives GLPK the time
+ * that is left. lp_split.c builds the block's LP and splits the tree over
+ * threads: this file is one thread's search from one node. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
 
-#include "cover/lp_search.h"
+#include "cover/lp_bb.h"
 #include "cover/lp.h"
 
 #include "common/bits.h"
 #include "common/error.h"
 
-#include <glpk.h>
 #include <math.h>
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { SB_CANDIDATES = 4, SB_ITERATIONS = 100 };
-
-/* A variable and its LP value, for sorting by decreasing x. */
-typedef struct ranked {
-    double x;
-    size_t j;
-} ranked;
-
-/* One level of the depth-first stack. */
-typedef struct {
-    size_t trail_mark; /* fixings made at this node start here on the trail */
-    int var;           /* branching variable (0-based), -1 before branching */
-    int second;        /* value of the second child, -1 once it is taken */
-    double second_bound; /* the second child's bound (strong branching) */
-    int *basis;        /* the node's optimal basis (see save_basis) */
-} level;
-
-typedef struct {
-    solver *s;
-    glp_prob *lp;
-    size_t nr, nc;    /* LP rows (block columns), LP variables (PIs) */
-    size_t *cstart;   /* nc + 1: CSR of each variable's rows */
-    size_t *crow;
-    signed char *fix; /* nc: -1 free, 0 or 1 fixed */
-    size_t *cov1;     /* nr: variables fixed at 1 covering the row */
-    size_t *avail;    /* nr: variables not fixed at 0 covering the row */
-    size_t ndead;     /* rows with avail 0: the node has no cover */
-    size_t nf1;       /* variables fixed at 1 */
-    size_t *trail;    /* fixed variables, in order (at most nc) */
-    size_t ntrail;
-    double *x, *y, *d;
-    size_t *order, *cnt; /* heuristic scratch: nc, nr */
-    ranked *rank;        /* nc */
-    unsigned char *pick;
-    level *lv;
-    size_t nlv, cap;
-    glp_smcp parm, sbparm;
-    int limit, rc;
-    /* Counting (fsq__cover_lp_count): the size k counted and the leaves'
-     * callback, with the maps to the solver's indices and its scratch. */
-    int counting, stopped; /* stopped: by the leaf callback or a decision */
-    int *found;            /* a decision's answer, or NULL when counting */
-    size_t k;
-    fsq__cover_lp_leaf leaf;
-    void *ctx;
-    size_t *row_col, *var_pi; /* nr: solver column; nc: solver PI */
-    uint64_t *leaf_in, *leaf_free; /* s->pw words each */
-    double *leaf_y;                /* s->m */
-} lpbb;
 
 /* A counting node this close to k is a leaf: its LP duals leave the
  * counter few PIs. On the k = 12 parsimonious benchmark chart (3,029 PIs,
@@ -121,7 +71,14 @@ double fsq__cover_leaf_slack = 0.1;
  * smaller than the best; counting: covers of size k). */
 static size_t cut(const lpbb *b)
 {
-    return b->counting ? b->k + 1 : b->s->best;
+    if (b->counting)
+        return b->k + 1;
+    if (!b->sh)
+        return b->s->best;
+    size_t best;
+#pragma omp atomic read
+    best = b->sh->best;
+    return best;
 }
 
 static size_t bound_int(double z)
@@ -155,13 +112,13 @@ static void set_fix(lpbb *b, size_t j, int value)
     b->fix[j] = (signed char)value;
 }
 
-static void trail_fix(lpbb *b, size_t j, int value)
+void fsq__lpbb_trail_fix(lpbb *b, size_t j, int value)
 {
     set_fix(b, j, value);
     b->trail[b->ntrail++] = j;
 }
 
-static void trail_undo(lpbb *b, size_t mark)
+void fsq__lpbb_trail_undo(lpbb *b, size_t mark)
 {
     while (b->ntrail > mark)
         set_fix(b, b->trail[--b->ntrail], -1);
@@ -184,7 +141,7 @@ static void save_basis(const lpbb *b, int *basic)
         basic[t++] = -1; /* cannot happen: GLPK's bases have nr basics */
 }
 
-static void load_basis(lpbb *b, const int *basic)
+void fsq__lpbb_load_basis(lpbb *b, const int *basic)
 {
     for (size_t r = 0; r < b->nr; r++)
         glp_set_row_stat(b->lp, (int)r + 1, GLP_NL);
@@ -270,7 +227,7 @@ static double dual_bound(lpbb *b)
 
 static int by_x_desc(const void *pa, const void *pb)
 {
-    const ranked *a = pa, *b = pb;
+    const lp_ranked *a = pa, *b = pb;
     if (a->x != b->x)
         return a->x > b->x ? -1 : 1;
     return a->j < b->j ? -1 : a->j > b->j;
@@ -279,8 +236,13 @@ static int by_x_desc(const void *pa, const void *pb)
 /* A cover of size < best: the new best. */
 static void improve(lpbb *b, size_t size)
 {
-    if (!b->counting && size < b->s->best)
+    if (!b->counting && !b->sh && size < b->s->best)
         b->s->best = size;
+    if (!b->counting && b->sh) {
+#pragma omp critical(fsq_lp_best)
+        if (size < b->sh->best)
+            b->sh->best = size;
+    }
     if (b->found && size <= b->k)
         b->stopped = *b->found = 1;
 }
@@ -293,7 +255,7 @@ static void round_to_cover(lpbb *b)
     size_t n = 0, left = b->nr, size = 0;
     for (size_t j = 0; j < b->nc; j++)
         if (b->x[j] > 1e-9)
-            b->rank[n++] = (ranked){b->x[j], j};
+            b->rank[n++] = (lp_ranked){b->x[j], j};
     qsort(b->rank, n, sizeof *b->rank, by_x_desc);
     for (size_t i = 0; i < n; i++)
         b->order[i] = b->rank[i].j;
@@ -358,7 +320,7 @@ static double trial(lpbb *b, size_t j, int value, const int *st)
     int solved = solve_lp(b, &b->sbparm);
     double z = solved > 0 ? dual_bound(b) : solved < 0 ? -HUGE_VAL : HUGE_VAL;
     set_fix(b, j, -1);
-    load_basis(b, st);
+    fsq__lpbb_load_basis(b, st);
     return z;
 }
 
@@ -384,13 +346,16 @@ enum { NODE_PRUNED, NODE_BRANCH };
  * strong branching, to NODE_PRUNED (nothing below it can beat the best)
  * or NODE_BRANCH (lv->var set, the first child's value returned in
  * *first). */
-static int evaluate(lpbb *b, level *lv, int *first)
+static int evaluate(lpbb *b, lp_level *lv, int *first)
 {
-    solver *s = b->s;
     for (;;) {
-        s->nodes++;
-        if (fsq__cover_timed_out(s))
+        b->nodes++;
+        if (fsq__cover_timed_out(b->s))
             b->limit = LIMIT_TIME;
+        if (b->sh && !b->stopped) {
+#pragma omp atomic read
+            b->stopped = b->sh->stop; /* another thread ended the search */
+        }
         if (b->limit || b->rc || b->stopped || solve_lp(b, &b->parm) <= 0)
             return NODE_PRUNED;
         double z = dual_bound(b);
@@ -419,7 +384,7 @@ static int evaluate(lpbb *b, level *lv, int *first)
          * value keeps the basis optimal. */
         for (size_t j = 0; j < b->nc; j++)
             if (b->fix[j] < 0 && b->x[j] < 1e-9 && z + b->d[j] > (double)cut(b) - 1 + 1e-6)
-                trail_fix(b, j, 0);
+                fsq__lpbb_trail_fix(b, j, 0);
 
         /* The fractional variables nearest 0.5. */
         size_t cand[SB_CANDIDATES], nc = 0;
@@ -468,7 +433,7 @@ static int evaluate(lpbb *b, level *lv, int *first)
                 return NODE_PRUNED;
             if (dead0 || dead1) {
                 /* One side is cut: the variable takes the other value. */
-                trail_fix(b, cand[i], dead0 ? 1 : 0);
+                fsq__lpbb_trail_fix(b, cand[i], dead0 ? 1 : 0);
                 changed = 1;
                 break;
             }
@@ -492,7 +457,7 @@ static int push_level(lpbb *b)
 {
     if (b->nlv == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 64;
-        level *lv = realloc(b->lv, cap * sizeof *lv);
+        lp_level *lv = realloc(b->lv, cap * sizeof *lv);
         if (!lv)
             return -1;
         for (size_t i = b->cap; i < cap; i++)
@@ -500,7 +465,7 @@ static int push_level(lpbb *b)
         b->lv = lv;
         b->cap = cap;
     }
-    level *lv = &b->lv[b->nlv];
+    lp_level *lv = &b->lv[b->nlv];
     if (!lv->basis && !(lv->basis = malloc((b->nr + 1) * sizeof *lv->basis)))
         return -1;
     lv->trail_mark = b->ntrail;
@@ -510,19 +475,60 @@ static int push_level(lpbb *b)
     return 0;
 }
 
-/* The depth-first search from the root. */
-static void search(lpbb *b)
+/* Records the child (0 first, 1 second) of the node on top of the stack,
+ * with variable j at value, as a task: the fixings on the trail and that
+ * one, and the node's basis. */
+static void record_child(lpbb *b, const lp_level *lv, size_t j, int value, size_t child)
 {
+    lp_tasks *out = b->out;
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? 2 * out->cap : 16;
+        lp_task *v = realloc(out->v, cap * sizeof *v);
+        if (!v) {
+            b->limit = LIMIT_NOMEM;
+            return;
+        }
+        out->v = v;
+        out->cap = cap;
+    }
+    lp_task *t = &out->v[out->n];
+    t->nfix = b->ntrail + 1;
+    t->fix = malloc(t->nfix * sizeof *t->fix);
+    t->basis = malloc((b->nr + 1) * sizeof *t->basis);
+    if (!t->fix || !t->basis) {
+        free(t->fix);
+        free(t->basis);
+        b->limit = LIMIT_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < b->ntrail; i++)
+        t->fix[i] = 2 * b->trail[i] + (b->fix[b->trail[i]] > 0);
+    t->fix[b->ntrail] = 2 * j + (size_t)value;
+    memcpy(t->basis, lv->basis, b->nr * sizeof *t->basis);
+    t->key = 2 * (b->task ? b->task->key : 0) + child;
+    out->n++;
+}
+
+void fsq__lpbb_search(lpbb *b)
+{
+    b->nlv = 0;
     if (push_level(b)) {
         b->limit = LIMIT_NOMEM;
         return;
     }
     for (;;) {
-        level *lv = &b->lv[b->nlv - 1];
-        int first = 0;
-        if (evaluate(b, lv, &first) == NODE_BRANCH) {
+        lp_level *lv = &b->lv[b->nlv - 1];
+        int first = 0, branch = evaluate(b, lv, &first) == NODE_BRANCH;
+        if (branch && b->nlv == b->split_depth) {
+            /* At the split's depth the children are tasks for the threads. */
+            record_child(b, lv, (size_t)lv->var, first, 0);
+            if (bound_int(lv->second_bound) < cut(b) && !b->limit)
+                record_child(b, lv, (size_t)lv->var, 1 - first, 1);
+            branch = 0;
+        }
+        if (branch) {
             lv->second = 1 - first;
-            trail_fix(b, (size_t)lv->var, first);
+            fsq__lpbb_trail_fix(b, (size_t)lv->var, first);
             if (push_level(b)) {
                 b->limit = LIMIT_NOMEM;
                 return;
@@ -531,17 +537,17 @@ static void search(lpbb *b)
         }
         /* Back up to the deepest level with a second child worth taking. */
         for (;;) {
-            level *top = &b->lv[b->nlv - 1];
-            trail_undo(b, top->trail_mark);
+            lp_level *top = &b->lv[b->nlv - 1];
+            fsq__lpbb_trail_undo(b, top->trail_mark);
             if (--b->nlv == 0 || b->limit || b->rc || b->stopped)
                 return;
-            level *up = &b->lv[b->nlv - 1];
+            lp_level *up = &b->lv[b->nlv - 1];
             if (up->second >= 0 && bound_int(up->second_bound) < cut(b)) {
                 /* The trail above up's mark ends with the first child's
                  * fixing of up->var: undo it, take the other side. */
-                trail_undo(b, b->ntrail - 1);
-                load_basis(b, up->basis);
-                trail_fix(b, (size_t)up->var, up->second);
+                fsq__lpbb_trail_undo(b, b->ntrail - 1);
+                fsq__lpbb_load_basis(b, up->basis);
+                fsq__lpbb_trail_fix(b, (size_t)up->var, up->second);
                 up->second = -1;
                 if (push_level(b)) {
                     b->limit = LIMIT_NOMEM;
@@ -553,38 +559,8 @@ static void search(lpbb *b)
     }
 }
 
-static void glpk_failed(void *info)
+void fsq__lpbb_init_params(lpbb *b)
 {
-    longjmp(*(jmp_buf *)info, 1);
-}
-
-/* Builds the LP of the block and searches, behind GLPK's error hook. What
- * this allocates with malloc hangs off b (on the heap), so a jump out of
- * GLPK leaks nothing of ours; GLPK's objects go with its environment. */
-static void run(lpbb *b, int *ia, int *ja, double *ar, size_t ne, jmp_buf *env)
-{
-    if (setjmp(*env)) {
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
-        b->lp = NULL;
-        b->rc = fsq__error(FSQ_EINTERNAL, "cover LP search: GLPK failed (out of memory or an "
-                                          "internal error) on a block of %zu PIs x %zu columns",
-                           b->nc, b->nr);
-        return;
-    }
-    glp_error_hook(glpk_failed, env);
-    glp_term_out(GLP_OFF);
-    b->lp = glp_create_prob();
-    glp_set_obj_dir(b->lp, GLP_MIN);
-    glp_add_rows(b->lp, (int)b->nr);
-    glp_add_cols(b->lp, (int)b->nc);
-    for (size_t r = 0; r < b->nr; r++)
-        glp_set_row_bnds(b->lp, (int)r + 1, GLP_LO, 1.0, 0.0);
-    for (size_t j = 0; j < b->nc; j++) {
-        glp_set_col_bnds(b->lp, (int)j + 1, GLP_LO, 0.0, 0.0);
-        glp_set_obj_coef(b->lp, (int)j + 1, 1.0);
-    }
-    glp_load_matrix(b->lp, (int)ne, ia, ja, ar);
     glp_init_smcp(&b->parm);
     b->parm.msg_lev = GLP_MSG_OFF;
     b->parm.meth = GLP_DUALP; /* every bound change keeps the basis dual feasible */
@@ -596,172 +572,4 @@ static void run(lpbb *b, int *ia, int *ja, double *ar, size_t ne, jmp_buf *env)
     b->parm.r_test = GLP_RT_STD;
     b->sbparm = b->parm;
     b->sbparm.it_lim = SB_ITERATIONS;
-    search(b);
-    glp_delete_prob(b->lp);
-    b->lp = NULL;
-    glp_error_hook(NULL, NULL);
-}
-
-static void lpbb_free(lpbb *b)
-{
-    free(b->cstart);
-    free(b->crow);
-    free(b->fix);
-    free(b->cov1);
-    free(b->avail);
-    free(b->trail);
-    free(b->x);
-    free(b->y);
-    free(b->d);
-    free(b->order);
-    free(b->cnt);
-    free(b->rank);
-    free(b->pick);
-    free(b->row_col);
-    free(b->var_pi);
-    free(b->leaf_in);
-    free(b->leaf_free);
-    free(b->leaf_y);
-    for (size_t i = 0; i < b->cap; i++)
-        free(b->lv[i].basis);
-    free(b->lv);
-    free(b);
-}
-
-/* The search (counting: b->counting set, with k and the leaf callback). */
-static int lp_run(lpbb *b, const uint64_t *mask, const uint64_t *x)
-{
-    solver *s = b->s;
-    int rc = 0;
-    int *ia = NULL, *ja = NULL;
-    double *ar = NULL;
-    size_t *row_of = NULL;
-    jmp_buf *env = NULL;
-
-    /* Rows: the block's columns; variables: the PIs outside X touching it. */
-    row_of = malloc((s->m ? s->m : 1) * sizeof *row_of);
-    if (!row_of) {
-        rc = fsq__nomem();
-        goto done;
-    }
-    for (size_t w = 0; w < s->cw; w++)
-        for (uint64_t bits = mask[w]; bits; bits &= bits - 1)
-            row_of[w * 64 + (size_t)fsq__ctz64(bits)] = b->nr++;
-    size_t ne = 0;
-    for (size_t p = 0; p < s->n; p++) {
-        if (bit_get(x, p))
-            continue;
-        const uint64_t *pc = s->picols + p * s->cw;
-        size_t deg = 0;
-        for (size_t w = 0; w < s->cw; w++)
-            deg += (size_t)fsq__popcount64(pc[w] & mask[w]);
-        b->nc += deg > 0;
-        ne += deg;
-    }
-    if (ne >= (size_t)INT32_MAX || b->nc >= (size_t)INT32_MAX) {
-        rc = fsq__error(FSQ_EUNSUPPORTED, "cover LP search: the block has %zu entries; GLPK "
-                                          "takes fewer than 2^31", ne);
-        goto done;
-    }
-    size_t nr = b->nr, nc = b->nc;
-    b->cstart = malloc((nc + 1) * sizeof *b->cstart);
-    b->crow = malloc((ne + 1) * sizeof *b->crow);
-    b->fix = malloc(nc + 1);
-    b->cov1 = calloc(nr + 1, sizeof *b->cov1);
-    b->avail = calloc(nr + 1, sizeof *b->avail);
-    b->trail = malloc((nc + 1) * sizeof *b->trail);
-    b->x = malloc((nc + 1) * sizeof *b->x);
-    b->y = malloc((nr + 1) * sizeof *b->y);
-    b->d = malloc((nc + 1) * sizeof *b->d);
-    b->order = malloc((nc + 1) * sizeof *b->order);
-    b->cnt = malloc((nr + 1) * sizeof *b->cnt);
-    b->rank = malloc((nc + 1) * sizeof *b->rank);
-    b->pick = malloc(nc + 1);
-    b->row_col = malloc((nr + 1) * sizeof *b->row_col);
-    b->var_pi = malloc((nc + 1) * sizeof *b->var_pi);
-    b->leaf_in = malloc((s->pw + 1) * sizeof *b->leaf_in);
-    b->leaf_free = malloc((s->pw + 1) * sizeof *b->leaf_free);
-    b->leaf_y = malloc((s->m + 1) * sizeof *b->leaf_y);
-    ia = malloc((ne + 1) * sizeof *ia);
-    ja = malloc((ne + 1) * sizeof *ja);
-    ar = malloc((ne + 1) * sizeof *ar);
-    env = malloc(sizeof *env);
-    if (!b->cstart || !b->crow || !b->fix || !b->cov1 || !b->avail || !b->trail ||
-        !b->x || !b->y || !b->d || !b->order || !b->cnt || !b->rank || !b->pick || !ia || !ja ||
-        !ar || !env || !b->row_col || !b->var_pi || !b->leaf_in || !b->leaf_free ||
-        !b->leaf_y) {
-        rc = fsq__nomem();
-        goto done;
-    }
-    size_t j = 0, t = 0;
-    for (size_t p = 0; p < s->n; p++) {
-        if (bit_get(x, p))
-            continue;
-        const uint64_t *pc = s->picols + p * s->cw;
-        size_t start = t;
-        for (size_t w = 0; w < s->cw; w++)
-            for (uint64_t bits = pc[w] & mask[w]; bits; bits &= bits - 1) {
-                size_t r = row_of[w * 64 + (size_t)fsq__ctz64(bits)];
-                b->crow[t++] = r;
-            }
-        if (t == start)
-            continue;
-        b->cstart[j] = start;
-        b->var_pi[j] = p;
-        for (size_t e = start; e < t; e++) {
-            ia[e + 1] = (int)b->crow[e] + 1;
-            ja[e + 1] = (int)j + 1;
-            ar[e + 1] = 1.0;
-        }
-        j++;
-    }
-    b->cstart[nc] = ne;
-    for (size_t c = 0; c < s->m; c++)
-        if (bit_get(mask, c))
-            b->row_col[row_of[c]] = c;
-    for (size_t e = 0; e < ne; e++)
-        b->avail[b->crow[e]]++;
-    for (size_t r = 0; r < nr; r++)
-        b->ndead += b->avail[r] == 0;
-    memset(b->fix, -1, nc);
-
-    run(b, ia, ja, ar, ne, env);
-    rc = b->rc;
-    if (!rc && b->limit)
-        s->limit = b->limit;
-done:
-    free(ia);
-    free(ja);
-    free(ar);
-    free(env);
-    free(row_of);
-    return rc;
-}
-
-int fsq__cover_lp_search(solver *s, const uint64_t *mask, const uint64_t *x)
-{
-    lpbb *b = calloc(1, sizeof *b);
-    if (!b)
-        return fsq__nomem();
-    b->s = s;
-    int rc = lp_run(b, mask, x);
-    lpbb_free(b);
-    return rc;
-}
-
-int fsq__cover_lp_count(solver *s, const uint64_t *mask, const uint64_t *x, size_t k,
-                        int *found, fsq__cover_lp_leaf leaf, void *ctx)
-{
-    lpbb *b = calloc(1, sizeof *b);
-    if (!b)
-        return fsq__nomem();
-    b->s = s;
-    b->counting = 1;
-    b->k = k;
-    b->leaf = leaf;
-    b->ctx = ctx;
-    b->found = found;
-    int rc = lp_run(b, mask, x);
-    lpbb_free(b);
-    return rc;
 }

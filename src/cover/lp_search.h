@@ -5,13 +5,18 @@
 
 #include "cover/cover_internal.h"
 
+/* The threads the LP search runs on: the solver's (fsq__cover_threads),
+ * or 1 inside a parallel region. */
+int fsq__cover_lp_threads(const solver *s);
+
 /* Searches the block's columns `mask` over the PIs outside X for a cover
- * smaller than s->best, lowering s->best to each one found. With 0
- * returned and s->limit unset, the search was exhaustive: s->best is the
- * minimum. At the deadline s->limit = LIMIT_TIME (LIMIT_NOMEM without
- * memory for the search stack). Adds its nodes to s->nodes. Returns 0,
- * FSQ_ENOMEM, FSQ_EUNSUPPORTED (a block too big for GLPK) or
- * FSQ_EINTERNAL (GLPK failed). */
+ * smaller than s->best, on fsq__cover_lp_threads(s) threads, lowering
+ * s->best to the smallest one found. With 0 returned and s->limit unset,
+ * the search was exhaustive: s->best is the minimum. At the deadline
+ * s->limit = LIMIT_TIME (LIMIT_NOMEM without memory for the search
+ * stack). Adds its nodes to s->nodes. Returns 0, FSQ_ENOMEM,
+ * FSQ_EUNSUPPORTED (a block too big for GLPK) or FSQ_EINTERNAL (GLPK
+ * failed). */
 int fsq__cover_lp_search(solver *s, const uint64_t *mask, const uint64_t *x);
 
 /* A leaf of the counting tree: the covers of size k that hold every PI of
@@ -29,12 +34,14 @@ extern double fsq__cover_leaf_slack;
  * outside X by the same branch and bound: nodes whose bound passes k are
  * cut, and a node whose bound is within fsq__cover_leaf_slack of k (or
  * whose LP is integral) is a leaf, handed to `leaf`. Every cover of size
- * at most k is in exactly one leaf. found: NULL, or the search is a
- * decision, ended by the first cover of size at most k that its rounding
- * of the LP solutions finds (*found = 1) or that a leaf finds (the
- * callback then returns 1). Returns as fsq__cover_lp_search (s->limit set
- * at a limit). */
+ * at most k is in exactly one leaf. The tree runs on nctx threads, thread
+ * t calling `leaf` with ctx[t] (ctx[0] from the calling thread), so each
+ * context sees the leaves of its thread only. found: NULL, or the search
+ * is a decision, on one thread (ctx[0]), ended by the first cover of size
+ * at most k that its rounding of the LP solutions finds (*found = 1) or
+ * that a leaf finds (the callback then returns 1). Returns as
+ * fsq__cover_lp_search (s->limit set at a limit). */
 int fsq__cover_lp_count(solver *s, const uint64_t *mask, const uint64_t *x, size_t k,
-                        int *found, fsq__cover_lp_leaf leaf, void *ctx);
+                        int *found, fsq__cover_lp_leaf leaf, void *const *ctx, int nctx);
 
 #endif
