@@ -15,15 +15,8 @@
  *
  * Counting: one query, all rows by all PIs with budget k; or, when the
  * block's LP bound is a PI or more below k (the counter's bounds then
- * leave it a search too wide to finish), over the LP branch and bound of
- * lp_search.c: its tree cuts the nodes whose bound passes k and hands each
- * node within fsq__cover_leaf_slack of k to the counter with that node's
- * LP duals (the PIs it fixed at 1 taken, those at 0 gone), where the
- * reduced costs leave few PIs. Every cover of size k is in exactly one
- * leaf, so the leaves' counts add up. The tree runs on the solver's
- * threads (lp_split.c), each thread's leaves counted by a counter of its
- * own; the sum and the PIs kept by every thread do not depend on which
- * thread took which leaf.
+ * leave it a search too wide to finish), over the LP branch and bound
+ * (count_lp.c), whose leaves also list the covers when they are few.
  *
  * Listing. A depth-first walk that picks the PIs of a cover in increasing
  * order: the child of PI p covers U minus p's columns with the PIs after p.
@@ -42,12 +35,12 @@
  * still a leaf slack or more under the budget, a decision over the LP
  * tree (ended by the first cover its rounding or a leaf finds).
  *
- * PIs in every minimum cover: the candidates are the PIs of every listed
- * cover (all of them, when every cover is listed). Otherwise, over the LP
- * tree, each leaf with covers drops the candidates that one of its covers
- * avoids (not taken and not free there, or a decision finds a cover of the
- * leaf without it); without the tree, each candidate is tested with one
- * decision: is there a cover of size k without it? */
+ * The order of work. Without the LP tree: the listing walk; the count;
+ * the PIs in every minimum cover, whose candidates are the PIs of every
+ * listed cover, each tested (unless every cover is listed) with one
+ * decision: is there a cover of size k without it? Over the tree: the
+ * count, which also finds the PIs in every cover (count_lp.c), then the
+ * walk unless the leaves listed every cover. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -60,30 +53,9 @@
 #include "cover/cover.h"
 #include "cover/cover_internal.h"
 #include "cover/lp.h"
+#include "cover/count_internal.h"
 #include "cover/lp_search.h"
-#include "cover/mincount.h"
-#include "cover/mincount_lp.h"
 
-/* Memory of the counter's cache, per block. */
-#define CACHE_BYTES ((size_t)256 << 20)
-
-/* The block's own chart, with the listing's stacks. */
-typedef struct {
-    size_t m, n, cw, pw, k;
-    uint64_t *colpis;   /* m x pw */
-    uint64_t *picols;   /* n x cw */
-    double *y;          /* m LP duals, or NULL */
-    size_t *pi_of;      /* n: the solver's PI index */
-    size_t *col_of;     /* m: the solver's column */
-    size_t *col_last;   /* m: highest PI on each column */
-    uint64_t *stk_u;    /* (k + 1) x cw: uncovered columns per depth */
-    uint64_t *above;    /* pw: PIs after the current one */
-    size_t *chosen;     /* k */
-    fsq__mc *mc;
-    fsq__mc_lp *lp;     /* LP bounds of the decisions, or NULL */
-    double *ylp;        /* m: their duals */
-    int rc;             /* an error in a decision */
-} block_chart;
 
 typedef struct {
     size_t rank, index;
@@ -179,181 +151,12 @@ static int chart_build(const solver *s, const uint64_t *mask, const uint64_t *ro
     for (size_t j = 0; with_y && j < m; j++)
         b->y[j] = s->y[cols[j].index];
     const struct timespec *deadline = s->has_deadline ? &s->deadline : NULL;
-    rc = fsq__mc_new(&b->mc, m, n, b->colpis, b->picols, b->y, CACHE_BYTES, deadline);
+    rc = fsq__mc_new(&b->mc, m, n, b->colpis, b->picols, b->y, FSQ__COUNT_CACHE_BYTES,
+                     deadline);
 done:
     free(cols);
     free(col_new);
     return rc;
-}
-
-/* The leaves of the LP tree (fsq__cover_lp_count): counted, or decided
- * (one cover found ends the search). */
-typedef struct {
-    block_chart *b;
-    fsq__mc *mc;     /* the counter: the block's, or a thread's own */
-    int own_mc;
-    int deciding, found, limit, rc;
-    size_t k;        /* the tree's budget */
-    mpz_t total, part;
-    uint64_t *u, *f; /* the leaf's rows and PIs, in the block's indices */
-    double *y;       /* its duals, by block row */
-    uint64_t *mask, *x; /* a decision's rows and excluded PIs, the solver's */
-    size_t *always, nalways; /* counting: the PIs in every cover so far */
-} lp_leaves;
-
-/* The block's index of the solver's PI p (one of the block's). */
-static size_t block_index(const block_chart *b, size_t p)
-{
-    size_t i = 0;
-    while (b->pi_of[i] != p)
-        i++;
-    return i;
-}
-
-/* Drops from c->always the PIs that some cover of the leaf (its rows
- * c->u, PIs c->f, PIs `in` taken, duals c->y) avoids. */
-static void leaf_always(lp_leaves *c, const uint64_t *in, size_t budget)
-{
-    block_chart *b = c->b;
-    size_t kept = 0;
-    for (size_t t = 0; t < c->nalways; t++) {
-        size_t p = c->always[t], i = block_index(b, p);
-        int avoided = 0;
-        if (!bit_get(in, p)) {
-            avoided = !bit_get(c->f, i);
-            if (!avoided) {
-                bit_clear(c->f, i);
-                avoided = fsq__mc_decide_with(c->mc, c->u, c->f, budget, c->y) != FSQ__MC_NONE;
-                bit_set(c->f, i);
-                if (fsq__mc_limit(c->mc))
-                    return;
-            }
-        }
-        if (!avoided)
-            c->always[kept++] = p;
-    }
-    c->nalways = kept;
-}
-
-static int on_leaf(void *ctx, const uint64_t *in, size_t n_in, const uint64_t *free_pis,
-                   const double *y)
-{
-    lp_leaves *c = ctx;
-    block_chart *b = c->b;
-    if (n_in > c->k)
-        return 0; /* cannot happen: the leaf's bound is at most k */
-    memcpy(c->u, c->deciding ? c->u + b->cw : b->stk_u, b->cw * sizeof *c->u);
-    memset(c->f, 0, b->pw * sizeof *c->f);
-    for (size_t i = 0; i < b->n; i++) {
-        if (bit_get(in, b->pi_of[i])) {
-            for (size_t w = 0; w < b->cw; w++)
-                c->u[w] &= ~b->picols[i * b->cw + w];
-        } else if (bit_get(free_pis, b->pi_of[i])) {
-            bit_set(c->f, i);
-        }
-    }
-    for (size_t j = 0; j < b->m; j++)
-        c->y[j] = y[b->col_of[j]];
-    size_t budget = c->k - n_in, r;
-    if (c->deciding)
-        r = fsq__mc_decide_with(c->mc, c->u, c->f, budget, c->y);
-    else
-        r = fsq__mc_solve_with(c->mc, c->u, c->f, budget, c->y, c->part);
-    if ((c->limit = fsq__mc_limit(c->mc)) != 0)
-        return 1;
-    if (r == FSQ__MC_NONE)
-        return 0;
-    if (c->deciding)
-        return c->found = 1;
-    if (r != budget) {
-        c->rc = fsq__error(FSQ_EINTERNAL, "cover: a leaf of the counting tree has a cover "
-                                          "smaller than the block's minimum %zu", c->k);
-        return 1;
-    }
-    mpz_add(c->total, c->total, c->part);
-    leaf_always(c, in, budget);
-    if ((c->limit = fsq__mc_limit(c->mc)) != 0)
-        return 1;
-    return 0;
-}
-
-/* A leaf context for the block's counter, or (own_mc) for a counter of
- * its own: another thread's. */
-static int leaves_init(lp_leaves *c, const solver *s, block_chart *b, int own_mc)
-{
-    memset(c, 0, sizeof *c);
-    c->b = b;
-    c->mc = b->mc;
-    if (own_mc) {
-        const struct timespec *deadline = s->has_deadline ? &s->deadline : NULL;
-        int rc = fsq__mc_new(&c->mc, b->m, b->n, b->colpis, b->picols, b->y, CACHE_BYTES,
-                             deadline);
-        if (rc) {
-            c->b = NULL;
-            return rc;
-        }
-        c->own_mc = 1;
-    }
-    mpz_init(c->total);
-    mpz_init(c->part);
-    c->u = malloc((2 * b->cw + 1) * sizeof *c->u); /* the leaf's, a decision's */
-    c->f = malloc((b->pw + 1) * sizeof *c->f);
-    c->y = malloc((b->m + 1) * sizeof *c->y);
-    c->mask = malloc((s->cw + 1) * sizeof *c->mask);
-    c->x = malloc((s->pw + 1) * sizeof *c->x);
-    return !c->u || !c->f || !c->y || !c->mask || !c->x ? fsq__nomem() : 0;
-}
-
-static void leaves_free(lp_leaves *c)
-{
-    if (!c->b)
-        return;
-    if (c->own_mc)
-        fsq__mc_free(c->mc);
-    mpz_clear(c->total);
-    mpz_clear(c->part);
-    free(c->u);
-    free(c->f);
-    free(c->y);
-    free(c->mask);
-    free(c->x);
-}
-
-/* A decision over the LP tree: whether U has a cover by F within the
- * budget (FSQ__MC_NONE or the budget). */
-static size_t decide_by_lp(solver *s, block_chart *b, const uint64_t *u, const uint64_t *f,
-                           size_t budget)
-{
-    lp_leaves c;
-    size_t r = FSQ__MC_NONE;
-    void *ctx = &c;
-    int rc = leaves_init(&c, s, b, 0);
-    if (rc)
-        goto done;
-    c.k = budget;
-    c.deciding = 1;
-    memcpy(c.u + b->cw, u, b->cw * sizeof *u);
-    memset(c.mask, 0, s->cw * sizeof *c.mask);
-    for (size_t j = 0; j < b->m; j++)
-        if (bit_get(u, j))
-            bit_set(c.mask, b->col_of[j]);
-    memset(c.x, 0xff, s->pw * sizeof *c.x);
-    for (size_t i = 0; i < b->n; i++)
-        if (bit_get(f, i))
-            bit_clear(c.x, b->pi_of[i]);
-    if ((rc = fsq__cover_lp_count(s, c.mask, c.x, budget, &c.found, on_leaf, &ctx, 1)) ==
-        FSQ_EINTERNAL)
-        fsq__mc_lp_forget(b->lp); /* GLPK may have freed its environment */
-    if (!rc)
-        rc = c.rc;
-    if (!rc && c.limit)
-        s->limit = c.limit;
-    else if (!rc && c.found)
-        r = budget;
-done:
-    b->rc = rc;
-    leaves_free(&c);
-    return r;
 }
 
 /* Appends the chosen PIs (increasing already) to the listed covers. */
@@ -399,7 +202,7 @@ static size_t decide(solver *s, block_chart *b, const uint64_t *u, const uint64_
             if (fsq__cover_lp_bound(v) > budget)
                 return FSQ__MC_NONE;
             if ((double)budget - v >= fsq__cover_leaf_slack)
-                return decide_by_lp(s, b, u, f, budget);
+                return fsq__count_decide_by_lp(s, b, u, f, budget);
             return fsq__mc_decide_with(b->mc, u, f, budget, b->ylp);
         }
     }
@@ -453,76 +256,17 @@ static void list_node(solver *s, block_chart *b, size_t depth, size_t from)
     }
 }
 
-/* Counts the covers of size k of the block over the LP tree, on the
- * tree's threads, each with a leaf context (and a counter) of its own:
- * the count is the sum of the leaves', and a PI stays in br->always if no
- * leaf of any thread has a cover without it. */
-static int count_by_lp(solver *s, block_chart *b, const uint64_t *mask, const uint64_t *root_x,
-                       block_result *br)
+/* The first covers of the block in lexicographic order, by the walk,
+ * into br (k is the block's minimum: there is one). */
+static void list_first(solver *s, block_chart *b, block_result *br)
 {
-    int nt = fsq__cover_lp_threads(s), made = 0, rc = 0;
-    lp_leaves *c = calloc((size_t)nt, sizeof *c);
-    void **ctx = calloc((size_t)nt, sizeof *ctx);
-    if (!c || !ctx) {
-        rc = fsq__nomem();
-        goto done;
-    }
-    while (made < nt) {
-        lp_leaves *t = &c[made];
-        ctx[made++] = t;
-        if ((rc = leaves_init(t, s, b, t != c)) != 0)
-            goto done;
-        t->k = b->k;
-        t->nalways = br->nalways;
-        if (t == c) {
-            t->always = br->always; /* the first thread's, dropped in place */
-            continue;
-        }
-        if (!(t->always = malloc((br->nalways + 1) * sizeof *t->always))) {
-            rc = fsq__nomem();
-            goto done;
-        }
-        memcpy(t->always, br->always, br->nalways * sizeof *t->always);
-    }
-    rc = fsq__cover_lp_count(s, mask, root_x, b->k, NULL, on_leaf, ctx, nt);
-    if (rc == FSQ_EINTERNAL)
-        fsq__mc_lp_forget(b->lp); /* GLPK may have freed its environment */
-    for (int t = 0; t < nt && !rc; t++) {
-        rc = c[t].rc;
-        if (!s->limit && c[t].limit)
-            s->limit = c[t].limit;
-    }
-    if (rc || s->limit)
-        goto done;
-    /* The sum of the counts; the PIs every thread kept, in the listing's order. */
-    mpz_set(br->count, c[0].total);
-    size_t kept = 0;
-    for (size_t i = 0; i < c[0].nalways; i++) {
-        size_t p = c[0].always[i];
-        int in_all = 1;
-        for (int t = 1; t < nt && in_all; t++) {
-            in_all = 0;
-            for (size_t j = 0; j < c[t].nalways && !in_all; j++)
-                in_all = c[t].always[j] == p;
-        }
-        if (in_all)
-            br->always[kept++] = p;
-    }
-    br->nalways = kept;
-    for (int t = 1; t < nt; t++)
-        mpz_add(br->count, br->count, c[t].total);
-done:
-    for (int t = 0; c && t < made; t++) {
-        if (t > 0) {
-            free(c[t].always);
-            if (c[t].own_mc)
-                s->nodes += fsq__mc_nodes(c[t].mc);
-        }
-        leaves_free(&c[t]);
-    }
-    free(c);
-    free(ctx);
-    return rc;
+    s->nsols = 0;
+    s->list_full = 0;
+    list_node(s, b, 0, 0);
+    br->nsols = s->nsols;
+    br->sols = s->sols;
+    s->sols = NULL;
+    s->nsols = s->cap = 0;
 }
 
 int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
@@ -564,46 +308,59 @@ int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
             goto done;
     }
 
-    /* 1. List the first covers in lexicographic order (k is the block's
-     * minimum: there is one). */
-    s->nsols = 0;
-    s->list_full = 0;
-    list_node(s, &b, 0, 0);
-    if ((rc = b.rc) != 0 || s->limit)
-        goto done;
-    br->nsols = s->nsols;
-    br->sols = s->sols;
-    s->sols = NULL;
-    s->nsols = s->cap = 0;
-
-    /* 2. The PIs in every listed cover: those that can be in every one. */
-    br->always = malloc((k ? k : 1) * sizeof *br->always);
-    if (!br->always) {
-        rc = fsq__nomem();
-        goto done;
-    }
-    br->nalways = 0;
-    for (size_t t = 0; t < k && br->nsols > 0; t++) {
-        size_t p = br->sols[t];
-        int in_all = 1;
-        for (size_t i = 1; i < br->nsols && in_all; i++) {
-            const size_t *row = br->sols + i * k;
-            in_all = 0;
-            for (size_t j = 0; j < k; j++)
-                in_all |= row[j] == p;
-        }
-        if (in_all)
-            br->always[br->nalways++] = p;
-    }
-
-    /* 3. Count; the LP tree's leaves also test the candidates. */
     size_t min = k;
+    s->list_full = 0;
     if (by_lp) {
-        if ((rc = count_by_lp(s, &b, mask, root_x, br)) != 0 || s->limit)
+        /* 1. Count over the LP tree. Its leaves test the candidates for
+         * the PIs in every cover (every PI of the block at the start) and
+         * list their covers while they are few. */
+        br->always = malloc((b.n + 1) * sizeof *br->always);
+        if (!br->always) {
+            rc = fsq__nomem();
+            goto done;
+        }
+        for (size_t i = 0; i < b.n; i++)
+            br->always[i] = b.pi_of[i];
+        br->nalways = b.n;
+        int listed;
+        if ((rc = fsq__count_by_lp(s, &b, mask, root_x, br, &listed)) != 0 || s->limit)
             goto done;
         if (mpz_sgn(br->count) == 0)
             min = FSQ__MC_NONE;
+        /* 2. The leaves listed too many: the first covers by the walk. */
+        if (min == k && !listed) {
+            list_first(s, &b, br);
+            if ((rc = b.rc) != 0 || s->limit)
+                goto done;
+        }
     } else {
+        /* 1. List the first covers in lexicographic order (k is the
+         * block's minimum: there is one). */
+        list_first(s, &b, br);
+        if ((rc = b.rc) != 0 || s->limit)
+            goto done;
+
+        /* 2. The PIs in every listed cover: those that can be in every one. */
+        br->always = malloc((k ? k : 1) * sizeof *br->always);
+        if (!br->always) {
+            rc = fsq__nomem();
+            goto done;
+        }
+        br->nalways = 0;
+        for (size_t t = 0; t < k && br->nsols > 0; t++) {
+            size_t p = br->sols[t];
+            int in_all = 1;
+            for (size_t i = 1; i < br->nsols && in_all; i++) {
+                const size_t *row = br->sols + i * k;
+                in_all = 0;
+                for (size_t j = 0; j < k; j++)
+                    in_all |= row[j] == p;
+            }
+            if (in_all)
+                br->always[br->nalways++] = p;
+        }
+
+        /* 3. Count. */
         memset(all_pis, 0, b.pw * sizeof *all_pis);
         for (size_t i = 0; i < b.n; i++)
             bit_set(all_pis, i);
