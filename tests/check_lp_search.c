@@ -108,9 +108,9 @@ static int cmp_lex(const void *pa, const void *pb)
 
 START_TEST(test_lp_search__lp_tree_counts_lists_and_intersects)
 {
-    /* Blocks with a root gap of a PI or more are counted over the LP tree
-     * (count.c), its decisions made with LP bounds: every minimum cover
-     * counted once, the first ones listed in lexicographic order, and the
+    /* Blocks with a root gap of a PI or more are counted and listed over
+     * the LP tree (count_lp.c): every minimum cover counted once, the
+     * first ones (caps of 1 to 5) listed in lexicographic order, and the
      * PIs in every one found, for several leaf slacks and on one or two
      * threads, against every subset of the PIs. */
     uint64_t st = 4242;

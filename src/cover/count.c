@@ -16,7 +16,8 @@
  * Counting: one query, all rows by all PIs with budget k; or, when the
  * block's LP bound is a PI or more below k (the counter's bounds then
  * leave it a search too wide to finish), over the LP branch and bound
- * (count_lp.c), whose leaves also list the covers when they are few.
+ * (count_lp.c), whose leaves also list the first covers and find the
+ * PIs in every one.
  *
  * Listing. A depth-first walk that picks the PIs of a cover in increasing
  * order: the child of PI p covers U minus p's columns with the PIs after p.
@@ -27,20 +28,11 @@
  * so every node opened leads to a listed cover: the walk
  * costs at most cap x k x (PIs per step) queries, most answered from the
  * counter's cache. p never passes the smallest, over the columns of U, of
- * the column's highest PI (after that some column has no PI left). Blocks
- * counted over the LP tree decide with LP bounds too: the root duals
- * (their bound may settle it; within a leaf slack of the budget the
- * counter decides with them), then the child's own LP (mincount_lp.c;
- * same), then the counter with the child's duals, or, when that LP is
- * still a leaf slack or more under the budget, a decision over the LP
- * tree (ended by the first cover its rounding or a leaf finds).
+ * the column's highest PI (after that some column has no PI left).
  *
- * The order of work. Without the LP tree: the listing walk; the count;
- * the PIs in every minimum cover, whose candidates are the PIs of every
- * listed cover, each tested (unless every cover is listed) with one
- * decision: is there a cover of size k without it? Over the tree: the
- * count, which also finds the PIs in every cover (count_lp.c), then the
- * walk unless the leaves listed every cover. */
+ * PIs in every minimum cover (without the LP tree): the candidates are
+ * the PIs of every listed cover, each tested, unless every cover is
+ * listed, with one decision: is there a cover of size k without it? */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -72,8 +64,6 @@ static int cmp_order(const void *a, const void *b)
 static void chart_free(block_chart *b)
 {
     fsq__mc_free(b->mc);
-    fsq__mc_lp_free(b->lp);
-    free(b->ylp);
     free(b->colpis);
     free(b->picols);
     free(b->y);
@@ -182,33 +172,6 @@ static void record(solver *s, const block_chart *b)
         s->list_full = 1;
 }
 
-/* Whether U has a cover by F within the budget: with the LP, its bound
- * first, then the counter's decision with its duals. */
-static size_t decide(solver *s, block_chart *b, const uint64_t *u, const uint64_t *f,
-                     size_t budget)
-{
-    if (b->lp) {
-        /* The root duals first: they settle most queries for free. */
-        double yu = 0;
-        for (size_t w = 0; w < b->cw; w++)
-            for (uint64_t bits = u[w]; bits; bits &= bits - 1)
-                yu += b->y[w * 64 + (size_t)fsq__ctz64(bits)];
-        if (fsq__cover_lp_bound(yu) > budget)
-            return FSQ__MC_NONE;
-        if ((double)budget - yu < fsq__cover_leaf_slack)
-            return fsq__mc_decide(b->mc, u, f, budget); /* as narrow as a leaf */
-        double v = fsq__mc_lp_duals(b->lp, u, f, b->ylp, fsq__cover_seconds_left(s));
-        if (v >= 0) {
-            if (fsq__cover_lp_bound(v) > budget)
-                return FSQ__MC_NONE;
-            if ((double)budget - v >= fsq__cover_leaf_slack)
-                return fsq__count_decide_by_lp(s, b, u, f, budget);
-            return fsq__mc_decide_with(b->mc, u, f, budget, b->ylp);
-        }
-    }
-    return fsq__mc_decide(b->mc, u, f, budget);
-}
-
 /* Lists the covers of U (level depth) with k - depth PIs numbered `from`
  * or more, in lexicographic order; the counter has shown there is one. */
 static void list_node(solver *s, block_chart *b, size_t depth, size_t from)
@@ -246,7 +209,7 @@ static void list_node(solver *s, block_chart *b, size_t depth, size_t from)
             if (b->n & 63)
                 b->above[pw - 1] &= (UINT64_C(1) << (b->n & 63)) - 1;
             /* A cover of fewer PIs would make one of fewer than k. */
-            if (decide(s, b, uc, b->above, r - 1) != FSQ__MC_NONE)
+            if (fsq__mc_decide(b->mc, uc, b->above, r - 1) != FSQ__MC_NONE)
                 list_node(s, b, depth + 1, p + 1);
             else if (fsq__mc_limit(b->mc))
                 s->limit = fsq__mc_limit(b->mc);
@@ -299,21 +262,15 @@ int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
     for (size_t j = 0; j < b.m; j++)
         bit_set(b.stk_u, j);
     /* A PI or more between the LP bound and k: the LP tree splits the
-     * count, and the listing's decisions get LP bounds. */
+     * count and lists at its leaves. */
     int by_lp = br->lp_value > 0 && (double)k - br->lp_value >= 1 - 1e-6 &&
                 b.n >= fsq__cover_lp_search_pis;
-    if (by_lp) {
-        b.ylp = malloc((b.m + 1) * sizeof *b.ylp);
-        if ((rc = b.ylp ? fsq__mc_lp_new(&b.lp, b.m, b.n, b.picols) : fsq__nomem()) != 0)
-            goto done;
-    }
 
     size_t min = k;
     s->list_full = 0;
     if (by_lp) {
-        /* 1. Count over the LP tree. Its leaves test the candidates for
-         * the PIs in every cover (every PI of the block at the start) and
-         * list their covers while they are few. */
+        /* Count and list over the LP tree. Its leaves test the candidates
+         * for the PIs in every cover: every PI of the block at the start. */
         br->always = malloc((b.n + 1) * sizeof *br->always);
         if (!br->always) {
             rc = fsq__nomem();
@@ -322,17 +279,10 @@ int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
         for (size_t i = 0; i < b.n; i++)
             br->always[i] = b.pi_of[i];
         br->nalways = b.n;
-        int listed;
-        if ((rc = fsq__count_by_lp(s, &b, mask, root_x, br, &listed)) != 0 || s->limit)
+        if ((rc = fsq__count_by_lp(s, &b, mask, root_x, br)) != 0 || s->limit)
             goto done;
         if (mpz_sgn(br->count) == 0)
             min = FSQ__MC_NONE;
-        /* 2. The leaves listed too many: the first covers by the walk. */
-        if (min == k && !listed) {
-            list_first(s, &b, br);
-            if ((rc = b.rc) != 0 || s->limit)
-                goto done;
-        }
     } else {
         /* 1. List the first covers in lexicographic order (k is the
          * block's minimum: there is one). */

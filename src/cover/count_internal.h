@@ -6,7 +6,6 @@
 
 #include "cover/cover_internal.h"
 #include "cover/mincount.h"
-#include "cover/mincount_lp.h"
 
 /* Memory of a counter's cache (one per block, and per thread of the LP
  * tree). */
@@ -25,8 +24,6 @@ typedef struct {
     uint64_t *above;    /* pw: PIs after the current one */
     size_t *chosen;     /* k */
     fsq__mc *mc;
-    fsq__mc_lp *lp;     /* LP bounds of the decisions, or NULL */
-    double *ylp;        /* m: their duals */
     int rc;             /* an error in a decision */
 } block_chart;
 
@@ -39,19 +36,13 @@ static inline size_t block_index(const block_chart *b, size_t p)
     return i;
 }
 
-/* A decision over the LP tree (count_lp.c): whether U has a cover by F
- * (block indices) within the budget; FSQ__MC_NONE or the budget. An error
- * is left in b->rc, a limit in s->limit. */
-size_t fsq__count_decide_by_lp(solver *s, block_chart *b, const uint64_t *u, const uint64_t *f,
-                               size_t budget);
-
 /* Counts the covers of size b->k of the block `mask` (without the PIs of
  * root_x) over the LP tree, on its threads, into br->count, and drops
  * from br->always (every candidate a solver PI index of the block) the
- * PIs some cover avoids. *listed = 1 when the leaves listed every cover:
- * then br->sols holds the first max_solutions of them (s->list_full set
- * at the cap). Returns 0 or an FSQ_E* code (a limit: s->limit). */
+ * PIs some cover avoids; the leaves list the first max_solutions covers
+ * in lexicographic order into br->sols (s->list_full set at the cap).
+ * Returns 0 or an FSQ_E* code (a limit: s->limit). */
 int fsq__count_by_lp(solver *s, block_chart *b, const uint64_t *mask, const uint64_t *root_x,
-                     block_result *br, int *listed);
+                     block_result *br);
 
 #endif

@@ -11,23 +11,22 @@
  * own; the sum, and the PIs kept by every thread, do not depend on which
  * thread took which leaf.
  *
- * Listing at the leaves. While a thread's leaves have at most
- * max_solutions covers in all, it lists them (list_leaf: branching on
- * the row with the fewest PIs, each child opened only when the counter,
- * with the leaf's duals, decides it has a cover). If no thread passes the
- * cap, these are every cover of the block, and sorted they are the
- * listing: a block with few minimum covers is listed without the walk's
- * decisions (count.c), which on a large block each take an LP tree.
+ * Listing at the leaves. Each thread keeps the first max_solutions
+ * covers of its leaves in lexicographic order (all of them at 0). A
+ * leaf's covers are walked in that order (lex_leaf, as count.c's walk:
+ * the PIs of a cover in increasing order, a child opened only when the
+ * counter, with the leaf's duals, decides it has a cover; a cover of the
+ * leaf's PIs fixed at 1 and its chosen ones compares with another as its
+ * chosen ones do), until one comes after a full list. Every cover is in
+ * one leaf, so the first covers of the block are the first of the
+ * threads' lists merged. Each leaf with covers costs at least the walk to
+ * its first one; no decision needs an LP of its own.
  *
  * PIs in every minimum cover. The candidates start as every PI of the
- * block. A leaf whose covers are listed keeps those in all of them;
- * past the cap, a leaf keeps those in one cover it lists, then drops
- * each one that a cover of the leaf avoids (not taken and not free
- * there, or a decision finds a cover of the leaf without it).
- *
- * Decisions over the tree (fsq__count_decide_by_lp, for the walk): the
- * same tree as a decision, ended by the first cover its rounding or a
- * leaf finds. */
+ * block; each cover walked drops those it does not hold. A leaf whose
+ * covers were not all walked then drops each candidate that some cover
+ * of it avoids (not taken and not free there, or a decision finds a cover
+ * of the leaf without it). */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -40,27 +39,27 @@
 #include "cover/count_internal.h"
 #include "cover/lp_search.h"
 
-/* The leaves of the LP tree (fsq__cover_lp_count): counted, or decided
- * (one cover found ends the search). */
+/* One thread's leaves of the LP tree (fsq__cover_lp_count): counted,
+ * listed, and their candidates tested. */
 typedef struct {
     block_chart *b;
     fsq__mc *mc;     /* the counter: the block's, or a thread's own */
     int own_mc;
-    int deciding, found, limit, rc;
-    size_t k;        /* the tree's budget */
+    int limit, rc;
+    size_t k;        /* the block's minimum */
     mpz_t total, part;
     uint64_t *u, *f; /* the leaf's rows and PIs, in the block's indices */
     double *y;       /* its duals, by block row */
-    uint64_t *mask, *x; /* a decision's rows and excluded PIs, the solver's */
     size_t *always, nalways; /* counting: the PIs in every cover so far */
-    /* Counting: the covers of this thread's leaves, while they number at
-     * most `cap` (0: no cap); `listing` falls to 0 past it. */
-    int listing;
+    /* Counting: the first `cap` covers (0: all) of this thread's leaves in
+     * lexicographic order. */
     size_t cap;
-    size_t *sols, nsols, solcap; /* nsols x k solver PI indices, rows sorted */
-    uint64_t *lstk;  /* (k + 1) x (cw + pw): rows and PIs left per depth */
+    size_t *sols, nsols, solcap; /* nsols x k solver PI indices, sorted */
+    uint64_t *lstk;  /* (k + 2) x (cw + pw): the walk's levels (lex_leaf) */
     size_t *lchosen; /* k: the leaf's PIs chosen, block indices */
-    size_t lmax;     /* list_leaf stops after this many covers */
+    size_t *row;     /* k: a cover being offered */
+    size_t produced; /* covers of the leaf walked */
+    int leaf_stop;   /* the leaf's next covers are past the list */
     size_t spw;      /* words of a solver PI set */
 } lp_leaves;
 
@@ -95,9 +94,21 @@ static int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Appends a cover of the leaf: its n_in PIs `in` (solver indices) and the
- * depth PIs chosen, sorted. */
-static void leaf_record(lp_leaves *c, const uint64_t *in, size_t n_in, size_t depth)
+/* Two sorted covers of k PIs in lexicographic order. */
+static int memcmp_rows(const size_t *a, const size_t *b, size_t k)
+{
+    for (size_t t = 0; t < k; t++)
+        if (a[t] != b[t])
+            return a[t] < b[t] ? -1 : 1;
+    return 0;
+}
+
+/* Offers a cover of the leaf (its n_in PIs `in`, solver indices, and the
+ * depth PIs chosen) to the thread's list, which keeps its first `cap`
+ * covers in lexicographic order, sorted (all of them when cap is 0). A
+ * cover that comes after a full list ends the leaf's walk: the leaf's
+ * next ones come after it. The candidates missing from it are dropped. */
+static void offer(lp_leaves *c, const uint64_t *in, size_t n_in, size_t depth)
 {
     size_t k = c->k;
     if (n_in + depth != k) {
@@ -105,8 +116,38 @@ static void leaf_record(lp_leaves *c, const uint64_t *in, size_t n_in, size_t de
                                           "tree has %zu PIs, not %zu", n_in + depth, k);
         return;
     }
-    if (c->nsols == c->solcap) {
+    size_t *row = c->row, t = 0;
+    for (size_t w = 0; w < c->spw; w++)
+        for (uint64_t bits = in[w]; bits; bits &= bits - 1)
+            row[t++] = w * 64 + (size_t)fsq__ctz64(bits);
+    for (size_t a = 0; a < depth; a++)
+        row[t++] = c->b->pi_of[c->lchosen[a]];
+    qsort(row, k, sizeof *row, cmp_size);
+    c->produced++;
+    size_t kept = 0;
+    for (size_t i = 0; i < c->nalways; i++)
+        if (bsearch(&c->always[i], row, k, sizeof *row, cmp_size))
+            c->always[kept++] = c->always[i];
+    c->nalways = kept;
+
+    /* Its place in the sorted list: after every row before it. */
+    size_t lo = 0, hi = c->nsols;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (memcmp_rows(c->sols + mid * k, row, k) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int full = c->cap && c->nsols == c->cap;
+    if (full && lo == c->nsols) {
+        c->leaf_stop = 1;
+        return;
+    }
+    if (!full && c->nsols == c->solcap) {
         size_t cap = c->solcap ? 2 * c->solcap : 16;
+        if (c->cap && cap > c->cap)
+            cap = c->cap;
         size_t *grown = realloc(c->sols, cap * (k ? k : 1) * sizeof *grown);
         if (!grown) {
             c->limit = LIMIT_NOMEM;
@@ -115,88 +156,63 @@ static void leaf_record(lp_leaves *c, const uint64_t *in, size_t n_in, size_t de
         c->sols = grown;
         c->solcap = cap;
     }
-    size_t *row = c->sols + c->nsols * k, t = 0;
-    for (size_t w = 0; w < c->spw; w++)
-        for (uint64_t bits = in[w]; bits; bits &= bits - 1)
-            row[t++] = w * 64 + (size_t)fsq__ctz64(bits);
-    for (size_t a = 0; a < depth; a++)
-        row[t++] = c->b->pi_of[c->lchosen[a]];
-    qsort(row, k, sizeof *row, cmp_size);
-    c->nsols++;
+    size_t n = full ? c->nsols - 1 : c->nsols; /* a full list drops its last */
+    memmove(c->sols + (lo + 1) * k, c->sols + lo * k, (n - lo) * k * sizeof *c->sols);
+    memcpy(c->sols + lo * k, row, k * sizeof *row);
+    c->nsols = n + 1;
 }
 
-/* Lists the covers of the leaf's rows c->u by its PIs c->f with `budget`
- * PIs (the leaf's minimum), up to c->lmax of them: branching on the PIs
- * of the row with the fewest, the i-th PI taken with the ones before it
- * left out, so each cover comes once; a child is opened only when the
- * counter decides it has a cover (the leaf's duals bound it). Level d of
- * c->lstk holds the rows and PIs left at depth d; a child writes only the
- * levels below its own. */
-static void list_leaf(lp_leaves *c, const uint64_t *in, size_t n_in, size_t budget,
-                      size_t depth)
+/* Walks the covers of the leaf's rows by its PIs c->f with `budget` PIs
+ * (the leaf's minimum) in lexicographic order, as count.c's listing walk
+ * does the block's: the PIs of a cover in increasing order, from `from`,
+ * a child opened only when the counter (with the leaf's duals) decides it
+ * has a cover. Level d of c->lstk holds the rows left at depth d and the
+ * PIs after the last one chosen. Ends at the leaf's last cover, or when
+ * offer() says the next ones are past the thread's list. */
+static void lex_leaf(lp_leaves *c, const uint64_t *in, size_t n_in, size_t budget, size_t depth,
+                     size_t from)
 {
     block_chart *b = c->b;
     size_t cw = b->cw, pw = b->pw, step = cw + pw;
-    uint64_t *u = c->lstk + depth * step, *f = u + cw;
-    if (depth == 0) {
+    uint64_t *u = c->lstk + depth * step, *uc = u + step, *fc = uc + cw;
+    if (depth == 0)
         memcpy(u, c->u, cw * sizeof *u);
-        memcpy(f, c->f, pw * sizeof *f);
-    }
-    if (budget == 0) {
-        if (is_empty(u, cw))
-            leaf_record(c, in, n_in, depth);
-        return;
-    }
-    /* The row of U with the fewest PIs of F. */
-    size_t row = SIZE_MAX, fewest = SIZE_MAX;
+    size_t last = SIZE_MAX;
     for (size_t w = 0; w < cw; w++)
         for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t j = w * 64 + (size_t)fsq__ctz64(bits);
-            size_t deg = count_common(b->colpis + j * pw, f, pw);
-            if (deg < fewest) {
-                fewest = deg;
-                row = j;
-            }
+            size_t hi = b->col_last[w * 64 + (size_t)fsq__ctz64(bits)];
+            if (hi < last)
+                last = hi;
         }
-    if (row == SIZE_MAX)
-        return; /* U covered with budget left: no cover of exactly `budget` here */
-    uint64_t *uc = u + step, *fc = uc + cw;
-    memcpy(fc, f, pw * sizeof *f);
-    const uint64_t *rp = b->colpis + row * pw;
-    for (size_t v = 0; v < pw; v++)
-        for (uint64_t bits = rp[v] & f[v]; bits; bits &= bits - 1) {
-            size_t i = v * 64 + (size_t)fsq__ctz64(bits);
-            bit_clear(fc, i); /* taken here, left out of the later siblings */
-            for (size_t w = 0; w < cw; w++)
-                uc[w] = u[w] & ~b->picols[i * cw + w];
-            c->lchosen[depth] = i;
-            int open = budget == 1 || fsq__mc_decide_with(c->mc, uc, fc, budget - 1, c->y) !=
-                                          FSQ__MC_NONE;
+    for (size_t p = from; p <= last && p < b->n; p++) {
+        if (!bit_get(c->f, p))
+            continue;
+        const uint64_t *pc = b->picols + p * cw;
+        uint64_t any = 0, left = 0;
+        for (size_t w = 0; w < cw; w++) {
+            any |= pc[w] & u[w];
+            uc[w] = u[w] & ~pc[w];
+            left |= uc[w];
+        }
+        if (!any || (budget == 1) != !left)
+            continue;
+        c->lchosen[depth] = p;
+        if (budget == 1) {
+            offer(c, in, n_in, depth + 1);
+        } else {
+            for (size_t v = 0; v < pw; v++)
+                fc[v] = v * 64 >= p + 1   ? c->f[v]
+                        : v * 64 + 64 <= p + 1 ? 0
+                                               : c->f[v] & ~((UINT64_C(1) << (p + 1 - v * 64)) - 1);
+            size_t r = fsq__mc_decide_with(c->mc, uc, fc, budget - 1, c->y);
             if ((c->limit = fsq__mc_limit(c->mc)) != 0)
                 return;
-            if (open)
-                list_leaf(c, in, n_in, budget - 1, depth + 1);
-            if (c->rc || c->limit || c->nsols >= c->lmax)
-                return;
+            if (r != FSQ__MC_NONE)
+                lex_leaf(c, in, n_in, budget - 1, depth + 1, p + 1);
         }
-}
-
-/* Drops from c->always the PIs missing from some cover listed from row
- * `first` on. */
-static void keep_listed(lp_leaves *c, size_t first)
-{
-    size_t kept = 0, k = c->k;
-    for (size_t t = 0; t < c->nalways; t++) {
-        size_t p = c->always[t];
-        int in_all = 1;
-        for (size_t i = first; i < c->nsols && in_all; i++) {
-            const size_t *row = c->sols + i * k;
-            in_all = bsearch(&p, row, k, sizeof *row, cmp_size) != NULL;
-        }
-        if (in_all)
-            c->always[kept++] = p;
+        if (c->rc || c->limit || c->leaf_stop)
+            return;
     }
-    c->nalways = kept;
 }
 
 static int on_leaf(void *ctx, const uint64_t *in, size_t n_in, const uint64_t *free_pis,
@@ -206,7 +222,7 @@ static int on_leaf(void *ctx, const uint64_t *in, size_t n_in, const uint64_t *f
     block_chart *b = c->b;
     if (n_in > c->k)
         return 0; /* cannot happen: the leaf's bound is at most k */
-    memcpy(c->u, c->deciding ? c->u + b->cw : b->stk_u, b->cw * sizeof *c->u);
+    memcpy(c->u, b->stk_u, b->cw * sizeof *c->u);
     memset(c->f, 0, b->pw * sizeof *c->f);
     for (size_t i = 0; i < b->n; i++) {
         if (bit_get(in, b->pi_of[i])) {
@@ -218,45 +234,28 @@ static int on_leaf(void *ctx, const uint64_t *in, size_t n_in, const uint64_t *f
     }
     for (size_t j = 0; j < b->m; j++)
         c->y[j] = y[b->col_of[j]];
-    size_t budget = c->k - n_in, r;
-    if (c->deciding)
-        r = fsq__mc_decide_with(c->mc, c->u, c->f, budget, c->y);
-    else
-        r = fsq__mc_solve_with(c->mc, c->u, c->f, budget, c->y, c->part);
+    size_t budget = c->k - n_in;
+    size_t r = fsq__mc_solve_with(c->mc, c->u, c->f, budget, c->y, c->part);
     if ((c->limit = fsq__mc_limit(c->mc)) != 0)
         return 1;
     if (r == FSQ__MC_NONE)
         return 0;
-    if (c->deciding)
-        return c->found = 1;
     if (r != budget) {
         c->rc = fsq__error(FSQ_EINTERNAL, "cover: a leaf of the counting tree has a cover "
                                           "smaller than the block's minimum %zu", c->k);
         return 1;
     }
     mpz_add(c->total, c->total, c->part);
-    size_t first = c->nsols;
-    if (c->listing && (c->cap == 0 || mpz_cmp_ui(c->part, (unsigned long)(c->cap - first)) <= 0)) {
-        /* Every cover of the leaf listed: the candidates are kept by all. */
-        c->lmax = SIZE_MAX;
-        list_leaf(c, in, n_in, budget, 0);
-        if (!c->rc && !c->limit && mpz_cmp_ui(c->part, (unsigned long)(c->nsols - first)) != 0)
-            c->rc = fsq__error(FSQ_EINTERNAL, "cover: a leaf of the counting tree lists %zu "
-                                              "covers and counts more or fewer",
-                               c->nsols - first);
-        keep_listed(c, first);
-    } else {
-        /* Past the cap: this thread lists no more (the listing walk will),
-         * and one cover of the leaf, then decisions, test the candidates. */
-        c->listing = 0;
-        c->nsols = first = 0;
-        c->lmax = 1;
-        list_leaf(c, in, n_in, budget, 0);
-        keep_listed(c, first);
-        c->nsols = 0;
-        if (!c->rc && !c->limit)
-            leaf_always(c, in, budget);
-    }
+    /* The leaf's first covers into the thread's list; if the walk did not
+     * see them all, decisions test the candidates left. */
+    c->produced = 0;
+    c->leaf_stop = 0;
+    lex_leaf(c, in, n_in, budget, 0, 0);
+    if (!c->rc && !c->limit && c->produced == 0)
+        c->rc = fsq__error(FSQ_EINTERNAL, "cover: a leaf of the counting tree lists none of "
+                                          "its covers");
+    if (!c->rc && !c->limit && mpz_cmp_ui(c->part, (unsigned long)c->produced) != 0)
+        leaf_always(c, in, budget);
     if (c->rc)
         return 1;
     if (c->limit || (c->limit = fsq__mc_limit(c->mc)) != 0)
@@ -283,15 +282,14 @@ static int leaves_init(lp_leaves *c, const solver *s, block_chart *b, int own_mc
     }
     mpz_init(c->total);
     mpz_init(c->part);
-    c->u = malloc((2 * b->cw + 1) * sizeof *c->u); /* the leaf's, a decision's */
+    c->u = malloc((b->cw + 1) * sizeof *c->u);
     c->f = malloc((b->pw + 1) * sizeof *c->f);
     c->y = malloc((b->m + 1) * sizeof *c->y);
-    c->mask = malloc((s->cw + 1) * sizeof *c->mask);
-    c->x = malloc((s->pw + 1) * sizeof *c->x);
-    c->lstk = malloc(((b->k + 1) * (b->cw + b->pw) + 1) * sizeof *c->lstk);
+    c->lstk = malloc(((b->k + 2) * (b->cw + b->pw) + 1) * sizeof *c->lstk);
     c->lchosen = malloc((b->k + 1) * sizeof *c->lchosen);
+    c->row = malloc((b->k + 1) * sizeof *c->row);
     c->spw = s->pw;
-    return !c->u || !c->f || !c->y || !c->mask || !c->x || !c->lstk || !c->lchosen
+    return !c->u || !c->f || !c->y || !c->lstk || !c->lchosen || !c->row
                ? fsq__nomem()
                : 0;
 }
@@ -307,48 +305,10 @@ static void leaves_free(lp_leaves *c)
     free(c->u);
     free(c->f);
     free(c->y);
-    free(c->mask);
-    free(c->x);
     free(c->sols);
     free(c->lstk);
     free(c->lchosen);
-}
-
-/* A decision over the LP tree: whether U has a cover by F within the
- * budget (FSQ__MC_NONE or the budget). */
-size_t fsq__count_decide_by_lp(solver *s, block_chart *b, const uint64_t *u, const uint64_t *f,
-                               size_t budget)
-{
-    lp_leaves c;
-    size_t r = FSQ__MC_NONE;
-    void *ctx = &c;
-    int rc = leaves_init(&c, s, b, 0);
-    if (rc)
-        goto done;
-    c.k = budget;
-    c.deciding = 1;
-    memcpy(c.u + b->cw, u, b->cw * sizeof *u);
-    memset(c.mask, 0, s->cw * sizeof *c.mask);
-    for (size_t j = 0; j < b->m; j++)
-        if (bit_get(u, j))
-            bit_set(c.mask, b->col_of[j]);
-    memset(c.x, 0xff, s->pw * sizeof *c.x);
-    for (size_t i = 0; i < b->n; i++)
-        if (bit_get(f, i))
-            bit_clear(c.x, b->pi_of[i]);
-    if ((rc = fsq__cover_lp_count(s, c.mask, c.x, budget, &c.found, on_leaf, &ctx, 1)) ==
-        FSQ_EINTERNAL)
-        fsq__mc_lp_forget(b->lp); /* GLPK may have freed its environment */
-    if (!rc)
-        rc = c.rc;
-    if (!rc && c.limit)
-        s->limit = c.limit;
-    else if (!rc && c.found)
-        r = budget;
-done:
-    b->rc = rc;
-    leaves_free(&c);
-    return r;
+    free(c->row);
 }
 
 /* A listed cover, for sorting. */
@@ -366,8 +326,8 @@ static int cmp_cover(const void *pa, const void *pb)
     return 0;
 }
 
-/* The covers the threads listed (all of the block's), in lexicographic
- * order, the first max_solutions of them into br. */
+/* The covers the threads listed (each its first max_solutions), in
+ * lexicographic order, the first max_solutions of them into br. */
 static int merge_listed(solver *s, const lp_leaves *c, int nt, block_result *br)
 {
     size_t n = 0, k = br->k;
@@ -398,9 +358,8 @@ static int merge_listed(solver *s, const lp_leaves *c, int nt, block_result *br)
  * the count is the sum of the leaves', and a PI stays in br->always if no
  * leaf of any thread has a cover without it. */
 int fsq__count_by_lp(solver *s, block_chart *b, const uint64_t *mask, const uint64_t *root_x,
-                     block_result *br, int *listed)
+                     block_result *br)
 {
-    *listed = 0;
     int nt = fsq__cover_lp_threads(s), made = 0, rc = 0;
     lp_leaves *c = calloc((size_t)nt, sizeof *c);
     void **ctx = calloc((size_t)nt, sizeof *ctx);
@@ -414,7 +373,6 @@ int fsq__count_by_lp(solver *s, block_chart *b, const uint64_t *mask, const uint
         if ((rc = leaves_init(t, s, b, t != c)) != 0)
             goto done;
         t->k = b->k;
-        t->listing = 1;
         t->cap = s->max_solutions;
         t->nalways = br->nalways;
         if (t == c) {
@@ -427,9 +385,7 @@ int fsq__count_by_lp(solver *s, block_chart *b, const uint64_t *mask, const uint
         }
         memcpy(t->always, br->always, br->nalways * sizeof *t->always);
     }
-    rc = fsq__cover_lp_count(s, mask, root_x, b->k, NULL, on_leaf, ctx, nt);
-    if (rc == FSQ_EINTERNAL)
-        fsq__mc_lp_forget(b->lp); /* GLPK may have freed its environment */
+    rc = fsq__cover_lp_count(s, mask, root_x, b->k, on_leaf, ctx, nt);
     for (int t = 0; t < nt && !rc; t++) {
         rc = c[t].rc;
         if (!s->limit && c[t].limit)
@@ -454,13 +410,9 @@ int fsq__count_by_lp(solver *s, block_chart *b, const uint64_t *mask, const uint
     br->nalways = kept;
     for (int t = 1; t < nt; t++)
         mpz_add(br->count, br->count, c[t].total);
-    /* Every thread listed all its leaves' covers: the first ones of the
-     * block are the first of them all. */
-    *listed = 1;
-    for (int t = 0; t < nt; t++)
-        *listed &= c[t].listing;
-    if (*listed)
-        rc = merge_listed(s, c, nt, br);
+    /* Each thread listed the first covers of its leaves: the block's first
+     * are the first of them all. */
+    rc = merge_listed(s, c, nt, br);
 done:
     for (int t = 0; c && t < made; t++) {
         if (t > 0) {

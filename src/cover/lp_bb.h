@@ -81,8 +81,7 @@ typedef struct {
     jmp_buf *env;     /* GLPK's error hook jumps here (lp_split.c) */
     /* Counting (fsq__cover_lp_count): the size k counted and the leaves'
      * callback, with its scratch in the solver's indices. */
-    int counting, stopped; /* stopped: by the leaf callback or a decision */
-    int *found;            /* a decision's answer, or NULL when counting */
+    int counting, stopped; /* stopped: by the leaf callback */
     size_t k;
     fsq__cover_lp_leaf leaf;
     void *ctx;

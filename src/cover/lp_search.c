@@ -37,9 +37,7 @@
  * reduced-cost fixing and strong branching cut against it too), no
  * incumbent, and a node is a leaf, handed to a callback with its fixings
  * and duals, when its bound is within fsq__cover_leaf_slack of k or its
- * LP is integral. The leaves partition the covers of size at most k. As a
- * decision (is there a cover of size at most k?), the rounding heuristic
- * runs too, and the first cover found ends the search.
+ * LP is integral. The leaves partition the covers of size at most k.
  *
  * The search is depth first, with an explicit stack, and deterministic
  * (GLPK is). It checks the deadline at every node and gives GLPK the time
@@ -243,8 +241,6 @@ static void improve(lpbb *b, size_t size)
         if (size < b->sh->best)
             b->sh->best = size;
     }
-    if (b->found && size <= b->k)
-        b->stopped = *b->found = 1;
 }
 
 /* Rounds the LP solution b->x to a cover: the variables with x > 0 by
@@ -372,7 +368,7 @@ static int evaluate(lpbb *b, lp_level *lv, int *first)
         }
         if (integral)
             return NODE_PRUNED;
-        if (!b->counting || b->found)
+        if (!b->counting)
             round_to_cover(b);
         if (b->stopped)
             return NODE_PRUNED;

@@ -36,12 +36,9 @@ extern double fsq__cover_leaf_slack;
  * whose LP is integral) is a leaf, handed to `leaf`. Every cover of size
  * at most k is in exactly one leaf. The tree runs on nctx threads, thread
  * t calling `leaf` with ctx[t] (ctx[0] from the calling thread), so each
- * context sees the leaves of its thread only. found: NULL, or the search
- * is a decision, on one thread (ctx[0]), ended by the first cover of size
- * at most k that its rounding of the LP solutions finds (*found = 1) or
- * that a leaf finds (the callback then returns 1). Returns as
+ * context sees the leaves of its thread only. Returns as
  * fsq__cover_lp_search (s->limit set at a limit). */
 int fsq__cover_lp_count(solver *s, const uint64_t *mask, const uint64_t *x, size_t k,
-                        int *found, fsq__cover_lp_leaf leaf, void *const *ctx, int nctx);
+                        fsq__cover_lp_leaf leaf, void *const *ctx, int nctx);
 
 #endif

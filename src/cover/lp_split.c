@@ -17,7 +17,7 @@
  * from a loaded basis, not from the one its parent's solve left), the
  * results do not: the minimum is the minimum; the leaves of a count
  * partition the covers of size at most k whatever the tree, and their
- * counts add up in any order; a decision runs on one thread.
+ * counts add up in any order.
  *
  * GLPK's fatal errors jump back through its error hook (as in lp.c): the
  * thread's GLPK environment is then freed, with its problems, and the
@@ -466,7 +466,7 @@ int fsq__cover_lp_search(solver *s, const uint64_t *mask, const uint64_t *x)
 }
 
 int fsq__cover_lp_count(solver *s, const uint64_t *mask, const uint64_t *x, size_t k,
-                        int *found, fsq__cover_lp_leaf leaf, void *const *ctx, int nctx)
+                        fsq__cover_lp_leaf leaf, void *const *ctx, int nctx)
 {
     lpbb *b = calloc(1, sizeof *b);
     if (!b)
@@ -476,8 +476,7 @@ int fsq__cover_lp_count(solver *s, const uint64_t *mask, const uint64_t *x, size
     b->k = k;
     b->leaf = leaf;
     b->ctx = ctx[0];
-    b->found = found;
-    int rc = lp_run(b, mask, x, found ? 1 : nctx, ctx);
+    int rc = lp_run(b, mask, x, nctx, ctx);
     lpbb_free(b);
     return rc;
 }
