@@ -176,38 +176,18 @@ static void record(solver *s, const block_chart *b)
  * or more, in lexicographic order; the counter has shown there is one. */
 static void list_node(solver *s, block_chart *b, size_t depth, size_t from)
 {
-    size_t cw = b->cw, pw = b->pw, r = b->k - depth;
+    size_t cw = b->cw, r = b->k - depth;
     const uint64_t *u = b->stk_u + depth * cw;
     uint64_t *uc = b->stk_u + (depth + 1) * cw;
-    size_t last = SIZE_MAX;
-    for (size_t w = 0; w < cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t hi = b->col_last[w * 64 + (size_t)fsq__ctz64(bits)];
-            if (hi < last)
-                last = hi;
-        }
+    size_t last = walk_last(b, u);
     for (size_t p = from; p <= last && p < b->n; p++) {
-        const uint64_t *pc = b->picols + p * cw;
-        uint64_t any = 0, left = 0;
-        for (size_t w = 0; w < cw; w++) {
-            any |= pc[w] & u[w];
-            uc[w] = u[w] & ~pc[w];
-            left |= uc[w];
-        }
-        if (!any || (r == 1) != !left)
+        if (!walk_step(b, u, p, r, uc))
             continue;
         b->chosen[depth] = p;
         if (r == 1) {
             record(s, b);
         } else {
-            /* The PIs after p. */
-            for (size_t v = 0; v < pw; v++)
-                b->above[v] = v * 64 >= p + 1 ? ~UINT64_C(0)
-                              : v * 64 + 64 <= p + 1
-                                  ? 0
-                                  : ~((UINT64_C(1) << (p + 1 - v * 64)) - 1);
-            if (b->n & 63)
-                b->above[pw - 1] &= (UINT64_C(1) << (b->n & 63)) - 1;
+            pis_after(b, NULL, p, b->above);
             /* A cover of fewer PIs would make one of fewer than k. */
             if (fsq__mc_decide(b->mc, uc, b->above, r - 1) != FSQ__MC_NONE)
                 list_node(s, b, depth + 1, p + 1);

@@ -36,6 +36,50 @@ static inline size_t block_index(const block_chart *b, size_t p)
     return i;
 }
 
+/* The listing walks (count.c's of the block, count_lp.c's of a leaf) take
+ * the PIs of a cover in increasing order. At rows U, no PI past the
+ * smallest, over the columns of U, of the column's highest PI can be
+ * next (some column would have no PI left). */
+static inline size_t walk_last(const block_chart *b, const uint64_t *u)
+{
+    size_t last = SIZE_MAX;
+    for (size_t w = 0; w < b->cw; w++)
+        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
+            size_t hi = b->col_last[w * 64 + (size_t)fsq__ctz64(bits)];
+            if (hi < last)
+                last = hi;
+        }
+    return last;
+}
+
+/* The rows U without PI p's into uc; whether p is a step of a walk with
+ * r PIs to go: it covers a row of U, and the last ones iff r is 1. */
+static inline int walk_step(const block_chart *b, const uint64_t *u, size_t p, size_t r,
+                            uint64_t *uc)
+{
+    const uint64_t *pc = b->picols + p * b->cw;
+    uint64_t any = 0, left = 0;
+    for (size_t w = 0; w < b->cw; w++) {
+        any |= pc[w] & u[w];
+        uc[w] = u[w] & ~pc[w];
+        left |= uc[w];
+    }
+    return any && (r == 1) == !left;
+}
+
+/* The PIs of `of` (b->pw words; NULL: all b->n) after p, into out. */
+static inline void pis_after(const block_chart *b, const uint64_t *of, size_t p, uint64_t *out)
+{
+    for (size_t v = 0; v < b->pw; v++) {
+        uint64_t all = v + 1 < b->pw || !(b->n & 63) ? ~UINT64_C(0)
+                                                      : (UINT64_C(1) << (b->n & 63)) - 1;
+        uint64_t in = of ? of[v] : all;
+        out[v] = v * 64 >= p + 1        ? in
+                 : v * 64 + 64 <= p + 1 ? 0
+                                        : in & ~((UINT64_C(1) << (p + 1 - v * 64)) - 1);
+    }
+}
+
 /* Counts the covers of size b->k of the block `mask` (without the PIs of
  * root_x) over the LP tree, on its threads, into br->count, and drops
  * from br->always (every candidate a solver PI index of the block) the

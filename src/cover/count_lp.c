@@ -177,33 +177,15 @@ static void lex_leaf(lp_leaves *c, const uint64_t *in, size_t n_in, size_t budge
     uint64_t *u = c->lstk + depth * step, *uc = u + step, *fc = uc + cw;
     if (depth == 0)
         memcpy(u, c->u, cw * sizeof *u);
-    size_t last = SIZE_MAX;
-    for (size_t w = 0; w < cw; w++)
-        for (uint64_t bits = u[w]; bits; bits &= bits - 1) {
-            size_t hi = b->col_last[w * 64 + (size_t)fsq__ctz64(bits)];
-            if (hi < last)
-                last = hi;
-        }
+    size_t last = walk_last(b, u);
     for (size_t p = from; p <= last && p < b->n; p++) {
-        if (!bit_get(c->f, p))
-            continue;
-        const uint64_t *pc = b->picols + p * cw;
-        uint64_t any = 0, left = 0;
-        for (size_t w = 0; w < cw; w++) {
-            any |= pc[w] & u[w];
-            uc[w] = u[w] & ~pc[w];
-            left |= uc[w];
-        }
-        if (!any || (budget == 1) != !left)
+        if (!bit_get(c->f, p) || !walk_step(b, u, p, budget, uc))
             continue;
         c->lchosen[depth] = p;
         if (budget == 1) {
             offer(c, in, n_in, depth + 1);
         } else {
-            for (size_t v = 0; v < pw; v++)
-                fc[v] = v * 64 >= p + 1   ? c->f[v]
-                        : v * 64 + 64 <= p + 1 ? 0
-                                               : c->f[v] & ~((UINT64_C(1) << (p + 1 - v * 64)) - 1);
+            pis_after(b, c->f, p, fc);
             size_t r = fsq__mc_decide_with(c->mc, uc, fc, budget - 1, c->y);
             if ((c->limit = fsq__mc_limit(c->mc)) != 0)
                 return;
