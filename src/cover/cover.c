@@ -33,8 +33,10 @@
  *      finds the minimum size k_b over the PIs that no other PI dominates
  *      (valid for the size only): on columns (below) for blocks of fewer
  *      than fsq__cover_lp_search_pis PIs, on variables with an LP at every
- *      node (lp_search.c) for larger ones; then the covers of size exactly
- *      k_b, over all PIs, are counted and the first ones listed (count.c).
+ *      node (lp_search.c, split over the threads by lp_split.c) for larger
+ *      ones; then the covers of size exactly k_b, over all PIs, are
+ *      counted and the first ones listed (count.c; over the LP tree where
+ *      the LP bound is a PI or more below k_b, count_lp.c).
  *   4. combine: cartesian product of the block solutions plus the
  *      essentials, each row sorted, rows sorted lexicographically.
  *
