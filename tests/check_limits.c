@@ -244,6 +244,33 @@ START_TEST(test_limits__slow_cover_search_stops_in_time)
 }
 END_TEST
 
+/* Slow to count: noisy crisp N = 1000, k = 12, parsimonious. Its minimum
+ * (29 PIs) is proven in about a second; counting its 202,816,192 models
+ * takes about 12 s on the development machine. A limit between the two
+ * must stop the count on 1 and on 2 threads within the tolerance, saying
+ * the minimum is proven and the count is not finished. (Under the
+ * sanitizers the minimum itself may be what the limit stops.) */
+START_TEST(test_limits__slow_count_stops_in_time)
+{
+    static const phase_case slow = {"", 12, 1000, 3, FSQ_PARSIMONIOUS, 1};
+    const double limit = 3.0;
+    for (int threads = 1; threads <= 2; threads++) {
+        double seconds;
+        int rc = run_pipeline(&slow, limit, threads, &seconds, NULL);
+        ck_assert_msg(rc == FSQ_ELIMIT, "threads %d: rc %d (%s)", threads, rc, fsq_last_error());
+        const char *msg = fsq_last_error();
+        ck_assert_msg(strstr(msg, "time limit of 3 s reached"), "%s", msg);
+        if (strstr(msg, "counting the minimum models"))
+            ck_assert_msg(strstr(msg, "is proven") && strstr(msg, "not finished"), "%s", msg);
+        printf("limits: k = 12 parsimonious, %d thread(s), limit 3 s: stopped after %.2f s: "
+               "%s\n", threads, seconds, msg);
+        ck_assert_msg(seconds >= limit - 0.01 && seconds < limit + 0.5 + 2.0,
+                      "threads %d: stopped after %.2f s (limit %.1f s)", threads, seconds,
+                      limit);
+    }
+}
+END_TEST
+
 /* ---- the parallel cover search -------------------------------------------- */
 
 static uint64_t *random_chart(size_t npis, size_t ncols, unsigned per_mille, uint64_t seed,
@@ -377,6 +404,7 @@ static Suite *limits_suite(void)
     tcase_add_loop_test(tc[0], test_limits__every_phase_stops_at_its_clock, 0,
                         (int)(sizeof phases / sizeof phases[0]));
     tcase_add_test(tc[1], test_limits__slow_cover_search_stops_in_time);
+    tcase_add_test(tc[1], test_limits__slow_count_stops_in_time);
     tcase_add_test(tc[2], test_limits__parallel_cover_matches_brute_force_and_one_thread);
     tcase_add_loop_test(tc[3], test_limits__minimize_json_same_for_1_and_2_threads, 0, 6);
     tcase_add_loop_test(tc[0], test_limits__every_pla_phase_stops_at_its_clock, 0,
