@@ -65,7 +65,8 @@ typedef struct {
 
 /* Returns 0, FSQ_ENOSOLUTION when some column is covered by no PI, FSQ_ELIMIT
  * (time: the message names the phase, and says when the minimum was proven
- * but the count not finished), FSQ_EINTERNAL (GLPK) or FSQ_ENOMEM. The caller frees the result with fsq__cover_result_free.
+ * but the count not finished), FSQ_EINTERNAL (GLPK) or FSQ_ENOMEM. The
+ * caller frees the result with fsq__cover_result_free.
  * On an error the result holds no list and no count; when the minimum was
  * proven before it (seconds_minimum > 0), size, lower_bound, lp_bound,
  * proof and seconds_minimum still hold it (for benchmarks). */
