@@ -44,9 +44,7 @@
 #include "common/error.h"
 #include "cover/cover.h"
 #include "cover/cover_internal.h"
-#include "cover/lp.h"
 #include "cover/count_internal.h"
-#include "cover/lp_search.h"
 
 
 typedef struct {
@@ -194,7 +192,7 @@ static void list_node(solver *s, block_chart *b, size_t depth, size_t from)
             else if (fsq__mc_limit(b->mc))
                 s->limit = fsq__mc_limit(b->mc);
         }
-        if (s->list_full || s->limit || b->rc)
+        if (s->list_full || s->limit)
             return;
     }
 }
@@ -267,7 +265,7 @@ int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br)
         /* 1. List the first covers in lexicographic order (k is the
          * block's minimum: there is one). */
         list_first(s, &b, br);
-        if ((rc = b.rc) != 0 || s->limit)
+        if (s->limit)
             goto done;
 
         /* 2. The PIs in every listed cover: those that can be in every one. */

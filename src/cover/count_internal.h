@@ -24,7 +24,6 @@ typedef struct {
     uint64_t *above;    /* pw: PIs after the current one */
     size_t *chosen;     /* k */
     fsq__mc *mc;
-    int rc;             /* an error in a decision */
 } block_chart;
 
 /* The block's index of the solver's PI p (one of the block's). */
