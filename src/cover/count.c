@@ -151,17 +151,9 @@ done:
 static void record(solver *s, const block_chart *b)
 {
     size_t k = b->k;
-    if (s->nsols == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        if (s->max_solutions && cap > s->max_solutions)
-            cap = s->max_solutions;
-        size_t *grown = realloc(s->sols, cap * (k ? k : 1) * sizeof *grown);
-        if (!grown) {
-            s->limit = LIMIT_NOMEM;
-            return;
-        }
-        s->sols = grown;
-        s->cap = cap;
+    if (grow_rows(&s->sols, s->nsols, &s->cap, k, s->max_solutions)) {
+        s->limit = LIMIT_NOMEM;
+        return;
     }
     for (size_t t = 0; t < k; t++)
         s->sols[s->nsols * k + t] = b->pi_of[b->chosen[t]];

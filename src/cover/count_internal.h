@@ -4,6 +4,8 @@
 #ifndef FSQ_COVER_COUNT_INTERNAL_H
 #define FSQ_COVER_COUNT_INTERNAL_H
 
+#include <stdlib.h>
+
 #include "cover/cover_internal.h"
 #include "cover/mincount.h"
 
@@ -33,6 +35,24 @@ static inline size_t block_index(const block_chart *b, size_t p)
     while (b->pi_of[i] != p)
         i++;
     return i;
+}
+
+/* Room in *rows (*cap rows of k, n used) for one more: doubled when full,
+ * never past max rows (0: no cap; the caller stops at it). 0, or -1
+ * without memory (*rows unchanged). */
+static inline int grow_rows(size_t **rows, size_t n, size_t *cap, size_t k, size_t max)
+{
+    if (n < *cap)
+        return 0;
+    size_t want = *cap ? 2 * *cap : 64;
+    if (max && want > max)
+        want = max;
+    size_t *grown = realloc(*rows, want * (k ? k : 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    *rows = grown;
+    *cap = want;
+    return 0;
 }
 
 /* The listing walks (count.c's of the block, count_lp.c's of a leaf) take

@@ -88,14 +88,8 @@ static void leaf_always(lp_leaves *c, const uint64_t *in, size_t budget)
     c->nalways = kept;
 }
 
-static int cmp_size(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Two sorted covers of k PIs in lexicographic order. */
-static int memcmp_rows(const size_t *a, const size_t *b, size_t k)
+static int cmp_rows(const size_t *a, const size_t *b, size_t k)
 {
     for (size_t t = 0; t < k; t++)
         if (a[t] != b[t])
@@ -134,7 +128,7 @@ static void offer(lp_leaves *c, const uint64_t *in, size_t n_in, size_t depth)
     size_t lo = 0, hi = c->nsols;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (memcmp_rows(c->sols + mid * k, row, k) < 0)
+        if (cmp_rows(c->sols + mid * k, row, k) < 0)
             lo = mid + 1;
         else
             hi = mid;
@@ -144,17 +138,9 @@ static void offer(lp_leaves *c, const uint64_t *in, size_t n_in, size_t depth)
         c->leaf_stop = 1;
         return;
     }
-    if (!full && c->nsols == c->solcap) {
-        size_t cap = c->solcap ? 2 * c->solcap : 16;
-        if (c->cap && cap > c->cap)
-            cap = c->cap;
-        size_t *grown = realloc(c->sols, cap * (k ? k : 1) * sizeof *grown);
-        if (!grown) {
-            c->limit = LIMIT_NOMEM;
-            return;
-        }
-        c->sols = grown;
-        c->solcap = cap;
+    if (!full && grow_rows(&c->sols, c->nsols, &c->solcap, k, c->cap)) {
+        c->limit = LIMIT_NOMEM;
+        return;
     }
     size_t n = full ? c->nsols - 1 : c->nsols; /* a full list drops its last */
     memmove(c->sols + (lo + 1) * k, c->sols + lo * k, (n - lo) * k * sizeof *c->sols);
@@ -302,10 +288,7 @@ typedef struct {
 static int cmp_cover(const void *pa, const void *pb)
 {
     const cover_row *a = pa, *b = pb;
-    for (size_t t = 0; t < a->k; t++)
-        if (a->row[t] != b->row[t])
-            return a->row[t] < b->row[t] ? -1 : 1;
-    return 0;
+    return cmp_rows(a->row, b->row, a->k);
 }
 
 /* The covers the threads listed (each its first max_solutions), in

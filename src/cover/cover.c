@@ -73,12 +73,6 @@
 #include <time.h>
 #include <stdio.h>
 
-static int cmp_size(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return (x > y) - (x < y);
-}
-
 static size_t find_root(size_t *parent, size_t i)
 {
     while (parent[i] != i) {

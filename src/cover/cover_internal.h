@@ -111,6 +111,13 @@ static inline void bit_clear(uint64_t *set, size_t i)
     set[i >> 6] &= ~(UINT64_C(1) << (i & 63));
 }
 
+/* qsort order of size_t values, ascending. */
+static inline int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
 static inline int is_empty(const uint64_t *set, size_t nwords)
 {
     for (size_t w = 0; w < nwords; w++)
