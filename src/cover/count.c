@@ -47,17 +47,6 @@
 #include "cover/count_internal.h"
 
 
-typedef struct {
-    size_t rank, index;
-} order_key;
-
-static int cmp_order(const void *a, const void *b)
-{
-    const order_key *x = a, *y = b;
-    if (x->rank != y->rank)
-        return (x->rank > y->rank) - (x->rank < y->rank);
-    return (x->index > y->index) - (x->index < y->index);
-}
 
 static void chart_free(block_chart *b)
 {
@@ -79,7 +68,7 @@ static int chart_build(const solver *s, const uint64_t *mask, const uint64_t *ro
 {
     size_t cw = s->cw, pw = s->pw, m = count_bits(mask, cw), n = 0, nc = 0;
     int rc = 0;
-    order_key *cols = malloc((m ? m : 1) * sizeof *cols);
+    rank_key *cols = malloc((m ? m : 1) * sizeof *cols);
     size_t *col_new = malloc((s->m ? s->m : 1) * sizeof *col_new);
     b->pi_of = malloc((s->n ? s->n : 1) * sizeof *b->pi_of);
     if (!cols || !col_new || !b->pi_of) {
@@ -92,9 +81,9 @@ static int chart_build(const solver *s, const uint64_t *mask, const uint64_t *ro
             const uint64_t *cp = s->colpis + c * pw;
             for (size_t v = 0; v < pw; v++)
                 deg += (size_t)fsq__popcount64(cp[v] & ~root_x[v]);
-            cols[nc++] = (order_key){deg, c};
+            cols[nc++] = (rank_key){deg, c};
         }
-    qsort(cols, m, sizeof *cols, cmp_order);
+    qsort(cols, m, sizeof *cols, cmp_rank_key);
     for (size_t j = 0; j < m; j++)
         col_new[cols[j].index] = j;
     for (size_t p = 0; p < s->n; p++) {

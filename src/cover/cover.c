@@ -82,18 +82,6 @@ static size_t find_root(size_t *parent, size_t i)
     return i;
 }
 
-/* Sort key for column dominance: degree, then index. */
-typedef struct {
-    size_t deg, col;
-} col_key;
-
-static int cmp_col_key(const void *a, const void *b)
-{
-    const col_key *x = a, *y = b;
-    if (x->deg != y->deg)
-        return (x->deg > y->deg) - (x->deg < y->deg);
-    return (x->col > y->col) - (x->col < y->col);
-}
 
 void fsq__cover_result_free(fsq__cover_result *r)
 {
@@ -267,7 +255,7 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     size_t *kept_cols = NULL, *pi_new = NULL, *heads = NULL, *next = NULL, *parent = NULL;
     size_t *block_of = NULL, *block_start = NULL, *block_cols = NULL, *picks = NULL;
     size_t *ess_list = NULL, nmpz = 0;
-    col_key *keys = NULL;
+    rank_key *keys = NULL;
     block_result *blocks = NULL;
     size_t nblocks = 0, ness = 0;
 
@@ -337,8 +325,8 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
             for (size_t w = 0; w < ow; w++)
                 essential[w] |= cp[w];
         }
-        keys[c].deg = deg;
-        keys[c].col = c;
+        keys[c].rank = deg;
+        keys[c].index = c;
     }
     for (size_t i = 0; i < npis; i++) {
         if (!bit_get(essential, i))
@@ -354,7 +342,7 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
      * its own (equal sets: the first one stays). A subset's first PI lies in
      * the superset, so only kept columns filed under one of this column's
      * PIs (by their first PI) need a check. */
-    qsort(keys, ncols, sizeof *keys, cmp_col_key);
+    qsort(keys, ncols, sizeof *keys, cmp_rank_key);
     kept_cols = malloc(ncols * sizeof *kept_cols);
     heads = malloc((npis ? npis : 1) * sizeof *heads);
     next = malloc(ncols * sizeof *next);
@@ -365,7 +353,7 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     for (size_t i = 0; i < npis; i++)
         heads[i] = SIZE_MAX;
     for (size_t k = 0; k < ncols; k++) {
-        size_t c = keys[k].col;
+        size_t c = keys[k].index;
         if (bit_get(covered, c))
             continue;
         const uint64_t *cp = ocolpis + c * ow;

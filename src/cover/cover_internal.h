@@ -118,6 +118,19 @@ static inline int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* A sort key: rank, then index, ascending (cmp_rank_key). */
+typedef struct {
+    size_t rank, index;
+} rank_key;
+
+static inline int cmp_rank_key(const void *a, const void *b)
+{
+    const rank_key *x = a, *y = b;
+    if (x->rank != y->rank)
+        return (x->rank > y->rank) - (x->rank < y->rank);
+    return (x->index > y->index) - (x->index < y->index);
+}
+
 static inline int is_empty(const uint64_t *set, size_t nwords)
 {
     for (size_t w = 0; w < nwords; w++)

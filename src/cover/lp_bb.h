@@ -60,6 +60,14 @@ typedef struct {
     int *ia, *ja;     /* the matrix for glp_load_matrix, 1-based */
     double *ar;
     size_t ne;
+    /* Counting: a PI whose rows are all on another one, its dominator,
+     * is left out of the LP while the dominator is not fixed at 0 (the
+     * LP's value is the same: a dominated PI's weight moves to its
+     * dominator, or its rows are covered); it is free all the same (the
+     * bound, the fixings and the leaves see it). dom: the dominator of
+     * each variable, SIZE_MAX for none (NULL: none has one); dstart,
+     * dlist: CSR of the variables each one dominates. */
+    size_t *dom, *dstart, *dlist;
     int worker;       /* a thread's copy: the arrays above are not its own */
     /* The node. */
     signed char *fix; /* nc: -1 free, 0 or 1 fixed */

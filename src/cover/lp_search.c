@@ -38,6 +38,11 @@
  * incumbent, and a node is a leaf, handed to a callback with its fixings
  * and duals, when its bound is within fsq__cover_leaf_slack of k or its
  * LP is integral. The leaves partition the covers of size at most k.
+ * The LP leaves out each PI that another PI dominates while that one is
+ * not fixed at 0 (lp_bb.h: dom): the LP's value is the same, and its
+ * simplex runs over fewer columns (the k = 12 parsimonious benchmark:
+ * 1,289 of 3,023; k = 16: 15,826 of 81,088). The bound, the fixings and
+ * the leaves see every free PI.
  *
  * The search is depth first, with an explicit stack, and deterministic
  * (GLPK is). It checks the deadline at every node and gives GLPK the time
@@ -84,13 +89,27 @@ static size_t bound_int(double z)
     return z > 0 ? (size_t)ceil(z - 1e-6) : 0;
 }
 
-static void set_fix(lpbb *b, size_t j, int value)
+/* Whether the LP has free variable j (lp_bb.h: dom). */
+static int in_lp(const lpbb *b, size_t j)
+{
+    return !b->dom || b->dom[j] == SIZE_MAX || b->fix[b->dom[j]] == 0;
+}
+
+/* GLPK's bounds of variable j, from its fixing. */
+static void set_bounds(lpbb *b, size_t j)
 {
     int col = (int)j + 1;
-    if (value < 0)
+    if (b->fix[j] >= 0)
+        glp_set_col_bnds(b->lp, col, GLP_FX, (double)b->fix[j], (double)b->fix[j]);
+    else if (in_lp(b, j))
         glp_set_col_bnds(b->lp, col, GLP_LO, 0.0, 0.0);
     else
-        glp_set_col_bnds(b->lp, col, GLP_FX, (double)value, (double)value);
+        glp_set_col_bnds(b->lp, col, GLP_FX, 0.0, 0.0);
+}
+
+static void set_fix(lpbb *b, size_t j, int value)
+{
+    int was0 = b->fix[j] == 0;
     if (b->fix[j] == 0 || value == 0) {
         int drop = value == 0;
         for (size_t t = b->cstart[j]; t < b->cstart[j + 1]; t++) {
@@ -108,6 +127,11 @@ static void set_fix(lpbb *b, size_t j, int value)
         b->nf1 += delta;
     }
     b->fix[j] = (signed char)value;
+    set_bounds(b, j);
+    if (b->dom && was0 != (value == 0))
+        for (size_t t = b->dstart[j]; t < b->dstart[j + 1]; t++)
+            if (b->fix[b->dlist[t]] < 0)
+                set_bounds(b, b->dlist[t]); /* in or out of the LP with j */
 }
 
 void fsq__lpbb_trail_fix(lpbb *b, size_t j, int value)
@@ -144,7 +168,8 @@ void fsq__lpbb_load_basis(lpbb *b, const int *basic)
     for (size_t r = 0; r < b->nr; r++)
         glp_set_row_stat(b->lp, (int)r + 1, GLP_NL);
     for (size_t j = 0; j < b->nc; j++)
-        glp_set_col_stat(b->lp, (int)j + 1, b->fix[j] >= 0 ? GLP_NS : GLP_NL);
+        glp_set_col_stat(b->lp, (int)j + 1,
+                         b->fix[j] >= 0 || !in_lp(b, j) ? GLP_NS : GLP_NL);
     for (size_t t = 0; t < b->nr; t++) {
         int v = basic[t];
         if (v < 0)

@@ -75,7 +75,8 @@ static void build_lp(lpbb *b)
     for (size_t r = 0; r < b->nr; r++)
         glp_set_row_bnds(b->lp, (int)r + 1, GLP_LO, 1.0, 0.0);
     for (size_t j = 0; j < b->nc; j++) {
-        glp_set_col_bnds(b->lp, (int)j + 1, GLP_LO, 0.0, 0.0);
+        int out = b->dom && b->dom[j] != SIZE_MAX; /* out of the root's LP */
+        glp_set_col_bnds(b->lp, (int)j + 1, out ? GLP_FX : GLP_LO, 0.0, 0.0);
         glp_set_obj_coef(b->lp, (int)j + 1, 1.0);
     }
     glp_load_matrix(b->lp, (int)b->ne, b->ia, b->ja, b->ar);
@@ -87,6 +88,86 @@ static void drop_lp(lpbb *b)
     if (b->lp)
         glp_delete_prob(b->lp);
     b->lp = NULL;
+}
+
+/* The dominators of the counting LP (lp_bb.h: dom). The variables are
+ * taken by decreasing row count (ties by index), so a dominator comes
+ * before what it dominates; a variable is dominated when one of the
+ * undominated variables before it has all its rows (dominance is
+ * transitive: an undominated dominator exists whenever a dominator
+ * does). The candidates are the undominated variables on the variable's
+ * row that has the fewest, listed per row. 0, or -1 without memory (b->dom
+ * stays NULL) or at the time limit (b->limit). */
+static int find_dominators(lpbb *b)
+{
+    size_t nr = b->nr, nc = b->nc;
+    rank_key *ord = malloc((nc + 1) * sizeof *ord);
+    size_t *dom = malloc((nc + 1) * sizeof *dom);
+    size_t *rstart = calloc(nr + 1, sizeof *rstart), *rlen = calloc(nr + 1, sizeof *rlen);
+    size_t *rlist = malloc((b->ne + 1) * sizeof *rlist);
+    unsigned char *mark = calloc(nr + 1, 1);
+    b->dstart = calloc(nc + 1, sizeof *b->dstart);
+    b->dlist = malloc((nc + 1) * sizeof *b->dlist);
+    int rc = -1;
+    if (!ord || !dom || !rstart || !rlen || !rlist || !mark || !b->dstart || !b->dlist)
+        goto done;
+    for (size_t j = 0; j < nc; j++)
+        ord[j] = (rank_key){nr - (b->cstart[j + 1] - b->cstart[j]), j}; /* most rows first */
+    qsort(ord, nc, sizeof *ord, cmp_rank_key);
+    for (size_t e = 0; e < b->ne; e++)
+        rstart[b->crow[e] + 1]++;
+    for (size_t r = 0; r < nr; r++)
+        rstart[r + 1] += rstart[r];
+    for (size_t i = 0; i < nc; i++) {
+        if (i % 1024 == 0 && fsq__cover_timed_out(b->s)) {
+            b->limit = LIMIT_TIME;
+            goto done;
+        }
+        size_t j = ord[i].index, deg = b->cstart[j + 1] - b->cstart[j];
+        size_t probe = b->crow[b->cstart[j]];
+        for (size_t t = b->cstart[j]; t < b->cstart[j + 1]; t++) {
+            mark[b->crow[t]] = 1;
+            if (rlen[b->crow[t]] < rlen[probe])
+                probe = b->crow[t];
+        }
+        dom[j] = SIZE_MAX;
+        for (size_t u = rstart[probe]; u < rstart[probe] + rlen[probe] && dom[j] == SIZE_MAX;
+             u++) {
+            size_t q = rlist[u], hits = 0;
+            for (size_t t = b->cstart[q]; t < b->cstart[q + 1]; t++)
+                hits += mark[b->crow[t]];
+            if (hits == deg)
+                dom[j] = q;
+        }
+        for (size_t t = b->cstart[j]; t < b->cstart[j + 1]; t++) {
+            size_t r = b->crow[t];
+            mark[r] = 0;
+            if (dom[j] == SIZE_MAX)
+                rlist[rstart[r] + rlen[r]++] = j;
+        }
+        if (dom[j] != SIZE_MAX)
+            b->dstart[dom[j] + 1]++;
+    }
+    for (size_t j = 0; j < nc; j++)
+        b->dstart[j + 1] += b->dstart[j];
+    for (size_t j = 0; j < nc; j++)
+        if (dom[j] != SIZE_MAX)
+            b->dlist[b->dstart[dom[j]]++] = j;
+    for (size_t j = nc; j > 0; j--)
+        b->dstart[j] = b->dstart[j - 1]; /* the fill moved each start to the next */
+    b->dstart[0] = 0;
+    rc = 0;
+done:
+    free(ord);
+    free(rstart);
+    free(rlen);
+    free(rlist);
+    free(mark);
+    if (rc)
+        free(dom);
+    else
+        b->dom = dom;
+    return rc;
 }
 
 /* One thread: the LP, the search from the root, the LP gone. */
@@ -143,6 +224,9 @@ static void lpbb_free(lpbb *b)
         free(b->ia);
         free(b->ja);
         free(b->ar);
+        free(b->dom);
+        free(b->dstart);
+        free(b->dlist);
     }
     free(b->fix);
     free(b->cov1);
@@ -427,8 +511,10 @@ static int lp_run(lpbb *b, const uint64_t *mask, const uint64_t *x, int nt, void
     for (size_t c = 0; c < s->m; c++)
         if (bit_get(mask, c))
             b->row_col[row_of[c]] = c;
-    if (alloc_node(b)) {
-        rc = fsq__nomem();
+    if (alloc_node(b) || (b->counting && find_dominators(b))) {
+        rc = b->limit ? 0 : fsq__nomem();
+        if (b->limit)
+            s->limit = b->limit;
         goto done;
     }
 
