@@ -345,17 +345,21 @@ static double trial(lpbb *b, size_t j, int value, const int *st)
     return z;
 }
 
-/* Hands the node to the counter: its PIs fixed at 1, its free PIs and its
- * duals, in the solver's indices. */
-static void count_leaf(lpbb *b)
+/* Hands the node, of bound z, to the counter: its PIs fixed at 1, its free
+ * PIs that a cover of size k can hold (z + d_j <= k, as in reduced-cost
+ * fixing) and its duals, in the solver's indices. */
+static void count_leaf(lpbb *b, double z)
 {
     const solver *s = b->s;
     memset(b->leaf_in, 0, s->pw * sizeof *b->leaf_in);
     memset(b->leaf_free, 0, s->pw * sizeof *b->leaf_free);
     memset(b->leaf_y, 0, s->m * sizeof *b->leaf_y);
-    for (size_t j = 0; j < b->nc; j++)
-        if (b->fix[j] != 0)
-            bit_set(b->fix[j] > 0 ? b->leaf_in : b->leaf_free, b->var_pi[j]);
+    for (size_t j = 0; j < b->nc; j++) {
+        if (b->fix[j] > 0)
+            bit_set(b->leaf_in, b->var_pi[j]);
+        else if (b->fix[j] < 0 && bound_int(z + b->d[j]) <= b->k)
+            bit_set(b->leaf_free, b->var_pi[j]);
+    }
     for (size_t r = 0; r < b->nr; r++)
         b->leaf_y[b->row_col[r]] = b->y[r];
     b->stopped = b->leaf(b->ctx, b->leaf_in, b->nf1, b->leaf_free, b->leaf_y) != 0;
@@ -388,7 +392,7 @@ static int evaluate(lpbb *b, lp_level *lv, int *first)
         if (b->counting && (integral || (double)b->k - z < fsq__cover_leaf_slack - 1e-6)) {
             /* Within the leaf slack of k (or integral): the node's duals
              * leave the counter few PIs. */
-            count_leaf(b);
+            count_leaf(b, z);
             return NODE_PRUNED;
         }
         if (integral)
@@ -432,7 +436,7 @@ static int evaluate(lpbb *b, lp_level *lv, int *first)
         if (nc == 0) {
             /* Integral up to the tolerance: recorded, or counted. */
             if (b->counting)
-                count_leaf(b);
+                count_leaf(b, z);
             return NODE_PRUNED;
         }
 
