@@ -57,8 +57,6 @@ typedef struct {
     size_t *cstart;   /* nc + 1: CSR of each variable's rows */
     size_t *crow;
     size_t *row_col, *var_pi; /* nr: solver column; nc: solver PI */
-    int *ia, *ja;     /* the matrix for glp_load_matrix, 1-based */
-    double *ar;
     size_t ne;
     /* Counting: a PI whose rows are all on another one, its dominator,
      * is left out of the LP while the dominator is not fixed at 0 (the
@@ -69,6 +67,16 @@ typedef struct {
      * dlist: CSR of the variables each one dominates. */
     size_t *dom, *dstart, *dlist;
     int worker;       /* a thread's copy: the arrays above are not its own */
+    /* The thread's GLPK problem has a column only for the variables that
+     * needed one (fixed at 1, or free and in the LP) since it was built:
+     * gcol[j] is j's column (0: none), gvar[c] the variable of column c
+     * (1-based), ngcol the columns; mind, mval: scratch of nr + 1 for
+     * glp_set_mat_col. */
+    int *gcol;
+    size_t *gvar;
+    int ngcol;
+    int *mind;
+    double *mval;
     /* The node. */
     signed char *fix; /* nc: -1 free, 0 or 1 fixed */
     size_t *cov1;     /* nr: variables fixed at 1 covering the row */
@@ -119,5 +127,9 @@ void fsq__lpbb_init_params(lpbb *b);
 
 /* Loads a basis saved by the search (nr basic variables). */
 void fsq__lpbb_load_basis(lpbb *b, const int *basic);
+
+/* The columns of the root's LP, in b->lp (its rows made): those of the
+ * variables in it with nothing fixed. */
+void fsq__lpbb_root_cols(lpbb *b);
 
 #endif

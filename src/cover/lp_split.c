@@ -71,15 +71,9 @@ static void build_lp(lpbb *b)
     b->lp = glp_create_prob();
     glp_set_obj_dir(b->lp, GLP_MIN);
     glp_add_rows(b->lp, (int)b->nr);
-    glp_add_cols(b->lp, (int)b->nc);
     for (size_t r = 0; r < b->nr; r++)
         glp_set_row_bnds(b->lp, (int)r + 1, GLP_LO, 1.0, 0.0);
-    for (size_t j = 0; j < b->nc; j++) {
-        int out = b->dom && b->dom[j] != SIZE_MAX; /* out of the root's LP */
-        glp_set_col_bnds(b->lp, (int)j + 1, out ? GLP_FX : GLP_LO, 0.0, 0.0);
-        glp_set_obj_coef(b->lp, (int)j + 1, 1.0);
-    }
-    glp_load_matrix(b->lp, (int)b->ne, b->ia, b->ja, b->ar);
+    fsq__lpbb_root_cols(b);
     fsq__lpbb_init_params(b);
 }
 
@@ -199,9 +193,13 @@ static int alloc_node(lpbb *b)
     b->leaf_free = malloc((s->pw + 1) * sizeof *b->leaf_free);
     b->leaf_y = malloc((s->m + 1) * sizeof *b->leaf_y);
     b->env = malloc(sizeof *b->env);
+    b->gcol = calloc(nc + 1, sizeof *b->gcol);
+    b->gvar = malloc((nc + 1) * sizeof *b->gvar);
+    b->mind = malloc((nr + 1) * sizeof *b->mind);
+    b->mval = malloc((nr + 1) * sizeof *b->mval);
     if (!b->fix || !b->cov1 || !b->avail || !b->trail || !b->x || !b->y || !b->d ||
         !b->order || !b->cnt || !b->rank || !b->pick || !b->leaf_in || !b->leaf_free ||
-        !b->leaf_y || !b->env)
+        !b->leaf_y || !b->env || !b->gcol || !b->gvar || !b->mind || !b->mval)
         return -1;
     memset(b->fix, -1, nc);
     b->ndead = 0;
@@ -221,9 +219,6 @@ static void lpbb_free(lpbb *b)
         free(b->crow);
         free(b->row_col);
         free(b->var_pi);
-        free(b->ia);
-        free(b->ja);
-        free(b->ar);
         free(b->dom);
         free(b->dstart);
         free(b->dlist);
@@ -243,6 +238,10 @@ static void lpbb_free(lpbb *b)
     free(b->leaf_free);
     free(b->leaf_y);
     free(b->env);
+    free(b->gcol);
+    free(b->gvar);
+    free(b->mind);
+    free(b->mval);
     for (size_t i = 0; i < b->cap; i++)
         free(b->lv[i].basis);
     free(b->lv);
@@ -265,6 +264,10 @@ static lpbb *worker_new(const lpbb *b, void *ctx)
     w->pick = NULL;
     w->leaf_in = w->leaf_free = NULL;
     w->env = NULL;
+    w->gcol = NULL;
+    w->gvar = NULL;
+    w->mind = NULL;
+    w->mval = NULL;
     w->lv = NULL;
     w->nlv = w->cap = 0;
     w->ntrail = w->nf1 = 0;
@@ -480,10 +483,7 @@ static int lp_run(lpbb *b, const uint64_t *mask, const uint64_t *x, int nt, void
     b->crow = malloc((ne + 1) * sizeof *b->crow);
     b->row_col = malloc((nr + 1) * sizeof *b->row_col);
     b->var_pi = malloc((nc + 1) * sizeof *b->var_pi);
-    b->ia = malloc((ne + 1) * sizeof *b->ia);
-    b->ja = malloc((ne + 1) * sizeof *b->ja);
-    b->ar = malloc((ne + 1) * sizeof *b->ar);
-    if (!b->cstart || !b->crow || !b->row_col || !b->var_pi || !b->ia || !b->ja || !b->ar) {
+    if (!b->cstart || !b->crow || !b->row_col || !b->var_pi) {
         rc = fsq__nomem();
         goto done;
     }
@@ -500,11 +500,6 @@ static int lp_run(lpbb *b, const uint64_t *mask, const uint64_t *x, int nt, void
             continue;
         b->cstart[j] = start;
         b->var_pi[j] = p;
-        for (size_t e = start; e < t; e++) {
-            b->ia[e + 1] = (int)b->crow[e] + 1;
-            b->ja[e + 1] = (int)j + 1;
-            b->ar[e + 1] = 1.0;
-        }
         j++;
     }
     b->cstart[nc] = ne;
