@@ -11,23 +11,21 @@
  *                  with an [influence] section (`fsqca influence`)
  *
  * Everything is computed in memory first; then the files are written into a
- * temporary sibling directory OUTPUT.tmp.PID which is renamed to OUTPUT, so a
- * failed run leaves no half-written directory. An existing OUTPUT is refused
- * unless --force, and --force only replaces a directory that holds a previous
- * report (report.md or results.json), never an arbitrary directory.
+ * temporary sibling directory OUTPUT.tmp.PID which is renamed to OUTPUT
+ * (run_output.c), so a failed run leaves no half-written directory. An
+ * existing OUTPUT is refused unless --force, and --force only replaces a
+ * directory that holds a previous report (report.md or results.json), never
+ * an arbitrary directory.
  *
  * Exit status: 0 when at least one solution type has a solution; 1 when the
  * truth table has nothing to minimize or no solution type has a solution (the
  * report is still written in the second case: it documents why); 2 for a bad
  * spec, bad data or an output directory that is in the way. */
-#include <errno.h>
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_influence.h"
@@ -36,6 +34,7 @@
 #include "common/buf.h"
 #include "common/json.h"
 #include "cli/run_groups.h"
+#include "cli/run_output.h"
 
 static const char usage[] =
     "Usage: fsqca run SPEC [--output DIR] [--force] [--threads N]\n"
@@ -110,180 +109,6 @@ static const char usage[] =
     "says why); 2 bad spec, bad data, or DIR exists without --force.\n";
 
 enum { OPT_FORCE = OPT_COMMON_END + 100 };
-
-/* Removes a directory tree without following symbolic links. */
-static int remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return errno == ENOENT ? 0 : -1;
-    if (!S_ISDIR(st.st_mode))
-        return unlink(path);
-    DIR *d = opendir(path);
-    if (!d)
-        return -1;
-    int rc = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        size_t n = strlen(path) + strlen(e->d_name) + 2;
-        char *child = malloc(n);
-        if (!child) {
-            rc = -1;
-            break;
-        }
-        snprintf(child, n, "%s/%s", path, e->d_name);
-        if (remove_tree(child))
-            rc = -1;
-        free(child);
-    }
-    closedir(d);
-    return rmdir(path) || rc ? -1 : 0;
-}
-
-/* mkdir -p of the parent directories of path. */
-static int make_parents(const char *path)
-{
-    char *p = strdup(path);
-    if (!p)
-        return -1;
-    int rc = 0;
-    for (char *s = p + 1; *s; s++)
-        if (*s == '/') {
-            *s = '\0';
-            if (mkdir(p, 0777) != 0 && errno != EEXIST)
-                rc = -1;
-            *s = '/';
-        }
-    free(p);
-    return rc;
-}
-
-static int write_file(const char *dir, const char *name, const char *data, size_t len)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(n);
-    if (!path)
-        return -1;
-    snprintf(path, n, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    int rc = -1;
-    if (f) {
-        rc = fwrite(data, 1, len, f) == len ? 0 : -1;
-        if (fclose(f) != 0)
-            rc = -1;
-    }
-    if (rc)
-        fprintf(stderr, "fsqca run: cannot write %s: %s\n", path, strerror(errno));
-    free(path);
-    return rc;
-}
-
-/* A directory an earlier run wrote (so --force may replace it). */
-static int is_report_dir(const char *dir)
-{
-    static const char *const marks[] = {"report.md", "results.json"};
-    for (int i = 0; i < 2; i++) {
-        size_t n = strlen(dir) + 16;
-        char *p = malloc(n);
-        if (!p)
-            return 0;
-        snprintf(p, n, "%s/%s", dir, marks[i]);
-        struct stat st;
-        int ok = stat(p, &st) == 0 && S_ISREG(st.st_mode);
-        free(p);
-        if (ok)
-            return 1;
-    }
-    return 0;
-}
-
-/* One output file, held in memory until everything is computed. */
-typedef struct {
-    char name[64];
-    fsq__buf text;
-} out_file;
-
-typedef struct {
-    size_t n;
-    out_file files[256];
-} out_set;
-
-static fsq__buf *add_file(out_set *o, const char *name)
-{
-    if (o->n == sizeof o->files / sizeof *o->files)
-        return NULL;
-    out_file *f = &o->files[o->n++];
-    snprintf(f->name, sizeof f->name, "%s", name);
-    fsq__buf init = FSQ__BUF_INIT;
-    f->text = init;
-    return &f->text;
-}
-
-/* Appends the text of a writer that returned rc (*text malloc'ed, *len
- * bytes) to file f, frees it and resets *text: 0, rc, or FSQ_ENOMEM (no room
- * for another file, or out of memory). */
-static int writer_text(fsq__buf *f, int rc, char **text, const size_t *len)
-{
-    if (!rc)
-        rc = f ? fsq__buf_append(f, *text, *len) : fsq__nomem();
-    free(*text);
-    *text = NULL;
-    return rc;
-}
-
-/* Writes the files into OUTPUT.tmp.PID and renames it to OUTPUT (replacing
- * an old OUTPUT when force is set). Returns an exit status. */
-static int publish(const char *output, const out_set *o, int force)
-{
-    size_t n = strlen(output) + 64;
-    char *tmp = malloc(n), *old = malloc(n);
-    int status = FSQ_EXIT_USAGE, made = 0;
-    if (!tmp || !old) {
-        fprintf(stderr, "fsqca run: out of memory\n");
-        status = FSQ_EXIT_ANALYSIS;
-        goto done;
-    }
-    snprintf(tmp, n, "%s.tmp.%ld", output, (long)getpid());
-    snprintf(old, n, "%s.old.%ld", output, (long)getpid());
-    if (make_parents(output) || mkdir(tmp, 0777) != 0) {
-        fprintf(stderr, "fsqca run: cannot create the directory %s: %s\n", tmp, strerror(errno));
-        goto done;
-    }
-    made = 1;
-    for (size_t i = 0; i < o->n; i++)
-        if (write_file(tmp, o->files[i].name, o->files[i].text.data ? o->files[i].text.data : "",
-                       o->files[i].text.len))
-            goto done;
-    struct stat st;
-    int exists = lstat(output, &st) == 0;
-    if (exists && !force) {
-        /* Someone created it while we computed. */
-        fprintf(stderr, "fsqca run: %s exists; use --force to replace it\n", output);
-        goto done;
-    }
-    if (exists && rename(output, old) != 0) {
-        fprintf(stderr, "fsqca run: cannot move %s aside: %s\n", output, strerror(errno));
-        goto done;
-    }
-    if (rename(tmp, output) != 0) {
-        fprintf(stderr, "fsqca run: cannot rename %s to %s: %s\n", tmp, output, strerror(errno));
-        if (exists)
-            rename(old, output); /* put the old one back */
-        goto done;
-    }
-    made = 0;
-    if (exists && remove_tree(old))
-        fprintf(stderr, "fsqca run: warning: could not remove the old output %s\n", old);
-    status = 0;
-done:
-    if (made)
-        remove_tree(tmp);
-    free(tmp);
-    free(old);
-    return status;
-}
 
 /* results.json: the spec, then the library's JSON texts embedded as values. */
 static void results_json(fsq__buf *b, const fsq__spec *s, const char *output, size_t ncases,
@@ -429,7 +254,7 @@ int fsq__cli_run(int argc, char **argv)
     const char **names = NULL;
     double *col = NULL;
     fsq_report_calib *rcal = NULL;
-    out_set *files = NULL;
+    fsq__out_set *files = NULL;
     fsq__run_extras extras = {0};
     fsq_network *net = NULL;
     char *piece = NULL;    /* a writer's text, appended to its file */
@@ -488,7 +313,7 @@ int fsq__cli_run(int argc, char **argv)
             status = FSQ_EXIT_USAGE;
             goto done;
         }
-        if (!S_ISDIR(st.st_mode) || !is_report_dir(output)) {
+        if (!S_ISDIR(st.st_mode) || !fsq__is_report_dir(output)) {
             fprintf(stderr, "fsqca run: %s exists and is not the output of an earlier run (no "
                     "report.md or results.json in it); not replacing it even with --force\n",
                     output);
@@ -679,16 +504,16 @@ int fsq__cli_run(int argc, char **argv)
     in.csa = csa;
     in.excluded = excluded;
     in.nexcluded = nexcluded;
-    fsq__buf *b = add_file(files, "report.md");
+    fsq__buf *b = fsq__out_add(files, "report.md");
     rc = fsq_report_markdown(&in, &piece, &piece_len);
-    if ((rc = writer_text(b, rc, &piece, &piece_len))) {
+    if ((rc = fsq__out_text(b, rc, &piece, &piece_len))) {
         status = fsq__cli_fail("run", rc);
         goto done;
     }
     if ((status = fsq__run_extras_make(&spec, data, tt, min, threads, b, &extras)))
         goto done;
     for (size_t i = 0; i < extras.ncharts; i++) {
-        fsq__buf *svg = add_file(files, extras.chart_name[i]);
+        fsq__buf *svg = fsq__out_add(files, extras.chart_name[i]);
         if (svg)
             fsq__buf_append(svg, extras.chart_svg[i], extras.chart_len[i]);
     }
@@ -700,9 +525,9 @@ int fsq__cli_run(int argc, char **argv)
             fsq_network_to_text, fsq_network_to_json, fsq_network_role_map_svg,
             fsq_network_graph_svg};
         for (int k = 0; k < 4; k++) {
-            fsq__buf *f = add_file(files, names[k]);
+            fsq__buf *f = fsq__out_add(files, names[k]);
             rc = writers[k](net, &piece, &piece_len);
-            if ((rc = writer_text(f, rc, &piece, &piece_len))) {
+            if ((rc = fsq__out_text(f, rc, &piece, &piece_len))) {
                 status = fsq__cli_fail("run", rc);
                 goto done;
             }
@@ -714,13 +539,13 @@ int fsq__cli_run(int argc, char **argv)
                          "(all of it as JSON in influence.json).\n");
     }
     /* report.tex: the finished report.md, typeset. */
-    fsq__buf *tex = add_file(files, "report.tex");
+    fsq__buf *tex = fsq__out_add(files, "report.tex");
     rc = fsq_report_latex(b->data, b->len, &piece, &piece_len);
-    if ((rc = writer_text(tex, rc, &piece, &piece_len))) {
+    if ((rc = fsq__out_text(tex, rc, &piece, &piece_len))) {
         status = fsq__cli_fail("run", rc);
         goto done;
     }
-    b = add_file(files, "results.json");
+    b = fsq__out_add(files, "results.json");
     results_json(b, &spec, output, ncases, ndropped, nec_json, min_json,
                  (const char *const *)min_error, extras.groups_json);
     if ((rc = fsq__buf_ok(b))) {
@@ -732,7 +557,7 @@ int fsq__cli_run(int argc, char **argv)
         for (size_t d = 0; min[t] && d < fsq_min_nsolutions(min[t]); d++) {
             char name[64];
             fsq_report_plot_name((fsq_solution_type)t, d, name, sizeof name);
-            if (!(b = add_file(files, name))) {
+            if (!(b = fsq__out_add(files, name))) {
                 /* More models than files: the report lists them all; plots
                  * stop here, and we say so. */
                 fprintf(stderr, "fsqca run: note: too many models; XY plots written for the "
@@ -741,7 +566,7 @@ int fsq__cli_run(int argc, char **argv)
                 break;
             }
             rc = fsq_report_xy_svg(min[t], d, &piece, &piece_len);
-            if ((rc = writer_text(b, rc, &piece, &piece_len))) {
+            if ((rc = fsq__out_text(b, rc, &piece, &piece_len))) {
                 status = fsq__cli_fail("run", rc);
                 goto done;
             }
@@ -749,7 +574,7 @@ int fsq__cli_run(int argc, char **argv)
         }
 
     /* 8. Publish atomically. */
-    if ((status = publish(output, files, force)))
+    if ((status = fsq__out_publish(output, files, force)))
         goto done;
     printf("fsqca run: report written to %s/report.md (and report.tex; %zu XY plot%s, "
            "results.json)\n", output,
