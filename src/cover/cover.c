@@ -515,9 +515,9 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
                 break;
             }
     }
-    size_t k = ness, lower = ness, lp_sum = ness;
+    size_t k = ness, lower = ness, lp_sum = ness, searched = 0;
     int proof = FSQ__PROOF_COMBINATORIAL, any_lp = 0;
-    for (size_t b = 0; b < nblocks && !rc && !s.limit; b++) {
+    for (size_t b = 0; b < nblocks && !rc && !s.limit; b++, searched++) {
         for (size_t t = block_start[b]; t < block_start[b + 1]; t++)
             bit_set(mask, block_cols[t]);
         rc = fsq__cover_block_minimum(&s, mask, picks, left, &blocks[b]);
@@ -534,10 +534,21 @@ int fsq__cover_solve(const fsq__cover_problem *p, fsq__cover_result *out)
     if (rc)
         goto done;
     if (s.limit == LIMIT_TIME) {
-        rc = fsq__error(FSQ_ELIMIT,
-                        "time limit of %g s reached in the cover search for the minimum "
-                        "(--time-limit)",
-                        p->time_limit);
+        /* Stopped in the last block, after its greedy cover and root bound:
+         * what is known of the minimum (the blocks before are solved). */
+        const block_result *last = searched ? &blocks[searched - 1] : NULL;
+        size_t solved = k - (last ? last->k : 0);
+        if (searched == nblocks && last && last->k > 0 && last->lb > 0)
+            rc = fsq__error(FSQ_ELIMIT,
+                            "time limit of %g s reached in the cover search for the minimum "
+                            "(--time-limit): the best cover found has %zu PIs, the minimum "
+                            "is at least %zu",
+                            p->time_limit, k, solved + last->lb);
+        else
+            rc = fsq__error(FSQ_ELIMIT,
+                            "time limit of %g s reached in the cover search for the minimum "
+                            "(--time-limit)",
+                            p->time_limit);
         goto done;
     }
     out->size = k;
