@@ -28,13 +28,12 @@ typedef struct {
     fsq__mc *mc;
 } block_chart;
 
-/* The block's index of the solver's PI p (one of the block's). */
+/* The chart's index of the solver's PI p, SIZE_MAX when p is not one of
+ * its PIs (pi_of ascends). */
 static inline size_t block_index(const block_chart *b, size_t p)
 {
-    size_t i = 0;
-    while (b->pi_of[i] != p)
-        i++;
-    return i;
+    const size_t *hit = bsearch(&p, b->pi_of, b->n, sizeof *b->pi_of, cmp_size);
+    return hit ? (size_t)(hit - b->pi_of) : SIZE_MAX;
 }
 
 /* Room in *rows (*cap rows of k, n used) for one more: doubled when full,

@@ -74,14 +74,6 @@ typedef struct {
     size_t spw;      /* words of a solver PI set */
 } lp_leaves;
 
-/* The leaf chart's index of the solver's PI p, SIZE_MAX when p is not
- * one of its PIs (pi_of ascends). */
-static size_t leaf_index(const block_chart *b, size_t p)
-{
-    const size_t *hit = bsearch(&p, b->pi_of, b->n, sizeof *b->pi_of, cmp_size);
-    return hit ? (size_t)(hit - b->pi_of) : SIZE_MAX;
-}
-
 /* Drops from c->always the PIs that some cover of the leaf (its rows
  * c->u, PIs c->f, PIs `in` taken, duals c->y) avoids. */
 static void leaf_always(lp_leaves *c, const uint64_t *in, size_t budget)
@@ -89,7 +81,7 @@ static void leaf_always(lp_leaves *c, const uint64_t *in, size_t budget)
     block_chart *b = c->b;
     size_t kept = 0;
     for (size_t t = 0; t < c->nalways; t++) {
-        size_t p = c->always[t], i = leaf_index(b, p);
+        size_t p = c->always[t], i = block_index(b, p);
         int avoided = 0;
         if (!bit_get(in, p)) {
             avoided = i == SIZE_MAX;
@@ -180,6 +172,10 @@ static void lex_leaf(lp_leaves *c, const uint64_t *in, size_t n_in, size_t budge
     block_chart *b = c->b;
     size_t cw = b->cw, pw = b->pw, step = cw + pw;
     uint64_t *u = c->lstk + depth * step, *uc = u + step, *fc = uc + cw;
+    if (budget == 0) {
+        offer(c, in, n_in, depth); /* the PIs taken cover the leaf */
+        return;
+    }
     if (depth == 0)
         memcpy(u, c->u, cw * sizeof *u);
     size_t last = walk_last(b, u);
@@ -233,7 +229,6 @@ static int leaf_count(lp_leaves *c, const uint64_t *in, size_t n_in, size_t budg
         return 1;
     return 0;
 }
-
 
 /* The leaf's own chart c->lb: the block's rows c->bu and the PIs of
  * c->bf on them, in the block's order (so the walk's lexicographic order
