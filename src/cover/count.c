@@ -46,8 +46,6 @@
 #include "cover/cover_internal.h"
 #include "cover/count_internal.h"
 
-
-
 static void chart_free(block_chart *b)
 {
     fsq__mc_free(b->mc);

@@ -82,7 +82,6 @@ static size_t find_root(size_t *parent, size_t i)
     return i;
 }
 
-
 void fsq__cover_result_free(fsq__cover_result *r)
 {
     if (!r)
