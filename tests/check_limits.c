@@ -249,9 +249,9 @@ static void check_stops_in_time(const phase_case *slow, double limit,
     }
 }
 
-/* A minimum search cut short in its last block says what it knows: a
- * cover found and a lower bound below it, above no cover (N = 1000 cases
- * give at most 495 ON rows here, one PI each covers them). */
+/* A minimum search cut short in its last block says what it knows: the
+ * size of a cover found and a lower bound no larger than it. No minimal
+ * cover needs more PIs than there are ON rows (495 here). */
 static void minimum_bounded(const char *msg)
 {
     const char *at = strstr(msg, "the best cover found has ");
@@ -283,9 +283,9 @@ static void count_not_finished(const char *msg)
 /* Slow to count: noisy crisp N = 1000, k = 12, parsimonious. Its minimum
  * (29 PIs) is proven in about a second; the whole run, counting its
  * 202,816,192 models over the LP tree, takes about 8 s on 1 thread and
- * 4.6 s on 2 on the development machine. A limit
- * between the two stops the count. (Under the sanitizers the minimum
- * itself may be what the limit stops.) */
+ * 4.6 s on 2 on the development machine. A limit between the two stops
+ * the count. (Under the sanitizers the minimum itself may be what the
+ * limit stops.) */
 START_TEST(test_limits__slow_count_stops_in_time)
 {
     static const phase_case slow = {"", 12, 1000, 3, FSQ_PARSIMONIOUS, 1};
