@@ -111,16 +111,7 @@ static int chart_build(const solver *s, const uint64_t *mask, const uint64_t *ro
         rc = fsq__nomem();
         goto done;
     }
-    for (size_t i = 0; i < n; i++) {
-        const uint64_t *pc = s->picols + b->pi_of[i] * cw;
-        for (size_t w = 0; w < cw; w++)
-            for (uint64_t bits = pc[w] & mask[w]; bits; bits &= bits - 1) {
-                size_t j = col_new[w * 64 + (size_t)fsq__ctz64(bits)];
-                bit_set(b->picols + i * b->cw, j);
-                bit_set(b->colpis + j * b->pw, i);
-                b->col_last[j] = i; /* i ascending: ends at the highest */
-            }
-    }
+    chart_fill(b, s->picols, cw, b->pi_of, mask, col_new);
     for (size_t j = 0; j < m; j++)
         b->col_of[j] = cols[j].index;
     for (size_t j = 0; with_y && j < m; j++)

@@ -9,8 +9,8 @@
 #include "cover/cover_internal.h"
 #include "cover/mincount.h"
 
-/* Memory of a counter's cache (one per block, and per thread of the LP
- * tree). */
+/* Memory of a counter's cache (one per block, and one per leaf of the LP
+ * tree while that leaf is counted). */
 #define FSQ__COUNT_CACHE_BYTES ((size_t)256 << 20)
 
 /* The block's own chart, with the listing's stacks. */
@@ -34,6 +34,25 @@ static inline size_t block_index(const block_chart *b, size_t p)
 {
     const size_t *hit = bsearch(&p, b->pi_of, b->n, sizeof *b->pi_of, cmp_size);
     return hit ? (size_t)(hit - b->pi_of) : SIZE_MAX;
+}
+
+/* The chart's incidence (b->picols, b->colpis, b->col_last; the first two
+ * zeroed, b->m, b->n, b->cw, b->pw set) from a larger chart's: PI i of b
+ * is PI src[i] there (rows of scw words in spicols), its rows those of
+ * `rows` there, row r becoming row_new[r]. */
+static inline void chart_fill(block_chart *b, const uint64_t *spicols, size_t scw,
+                              const size_t *src, const uint64_t *rows, const size_t *row_new)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const uint64_t *pc = spicols + src[i] * scw;
+        for (size_t w = 0; w < scw; w++)
+            for (uint64_t bits = pc[w] & rows[w]; bits; bits &= bits - 1) {
+                size_t j = row_new[w * 64 + (size_t)fsq__ctz64(bits)];
+                bit_set(b->picols + i * b->cw, j);
+                bit_set(b->colpis + j * b->pw, i);
+                b->col_last[j] = i; /* i ascending: ends at the highest */
+            }
+    }
 }
 
 /* Room in *rows (*cap rows of k, n used) for one more: doubled when full,

@@ -261,16 +261,7 @@ static void leaf_chart(lp_leaves *c)
     l->pw = fsq__words_for_bits(nf);
     memset(l->colpis, 0, nu * l->pw * sizeof *l->colpis);
     memset(l->picols, 0, nf * l->cw * sizeof *l->picols);
-    for (size_t t = 0; t < nf; t++) {
-        const uint64_t *pc = b->picols + c->pmap[t] * b->cw;
-        for (size_t w = 0; w < b->cw; w++)
-            for (uint64_t bits = pc[w] & c->bu[w]; bits; bits &= bits - 1) {
-                size_t r = c->rmap[w * 64 + (size_t)fsq__ctz64(bits)];
-                bit_set(l->picols + t * l->cw, r);
-                bit_set(l->colpis + r * l->pw, t);
-                l->col_last[r] = t; /* t ascending: ends at the highest */
-            }
-    }
+    chart_fill(l, b->picols, b->cw, c->pmap, c->bu, c->rmap);
     for (size_t w = 0; w < b->cw; w++)
         for (uint64_t bits = c->bu[w]; bits; bits &= bits - 1) {
             size_t r = w * 64 + (size_t)fsq__ctz64(bits);
