@@ -47,7 +47,6 @@
 /* One thread's leaves of the LP tree (fsq__cover_lp_count): counted,
  * listed, and their candidates tested. */
 typedef struct {
-    block_chart *b;  /* the leaf's chart (leaf_chart), within the block's */
     block_chart *block;
     fsq__mc *mc;     /* the leaf's counter, over its chart */
     const struct timespec *deadline;
@@ -58,7 +57,7 @@ typedef struct {
     uint64_t *bu, *bf; /* the leaf's rows and PIs, in the block's indices */
     double *by;        /* its duals, by block row */
     size_t *rmap, *pmap; /* block row -> leaf row; leaf PI -> block PI */
-    block_chart lb;    /* the leaf's chart */
+    block_chart lb;    /* the leaf's chart (leaf_chart), within the block's */
     uint64_t *u, *f;   /* all its rows and PIs */
     double *y;         /* its duals (lb.y) */
     size_t *always, nalways; /* counting: the PIs in every cover so far */
@@ -78,7 +77,7 @@ typedef struct {
  * c->u, PIs c->f, PIs `in` taken, duals c->y) avoids. */
 static void leaf_always(lp_leaves *c, const uint64_t *in, size_t budget)
 {
-    block_chart *b = c->b;
+    block_chart *b = &c->lb;
     size_t kept = 0;
     for (size_t t = 0; t < c->nalways; t++) {
         size_t p = c->always[t], i = block_index(b, p);
@@ -126,7 +125,7 @@ static void offer(lp_leaves *c, const uint64_t *in, size_t n_in, size_t depth)
         for (uint64_t bits = in[w]; bits; bits &= bits - 1)
             row[t++] = w * 64 + (size_t)fsq__ctz64(bits);
     for (size_t a = 0; a < depth; a++)
-        row[t++] = c->b->pi_of[c->lchosen[a]];
+        row[t++] = c->lb.pi_of[c->lchosen[a]];
     qsort(row, k, sizeof *row, cmp_size);
     c->produced++;
     size_t kept = 0;
@@ -169,7 +168,7 @@ static void offer(lp_leaves *c, const uint64_t *in, size_t n_in, size_t depth)
 static void lex_leaf(lp_leaves *c, const uint64_t *in, size_t n_in, size_t budget, size_t depth,
                      size_t from)
 {
-    block_chart *b = c->b;
+    block_chart *b = &c->lb;
     size_t cw = b->cw, pw = b->pw, step = cw + pw;
     uint64_t *u = c->lstk + depth * step, *uc = u + step, *fc = uc + cw;
     if (budget == 0) {
@@ -315,7 +314,6 @@ static int leaves_init(lp_leaves *c, const solver *s, block_chart *b)
 {
     memset(c, 0, sizeof *c);
     c->block = b;
-    c->b = &c->lb;
     c->deadline = s->has_deadline ? &s->deadline : NULL;
     mpz_init(c->total);
     mpz_init(c->part);
