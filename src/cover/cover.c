@@ -28,8 +28,9 @@
  *      it may lose minimum covers.
  *   2. partition the remaining columns into blocks that share no PI; a
  *      minimum cover is the union of one minimum cover per block.
- *   3. per block: a greedy cover gives an upper bound, the LP relaxation
- *      (lp.c) a lower bound; where they differ, a branch and bound search
+ *   3. per block: a greedy cover, made smaller by local search
+ *      (cover_local.c), gives an upper bound, the LP relaxation (lp.c) a
+ *      lower bound; where they differ, a branch and bound search
  *      finds the minimum size k_b over the PIs that no other PI dominates
  *      (valid for the size only): on columns (below) for blocks of fewer
  *      than fsq__cover_lp_search_pis PIs, on variables with an LP at every

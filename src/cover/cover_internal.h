@@ -191,6 +191,11 @@ int fsq__cover_ensure_levels(solver *s, size_t levels);
  * entries. */
 int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uint64_t *left,
                              block_result *br);
+/* A cover of the block smaller than the n PIs of `picks` (a cover of it,
+ * without redundant PIs), by local search over the PIs outside X, into
+ * picks; returns its size, at least lb (cover_local.c). */
+size_t fsq__cover_local_search(solver *s, const uint64_t *mask, const uint64_t *x, size_t *picks,
+                               size_t n, size_t lb);
 /* Counts every cover of size br->k of the block and lists the first
  * s->max_solutions of them in lexicographic order (count.c). */
 int fsq__cover_block_count(solver *s, const uint64_t *mask, block_result *br);

@@ -723,6 +723,8 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
         }
     }
     br->lb = s->root_lb;
+    if (ub > s->root_lb && !s->limit)
+        ub = fsq__cover_local_search(s, mask, s->stk_x, picks, ub, s->root_lb);
     s->best = ub;
     s->stop = ub <= s->root_lb;
     if (fsq__cover_timed_out(s))

@@ -70,8 +70,8 @@ typedef struct {
     /* The thread's GLPK problem has a column only for the variables that
      * needed one (fixed at 1, or free and in the LP) since it was built:
      * gcol[j] is j's column (0: none), gvar[c] the variable of column c
-     * (1-based), ngcol the columns; mind, mval: scratch of nr + 1 for
-     * glp_set_mat_col. */
+     * (1-based), ngcol the columns; mind, mval: scratch for
+     * glp_set_mat_col (nr + 1) and glp_del_cols (mind: nc + 1). */
     int *gcol;
     size_t *gvar;
     int ngcol;

@@ -121,6 +121,36 @@ static void add_col(lpbb *b, size_t j)
     b->ngcol = c;
 }
 
+/* Deletes the nonbasic columns of the variables that need none (fixed at
+ * 0, or out of the LP) when there are thousands of them, most of the
+ * problem's: a simplex call's time grows with all its columns (the k = 16
+ * parsimonious count: 53,000 columns per call on average, 2,100 of them
+ * needed; its LPs took 26 s instead of 37). Fewer are not worth the
+ * refactorization a deletion costs (on k = 12, 1,900 columns per call,
+ * 400 needed: 6% slower). A variable freed again gets its column back
+ * (set_bounds). */
+static void compact_cols(lpbb *b)
+{
+    int live = 0;
+    for (int c = 1; c <= b->ngcol; c++)
+        live += needs_col(b, b->gvar[c]) || glp_get_col_stat(b->lp, c) == GLP_BS;
+    if (b->ngcol < 2 * live + 4096)
+        return;
+    int ndel = 0, kept = 0;
+    for (int c = 1; c <= b->ngcol; c++) {
+        size_t j = b->gvar[c];
+        if (!needs_col(b, j) && glp_get_col_stat(b->lp, c) != GLP_BS) {
+            b->mind[++ndel] = c;
+            b->gcol[j] = 0;
+        } else {
+            b->gvar[++kept] = j; /* GLPK renumbers the columns left, in order */
+            b->gcol[j] = kept;
+        }
+    }
+    glp_del_cols(b->lp, ndel, b->mind);
+    b->ngcol = kept;
+}
+
 void fsq__lpbb_root_cols(lpbb *b)
 {
     memset(b->gcol, 0, b->nc * sizeof *b->gcol);
@@ -433,6 +463,8 @@ static int evaluate(lpbb *b, lp_level *lv, int *first)
 #pragma omp atomic read
             b->stopped = b->sh->stop; /* another thread ended the search */
         }
+        if (!b->ndead)
+            compact_cols(b);
         if (b->limit || b->rc || b->stopped || solve_lp(b, &b->parm) <= 0)
             return NODE_PRUNED;
         double z = dual_bound(b);

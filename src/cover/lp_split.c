@@ -195,7 +195,7 @@ static int alloc_node(lpbb *b)
     b->env = malloc(sizeof *b->env);
     b->gcol = calloc(nc + 1, sizeof *b->gcol);
     b->gvar = malloc((nc + 1) * sizeof *b->gvar);
-    b->mind = malloc((nr + 1) * sizeof *b->mind);
+    b->mind = malloc(((nr > nc ? nr : nc) + 1) * sizeof *b->mind); /* compact_cols too */
     b->mval = malloc((nr + 1) * sizeof *b->mval);
     if (!b->fix || !b->cov1 || !b->avail || !b->trail || !b->x || !b->y || !b->d ||
         !b->order || !b->cnt || !b->rank || !b->pick || !b->leaf_in || !b->leaf_free ||
