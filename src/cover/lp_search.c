@@ -74,6 +74,8 @@ enum { SB_CANDIDATES = 4, SB_ITERATIONS = 100 };
  * 0.2, 13 s at 0.3 and 19 s at 0.4 (the leaves take the time). */
 double fsq__cover_leaf_slack = 0.1;
 
+size_t fsq__cover_lp_compact = 4096; /* compact_cols */
+
 /* Nodes whose bound reaches this have nothing to search (search: a cover
  * smaller than the best; counting: covers of size k). */
 static size_t cut(const lpbb *b)
@@ -122,7 +124,8 @@ static void add_col(lpbb *b, size_t j)
 }
 
 /* Deletes the nonbasic columns of the variables that need none (fixed at
- * 0, or out of the LP) when there are thousands of them, most of the
+ * 0, or out of the LP) when there are thousands of them
+ * (fsq__cover_lp_compact more than the columns needed), most of the
  * problem's: a simplex call's time grows with all its columns (the k = 16
  * parsimonious count: 53,000 columns per call on average, 2,100 of them
  * needed; its LPs took 26 s instead of 37). Fewer are not worth the
@@ -134,7 +137,7 @@ static void compact_cols(lpbb *b)
     int live = 0;
     for (int c = 1; c <= b->ngcol; c++)
         live += needs_col(b, b->gvar[c]) || glp_get_col_stat(b->lp, c) == GLP_BS;
-    if (b->ngcol < 2 * live + 4096)
+    if ((size_t)b->ngcol < 2 * (size_t)live + fsq__cover_lp_compact)
         return;
     int ndel = 0, kept = 0;
     for (int c = 1; c <= b->ngcol; c++) {

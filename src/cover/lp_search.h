@@ -30,6 +30,10 @@ typedef int (*fsq__cover_lp_leaf)(void *ctx, const uint64_t *in, size_t n_in,
 /* How close to k a counting node's bound is for it to be a leaf (PIs). */
 extern double fsq__cover_leaf_slack;
 
+/* The LP search deletes the GLPK columns its node does not need (fixed
+ * at 0, or dominated) when they pass those it needs by this many. */
+extern size_t fsq__cover_lp_compact;
+
 /* Splits the covers of size at most k of the block `mask` over the PIs
  * outside X by the same branch and bound: nodes whose bound passes k are
  * cut, and a node whose bound is within fsq__cover_leaf_slack of k (or
