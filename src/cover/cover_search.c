@@ -723,7 +723,12 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
         }
     }
     br->lb = s->root_lb;
-    if (ub > s->root_lb && !s->limit)
+    /* Many PIs and a gap: branching on variables with an LP at every node
+     * beats branching on columns (lp_search.c), and a better first cover
+     * than the greedy one (cover_local.c) pays. */
+    int lp_search = ub > s->root_lb && br->lp > 0 &&
+                    count_avail(s, mask, s->stk_x) >= fsq__cover_lp_search_pis;
+    if (lp_search && !s->limit)
         ub = fsq__cover_local_search(s, mask, s->stk_x, picks, ub, s->root_lb);
     s->best = ub;
     s->stop = ub <= s->root_lb;
@@ -732,9 +737,7 @@ int fsq__cover_block_minimum(solver *s, const uint64_t *mask, size_t *picks, uin
     if (!s->stop && !s->limit) {
         s->waste[0] = 0;
         s->lp_nodes = br->lp > 0;
-        if (br->lp > 0 && count_avail(s, mask, s->stk_x) >= fsq__cover_lp_search_pis) {
-            /* Many PIs and a gap: branching on variables with an LP at
-             * every node beats branching on columns (lp_search.c). */
+        if (lp_search) {
             if ((rc = fsq__cover_lp_search(s, mask, s->stk_x)) != 0)
                 return rc;
         } else {
