@@ -23,6 +23,8 @@ typedef struct {
     int second;          /* value of the second child, -1 once it is taken */
     double second_bound; /* the second child's bound (strong branching) */
     int *basis;          /* the node's optimal basis (lp_search.c: save_basis) */
+    int *child[2];       /* where the trials of var at 0 and 1 ended, in basis's block */
+    int child_ok[2];     /* ... when they had a solution */
 } lp_level;
 
 /* A node left for a thread: its fixings from the root (2 j + value each),
@@ -91,6 +93,7 @@ typedef struct {
     unsigned char *pick;
     lp_level *lv;
     size_t nlv, cap;
+    int *tb[2], tb_ok[2]; /* the last trials' bases at 0 and 1 (nr each) */
     glp_smcp parm, sbparm;
     int limit, rc;
     uint64_t nodes;

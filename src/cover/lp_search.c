@@ -27,7 +27,9 @@
  * branching); a side whose bound reaches the best is cut, fixing the
  * variable the other way at the node; otherwise the variable with the
  * best min(bound0, bound1) (then max) is branched on, the side with the
- * lower bound first. A node where some row has no variable left is cut
+ * lower bound first; each child's LP starts from the basis its trial
+ * ended at (the k = 12 parsimonious count: 2.3 s instead of 3.1, k = 16:
+ * 24 s instead of 26). A node where some row has no variable left is cut
  * before any LP. Every LP solution is rounded to a cover (PIs by
  * decreasing x, then redundant ones dropped), and integral LP solutions
  * are covers themselves.
@@ -419,15 +421,27 @@ static int read_solution(lpbb *b)
 }
 
 /* Bound of the node with variable j fixed at `value`, by a few dual
- * simplex iterations from the node's basis `st` (restored after). */
+ * simplex iterations from the node's basis `st` (restored after). The
+ * basis the trial ended at goes to b->tb[value] (b->tb_ok[value] set)
+ * when it has a solution: the child's LP starts there. */
 static double trial(lpbb *b, size_t j, int value, const int *st)
 {
     set_fix(b, j, value);
     int solved = solve_lp(b, &b->sbparm);
     double z = solved > 0 ? dual_bound(b) : solved < 0 ? -HUGE_VAL : HUGE_VAL;
+    b->tb_ok[value] = solved > 0;
+    if (solved > 0)
+        save_basis(b, b->tb[value]);
     set_fix(b, j, -1);
     fsq__lpbb_load_basis(b, st);
     return z;
+}
+
+/* The basis a child of the level (value v of its variable) starts from:
+ * its trial's, else the level's. */
+static const int *child_basis(const lp_level *lv, int v)
+{
+    return lv->child_ok[v] ? lv->child[v] : lv->basis;
 }
 
 /* Hands the node, of bound z, to the counter: its PIs fixed at 1, its free
@@ -532,6 +546,7 @@ static int evaluate(lpbb *b, lp_level *lv, int *first)
         double best_score = -HUGE_VAL;
         lv->var = (int)cand[0]; /* kept if no trial proves anything */
         lv->second_bound = z;
+        lv->child_ok[0] = lv->child_ok[1] = 0;
         *first = 1;
         for (size_t i = 0; i < nc && !changed; i++) {
             double z0 = trial(b, cand[i], 0, lv->basis);
@@ -544,8 +559,12 @@ static int evaluate(lpbb *b, lp_level *lv, int *first)
             if (dead0 && dead1)
                 return NODE_PRUNED;
             if (dead0 || dead1) {
-                /* One side is cut: the variable takes the other value. */
-                fsq__lpbb_trail_fix(b, cand[i], dead0 ? 1 : 0);
+                /* One side is cut: the variable takes the other value,
+                 * from where its trial ended. */
+                int v = dead0 ? 1 : 0;
+                fsq__lpbb_trail_fix(b, cand[i], v);
+                if (b->tb_ok[v])
+                    fsq__lpbb_load_basis(b, b->tb[v]);
                 changed = 1;
                 break;
             }
@@ -556,11 +575,16 @@ static int evaluate(lpbb *b, lp_level *lv, int *first)
                 lv->var = (int)cand[i];
                 *first = z1 <= z0 ? 1 : 0;
                 lv->second_bound = hi > z ? hi : z;
+                for (int v = 0; v < 2; v++) {
+                    lv->child_ok[v] = b->tb_ok[v];
+                    if (b->tb_ok[v])
+                        memcpy(lv->child[v], b->tb[v], b->nr * sizeof *lv->child[v]);
+                }
             }
         }
         if (!changed)
             return NODE_BRANCH;
-        /* Re-solve with the new fixing (from the node's basis). */
+        /* Re-solve with the new fixing. */
     }
 }
 
@@ -578,8 +602,11 @@ static int push_level(lpbb *b)
         b->cap = cap;
     }
     lp_level *lv = &b->lv[b->nlv];
-    if (!lv->basis && !(lv->basis = malloc((b->nr + 1) * sizeof *lv->basis)))
+    if (!lv->basis && !(lv->basis = malloc(3 * (b->nr + 1) * sizeof *lv->basis)))
         return -1;
+    lv->child[0] = lv->basis + b->nr + 1;
+    lv->child[1] = lv->child[0] + b->nr + 1;
+    lv->child_ok[0] = lv->child_ok[1] = 0;
     lv->trail_mark = b->ntrail;
     lv->var = -1;
     lv->second = -1;
@@ -616,7 +643,7 @@ static void record_child(lpbb *b, const lp_level *lv, size_t j, int value, size_
     for (size_t i = 0; i < b->ntrail; i++)
         t->fix[i] = 2 * b->trail[i] + (b->fix[b->trail[i]] > 0);
     t->fix[b->ntrail] = 2 * j + (size_t)value;
-    memcpy(t->basis, lv->basis, b->nr * sizeof *t->basis);
+    memcpy(t->basis, child_basis(lv, value), b->nr * sizeof *t->basis);
     t->key = 2 * (b->task ? b->task->key : 0) + child;
     out->n++;
 }
@@ -641,6 +668,8 @@ void fsq__lpbb_search(lpbb *b)
         if (branch) {
             lv->second = 1 - first;
             fsq__lpbb_trail_fix(b, (size_t)lv->var, first);
+            if (lv->child_ok[first])
+                fsq__lpbb_load_basis(b, lv->child[first]);
             if (push_level(b)) {
                 b->limit = LIMIT_NOMEM;
                 return;
@@ -658,7 +687,7 @@ void fsq__lpbb_search(lpbb *b)
                 /* The trail above up's mark ends with the first child's
                  * fixing of up->var: undo it, take the other side. */
                 fsq__lpbb_trail_undo(b, b->ntrail - 1);
-                fsq__lpbb_load_basis(b, up->basis);
+                fsq__lpbb_load_basis(b, child_basis(up, up->second));
                 fsq__lpbb_trail_fix(b, (size_t)up->var, up->second);
                 up->second = -1;
                 if (push_level(b)) {

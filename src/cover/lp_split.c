@@ -197,9 +197,11 @@ static int alloc_node(lpbb *b)
     b->gvar = malloc((nc + 1) * sizeof *b->gvar);
     b->mind = malloc(((nr > nc ? nr : nc) + 1) * sizeof *b->mind); /* compact_cols too */
     b->mval = malloc((nr + 1) * sizeof *b->mval);
+    b->tb[0] = malloc(2 * (nr + 1) * sizeof *b->tb[0]);
+    b->tb[1] = b->tb[0] ? b->tb[0] + nr + 1 : NULL;
     if (!b->fix || !b->cov1 || !b->avail || !b->trail || !b->x || !b->y || !b->d ||
         !b->order || !b->cnt || !b->rank || !b->pick || !b->leaf_in || !b->leaf_free ||
-        !b->leaf_y || !b->env || !b->gcol || !b->gvar || !b->mind || !b->mval)
+        !b->leaf_y || !b->env || !b->gcol || !b->gvar || !b->mind || !b->mval || !b->tb[0])
         return -1;
     memset(b->fix, -1, nc);
     b->ndead = 0;
@@ -242,6 +244,7 @@ static void lpbb_free(lpbb *b)
     free(b->gvar);
     free(b->mind);
     free(b->mval);
+    free(b->tb[0]);
     for (size_t i = 0; i < b->cap; i++)
         free(b->lv[i].basis);
     free(b->lv);
@@ -268,6 +271,7 @@ static lpbb *worker_new(const lpbb *b, void *ctx)
     w->gvar = NULL;
     w->mind = NULL;
     w->mval = NULL;
+    w->tb[0] = w->tb[1] = NULL;
     w->lv = NULL;
     w->nlv = w->cap = 0;
     w->ntrail = w->nf1 = 0;
