@@ -281,15 +281,15 @@ static void count_not_finished(const char *msg)
 }
 
 /* Slow to count: noisy crisp N = 1000, k = 12, parsimonious. Its minimum
- * (29 PIs) is proven in about a second; the whole run, counting its
- * 202,816,192 models over the LP tree, takes about 8 s on 1 thread and
- * 4.6 s on 2 on the development machine. A limit between the two stops
- * the count. (Under the sanitizers the minimum itself may be what the
+ * (29 PIs) is proven in a fraction of a second; the whole run, counting
+ * its 202,816,192 models over the LP tree, takes about 4.2 s on 1 thread
+ * and 2.6 s on 2 on the development machine. A limit of 1.5 s stops the
+ * count on both. (Under the sanitizers the minimum itself may be what the
  * limit stops.) */
 START_TEST(test_limits__slow_count_stops_in_time)
 {
     static const phase_case slow = {"", 12, 1000, 3, FSQ_PARSIMONIOUS, 1};
-    check_stops_in_time(&slow, 3.0, count_not_finished);
+    check_stops_in_time(&slow, 1.5, count_not_finished);
 }
 END_TEST
 
