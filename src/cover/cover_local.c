@@ -183,7 +183,10 @@ size_t fsq__cover_local_search(solver *s, const uint64_t *mask, const uint64_t *
                 if (nbest <= lb)
                     goto done;
             }
-            drop_at(&l, cheapest(&l, SIZE_MAX), step);
+            size_t i = cheapest(&l, SIZE_MAX);
+            if (i == SIZE_MAX)
+                goto done; /* cannot happen: the block has columns */
+            drop_at(&l, i, step);
         }
         size_t i = cheapest(&l, added);
         if (i != SIZE_MAX)

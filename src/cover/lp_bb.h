@@ -23,7 +23,7 @@ typedef struct {
     int second;          /* value of the second child, -1 once it is taken */
     double second_bound; /* the second child's bound (strong branching) */
     int *basis;          /* the node's optimal basis (lp_search.c: save_basis) */
-    int *child[2];       /* where the trials of var at 0 and 1 ended, in basis's block */
+    int *child[2];       /* where var's trials at 0 and 1 ended (in basis's allocation) */
     int child_ok[2];     /* ... when they had a solution */
 } lp_level;
 
