@@ -317,6 +317,27 @@ START_TEST(test_robust_stream__stop_hands_on_a_prefix)
 }
 END_TEST
 
+/* A piece whose zstd frame declares more than any frame of its size can
+ * hold (no block expands more than 32,768 times: an RLE block holds
+ * 128 KiB in 4 bytes) is corrupt, said before anything that large is
+ * allocated: the fuzzer's input of 794 bytes declared 16 GiB. */
+START_TEST(test_robust_stream__frame_declaring_too_much_is_corrupt)
+{
+    const char *path = FSQCA_SOURCE_DIR "/tests/fuzz/regressions/merge/piece_declares_16gb.zst";
+    fsq_robust_stream_info info;
+    ck_assert_int_eq(fsq_robust_stream_info_read(path, &info), FSQ_EINPUT);
+    const char *msg = fsq_last_error(), *at = strstr(msg, "corrupt zstd frame at byte ");
+    ck_assert_msg(at != NULL, "%s", msg);
+    long byte = 0;
+    unsigned long long declared = 0;
+    size_t csize = 0;
+    ck_assert_msg(sscanf(at, "corrupt zstd frame at byte %ld: it declares %llu bytes in %zu", &byte,
+                         &declared, &csize) == 3,
+                  "%s", msg);
+    ck_assert_msg(byte > 0 && csize > 0 && csize < 794 && declared > 32768ull * csize, "%s", msg);
+}
+END_TEST
+
 static Suite *fsq_robust_stream_suite(void)
 {
     Suite *s = suite_create("robust_stream");
@@ -327,6 +348,7 @@ static Suite *fsq_robust_stream_suite(void)
     tcase_add_loop_test(tc, test_robust_stream__shards_follow_the_formula, 0, 7);
     tcase_add_test(tc, test_robust_stream__interleave_takes_every_third_block);
     tcase_add_test(tc, test_robust_stream__stop_hands_on_a_prefix);
+    tcase_add_test(tc, test_robust_stream__frame_declaring_too_much_is_corrupt);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -492,10 +492,16 @@ int fsq__rob_reader_next(fsq__rob_reader *r, fsq_robust_piece *p)
         r->truncated = 1;
         return 0;
     }
+    /* The size the frame declares, before anything that large is allocated:
+     * no zstd frame expands more than 32,768 times (its best block, RLE,
+     * holds 128 KiB in 4 bytes), so a larger one is corrupt. */
     unsigned long long content = ZSTD_getFrameContentSize(r->cbuf, csize);
-    if (content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN ||
-        content > ((size_t)1 << 34))
+    if (content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN)
         return fsq__error(FSQ_EINPUT, "%s: corrupt zstd frame at byte %ld", r->path, r->good_end);
+    if (content > ((size_t)1 << 34) || content > (unsigned long long)csize * 32768)
+        return fsq__error(FSQ_EINPUT,
+                          "%s: corrupt zstd frame at byte %ld: it declares %llu bytes in %zu",
+                          r->path, r->good_end, content, csize);
     if ((rc = grow((void **)&r->lines, &r->lcap, (size_t)content + 1)))
         return rc;
     size_t d = ZSTD_decompressDCtx(r->dctx, r->lines, (size_t)content + 1, r->cbuf, csize);
