@@ -49,7 +49,8 @@ static int chart_get(const chart *c, size_t pi, size_t col)
     return (int)((c->bits[pi * c->nwords + col / 64] >> (col % 64)) & 1);
 }
 
-static int solve(const chart *c, size_t max_solutions, double time_limit, fsq__cover_result *r)
+/* The chart as a cover problem (no cap, no limit). */
+static fsq__cover_problem lp_problem(const chart *c)
 {
     fsq__cover_problem p;
     memset(&p, 0, sizeof p);
@@ -57,6 +58,12 @@ static int solve(const chart *c, size_t max_solutions, double time_limit, fsq__c
     p.ncols = c->ncols;
     p.nwords = c->nwords;
     p.chart = c->bits;
+    return p;
+}
+
+static int solve(const chart *c, size_t max_solutions, double time_limit, fsq__cover_result *r)
+{
+    fsq__cover_problem p = lp_problem(c);
     p.max_solutions = max_solutions;
     p.time_limit = time_limit;
     return fsq__cover_solve(&p, r);
@@ -753,9 +760,22 @@ END_TEST
 
 /* ---- LP relaxation --------------------------------------------------------- */
 
+/* Weak duality's condition: every PI's load under y is at most 1. */
+static void check_loads(const chart *c, const double *y, int iter)
+{
+    for (size_t i = 0; i < c->npis; i++) {
+        double load = 0;
+        for (size_t j = 0; j < c->ncols; j++)
+            if (chart_get(c, i, j))
+                load += y[j];
+        ck_assert_msg(load <= 1 + 1e-9, "chart %d: PI %zu has dual load %g", iter, i, load);
+    }
+}
+
 /* The LP bound never exceeds the true minimum (Petrick's smallest product),
  * and the duals prove it: y >= 0, every PI's load sum_{c in i} y_c <= 1
- * (weak duality), and sum y_c = the value returned. A chart whose columns
+ * (weak duality), and sum y_c = the value returned; half of the charts go
+ * through the sifting that large charts take (lp.c). A chart whose columns
  * are pairwise PI-disjoint has LP value = minimum = ncols (worked by hand:
  * each column needs its own PI). */
 START_TEST(test_cover__lp_bound_never_exceeds_minimum)
@@ -768,14 +788,13 @@ START_TEST(test_cover__lp_bound_never_exceeds_minimum)
         uint32_t colpis[16];
         column_masks(&c, colpis);
         mask_list want = petrick(colpis, ncols);
-        fsq__cover_problem p;
-        memset(&p, 0, sizeof p);
-        p.npis = c.npis;
-        p.ncols = c.ncols;
-        p.nwords = c.nwords;
-        p.chart = c.bits;
+        fsq__cover_problem p = lp_problem(&c);
         double value = -1, duals[16];
+        size_t sift = fsq__cover_lp_sift_pis;
+        if (iter % 2)
+            fsq__cover_lp_sift_pis = 0; /* half of them by sifting */
         int rc = fsq__cover_lp(&p, &value, duals);
+        fsq__cover_lp_sift_pis = sift;
         if (want.n == 0) {
             ck_assert_msg(rc == FSQ_ENOSOLUTION, "chart %d: rc %d, expected no solution", iter,
                           rc);
@@ -793,14 +812,7 @@ START_TEST(test_cover__lp_bound_never_exceeds_minimum)
             }
             ck_assert_msg(sum > value - 1e-9 && sum < value + 1e-9, "chart %d: duals sum %g, "
                           "value %g", iter, sum, value);
-            for (size_t i = 0; i < npis; i++) {
-                double load = 0;
-                for (size_t j = 0; j < ncols; j++)
-                    if (chart_get(&c, i, j))
-                        load += duals[j];
-                ck_assert_msg(load <= 1 + 1e-9, "chart %d: PI %zu has dual load %g", iter, i,
-                              load);
-            }
+            check_loads(&c, duals, iter);
             checked++;
             tight += bound == minimum;
         }
@@ -815,16 +827,47 @@ START_TEST(test_cover__lp_bound_never_exceeds_minimum)
         chart_set(&d, 2 * j, j);
         chart_set(&d, 2 * j + 1, j);
     }
-    fsq__cover_problem p;
-    memset(&p, 0, sizeof p);
-    p.npis = d.npis;
-    p.ncols = d.ncols;
-    p.nwords = d.nwords;
-    p.chart = d.bits;
+    fsq__cover_problem p = lp_problem(&d);
     double value = 0;
     ck_assert_int_eq(fsq__cover_lp(&p, &value, NULL), 0);
     ck_assert_uint_eq(fsq__cover_lp_bound(value), 3);
     free(d.bits);
+}
+END_TEST
+
+/* Sifting (the LP over working sets of PIs, for large charts) reaches the
+ * value of one simplex over the whole chart, with duals feasible for every
+ * PI, on random charts of up to 600 PIs. */
+START_TEST(test_cover__sifted_lp_matches_one_simplex)
+{
+    rng_state = 777;
+    size_t rounds = 0;
+    for (int iter = 0; iter < 200; iter++) {
+        size_t npis = 20 + rng_below(580), ncols = 5 + rng_below(60);
+        chart c = random_chart(npis, ncols);
+        fsq__cover_problem p = lp_problem(&c);
+        double whole = -1, sifted = -1, *y = malloc(ncols * sizeof *y);
+        size_t sift = fsq__cover_lp_sift_pis;
+        fsq__cover_lp_sift_pis = SIZE_MAX;
+        int rc1 = fsq__cover_lp(&p, &whole, NULL);
+        fsq__cover_lp_sift_pis = 0;
+        int rc2 = fsq__cover_lp(&p, &sifted, y);
+        fsq__cover_lp_sift_pis = sift;
+        ck_assert_int_eq(rc1, rc2);
+        if (rc1 == 0) {
+            ck_assert_msg(sifted > whole - 1e-6 && sifted < whole + 1e-6,
+                          "chart %d (%zu x %zu): sifted %.9f, one simplex %.9f", iter, npis,
+                          ncols, sifted, whole);
+            check_loads(&c, y, iter);
+            rounds++;
+        } else {
+            ck_assert_int_eq(rc1, FSQ_ENOSOLUTION);
+        }
+        free(y);
+        free(c.bits);
+    }
+    printf("cover LP: %zu charts sifted to the value of one simplex\n", rounds);
+    ck_assert_uint_gt(rounds, 150);
 }
 END_TEST
 
@@ -843,6 +886,7 @@ static Suite *fsq_cover_suite(void)
     tcase_add_test(tc, test_cover__no_columns_gives_one_empty_solution);
     tcase_add_test(tc, test_cover__essential_and_dominated_columns);
     tcase_add_test(tc, test_cover__lp_bound_never_exceeds_minimum);
+    tcase_add_test(tc, test_cover__sifted_lp_matches_one_simplex);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -25,6 +25,7 @@
 #include "cover/lp.h"
 
 #include "common/bits.h"
+#include "common/clock.h"
 #include "common/error.h"
 
 #include <glpk.h>
@@ -140,7 +141,147 @@ void fsq__cover_lp_thread_done(void)
     glp_free_env();
 }
 
+/* The load of PI i under y: the sum over its columns. */
+static double pi_load(const fsq__cover_problem *p, size_t i, const double *y)
+{
+    const uint64_t *row = p->chart + i * p->nwords;
+    double load = 0;
+    for (size_t w = 0; w < p->nwords; w++)
+        for (uint64_t bits = row[w]; bits; bits &= bits - 1) {
+            size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+            if (c < p->ncols)
+                load += y[c];
+        }
+    return load;
+}
+
+typedef struct {
+    double load;
+    size_t i;
+} priced;
+
+static int by_load_desc(const void *pa, const void *pb)
+{
+    const priced *a = pa, *b = pb;
+    if (a->load != b->load)
+        return a->load > b->load ? -1 : 1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+size_t fsq__cover_lp_sift_pis = 40000;
+
+/* Sifting, for charts of more than fsq__cover_lp_sift_pis PIs (the root
+ * of a block of 10^6 PIs did not finish in 30 s in one simplex): the LP
+ * over a working set of PIs (at first, on each column the PI covering the
+ * most columns), whose duals price every PI; the PIs they price below 0
+ * (load above 1), the heaviest first, up to SIFT_ADD per round, join the
+ * set, until none is left. The duals are then feasible over all PIs; if
+ * the rounds run out first, they are scaled by the largest load, as
+ * fsq__cover_lp's always are, so the value is a bound either way. */
+enum { SIFT_ADD = 2000, SIFT_ROUNDS = 200 };
+
+static int lp_solve(const fsq__cover_problem *p, double *value, double *duals, int may_sift);
+
+static int sifted_lp(const fsq__cover_problem *p, double *value, double *duals)
+{
+    size_t n = p->npis, nc = p->ncols, nw = p->nwords, nws = 0;
+    double start = fsq__now();
+    unsigned char *in = calloc(n, 1);
+    size_t *ws = malloc(n * sizeof *ws), *best = malloc(nc * sizeof *best);
+    double *deg = malloc(n * sizeof *deg), *y = malloc(nc * sizeof *y);
+    priced *viol = malloc(n * sizeof *viol);
+    uint64_t *sub = NULL;
+    int rc = 0;
+    if (!in || !ws || !best || !deg || !y || !viol) {
+        rc = fsq__nomem();
+        goto done;
+    }
+    for (size_t c = 0; c < nc; c++)
+        y[c] = 1;
+    for (size_t c = 0; c < nc; c++)
+        best[c] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        deg[i] = pi_load(p, i, y); /* its columns */
+        const uint64_t *row = p->chart + i * nw;
+        for (size_t w = 0; w < nw; w++)
+            for (uint64_t bits = row[w]; bits; bits &= bits - 1) {
+                size_t c = w * 64 + (size_t)fsq__ctz64(bits);
+                if (c < nc && (best[c] == SIZE_MAX || deg[i] > deg[best[c]]))
+                    best[c] = i;
+            }
+    }
+    for (size_t c = 0; c < nc; c++) {
+        if (best[c] == SIZE_MAX) {
+            rc = fsq__error(FSQ_ENOSOLUTION, "cover LP: some column of the PI chart is covered "
+                                             "by no prime implicant: there is no solution");
+            goto done;
+        }
+        if (!in[best[c]]) {
+            in[best[c]] = 1;
+            ws[nws++] = best[c];
+        }
+    }
+    double v = 0, lmax = 0;
+    for (size_t round = 0;; round++) {
+        uint64_t *grown = realloc(sub, (nws + 1) * nw * sizeof *sub);
+        if (!grown) {
+            rc = fsq__nomem();
+            goto done;
+        }
+        sub = grown;
+        for (size_t t = 0; t < nws; t++)
+            memcpy(sub + t * nw, p->chart + ws[t] * nw, nw * sizeof *sub);
+        fsq__cover_problem q = *p;
+        q.npis = nws;
+        q.chart = sub;
+        if (p->time_limit > 0) {
+            q.time_limit = p->time_limit - (fsq__now() - start);
+            if (q.time_limit <= 0) {
+                rc = fsq__error(FSQ_ELIMIT, "time limit of %g s reached in the cover LP "
+                                            "(--time-limit)", p->time_limit);
+                goto done;
+            }
+        }
+        if ((rc = lp_solve(&q, &v, y, 0)) != 0)
+            goto done;
+        size_t nv = 0;
+        lmax = 0;
+        for (size_t i = 0; i < n; i++) {
+            double load = pi_load(p, i, y);
+            if (load > lmax)
+                lmax = load;
+            if (!in[i] && load > 1 + 1e-9)
+                viol[nv++] = (priced){load, i};
+        }
+        if (nv == 0 || round + 1 >= SIFT_ROUNDS)
+            break;
+        qsort(viol, nv, sizeof *viol, by_load_desc);
+        for (size_t t = 0; t < nv && t < SIFT_ADD; t++) {
+            in[viol[t].i] = 1;
+            ws[nws++] = viol[t].i;
+        }
+    }
+    *value = fsq__cover_lp_scale_duals(y, nc, lmax);
+    if (duals)
+        memcpy(duals, y, nc * sizeof *duals);
+done:
+    free(in);
+    free(ws);
+    free(best);
+    free(deg);
+    free(y);
+    free(viol);
+    free(sub);
+    return rc;
+}
+
 int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals)
+{
+    return lp_solve(p, value, duals, 1);
+}
+
+/* fsq__cover_lp, by sifting (may_sift) or in one simplex. */
+static int lp_solve(const fsq__cover_problem *p, double *value, double *duals, int may_sift)
 {
     int rc = 0;
     int *ia = NULL, *ja = NULL;
@@ -157,6 +298,8 @@ int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals)
     if (!p->chart || p->nwords < (p->ncols + 63) / 64)
         return fsq__error(FSQ_EINPUT, "cover LP: the chart needs %zu words per row, got %zu",
                           (p->ncols + 63) / 64, p->nwords);
+    if (may_sift && p->npis > fsq__cover_lp_sift_pis)
+        return sifted_lp(p, value, duals);
     size_t ne = 0;
     for (size_t i = 0; i < p->npis; i++) {
         const uint64_t *row = p->chart + i * p->nwords;
@@ -193,14 +336,7 @@ int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals)
         if (!(y[c] > 0))
             y[c] = 0;
     for (size_t i = 0; i < p->npis; i++) {
-        const uint64_t *row = p->chart + i * p->nwords;
-        double load = 0;
-        for (size_t w = 0; w < p->nwords; w++)
-            for (uint64_t bits = row[w]; bits; bits &= bits - 1) {
-                size_t c = w * 64 + (size_t)fsq__ctz64(bits);
-                if (c < p->ncols)
-                    load += y[c];
-            }
+        double load = pi_load(p, i, y);
         if (load > load_max)
             load_max = load;
     }

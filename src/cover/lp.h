@@ -21,6 +21,10 @@ void fsq__cover_lp_thread_done(void);
  * Returns 0, FSQ_ELIMIT (time), FSQ_ENOMEM, or FSQ_EINTERNAL when GLPK fails. */
 int fsq__cover_lp(const fsq__cover_problem *p, double *value, double *duals);
 
+/* Charts with more PIs than this are solved by sifting (lp.c): the same
+ * value and duals, from LPs over working sets of PIs. */
+extern size_t fsq__cover_lp_sift_pis;
+
 /* The smallest integer at least `value`, allowing 1e-6 of rounding error
  * (an LP optimum of 20.9999999 proves 21). */
 size_t fsq__cover_lp_bound(double value);
