@@ -14,11 +14,12 @@
  * of every column left uncovered: the columns that stay uncovered pull the
  * set towards them. Ties go to the PI whose last move is oldest. The
  * search stops at the block's lower bound, or LOCAL_STEPS steps after
- * the last cover it found. Only the PIs outside X are used (X: the
+ * it last found a smaller cover. Only the PIs outside X are used (X: the
  * dominated ones, which no minimum needs).
  *
  * The random choices come from a fixed seed: the cover found, and so the
- * search after it, do not depend on the clock or the threads. On the
+ * search after it, do not depend on the threads, nor on the clock short
+ * of the time limit (which ends the run). On the
  * noisy benchmark charts (bench_minimize --class noisy) the greedy covers
  * of 43, 35 and 22 PIs (k = 12, 14, 16 parsimonious) become 36, 31 and 20
  * in 0.02, 0.04 and 0.1 s; 36 and 20 are the minima, and CBC's best for
