@@ -187,22 +187,26 @@ static int sifted_lp(const fsq__cover_problem *p, double *value, double *duals)
     size_t n = p->npis, nc = p->ncols, nw = p->nwords, nws = 0;
     double start = fsq__now();
     unsigned char *in = calloc(n, 1);
-    size_t *ws = malloc(n * sizeof *ws), *best = malloc(nc * sizeof *best);
-    double *deg = malloc(n * sizeof *deg), *y = malloc(nc * sizeof *y);
+    size_t *best = malloc(nc * sizeof *best), *deg = malloc(n * sizeof *deg), cap = 2 * nc;
+    double *y = malloc(nc * sizeof *y);
     priced *viol = malloc(n * sizeof *viol);
-    uint64_t *sub = NULL;
+    uint64_t *sub = malloc(cap * nw * sizeof *sub); /* the working set's rows */
     int rc = 0;
-    if (!in || !ws || !best || !deg || !y || !viol) {
+    if (!in || !best || !deg || !y || !viol || !sub) {
         rc = fsq__nomem();
         goto done;
     }
     for (size_t c = 0; c < nc; c++)
-        y[c] = 1;
-    for (size_t c = 0; c < nc; c++)
         best[c] = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
-        deg[i] = pi_load(p, i, y); /* its columns */
         const uint64_t *row = p->chart + i * nw;
+        deg[i] = 0;
+        for (size_t w = 0; w < nw; w++) {
+            uint64_t bits = row[w];
+            if (w * 64 + 64 > nc)
+                bits &= nc > w * 64 ? (UINT64_C(1) << (nc - w * 64)) - 1 : 0;
+            deg[i] += (size_t)fsq__popcount64(bits); /* its columns */
+        }
         for (size_t w = 0; w < nw; w++)
             for (uint64_t bits = row[w]; bits; bits &= bits - 1) {
                 size_t c = w * 64 + (size_t)fsq__ctz64(bits);
@@ -218,19 +222,11 @@ static int sifted_lp(const fsq__cover_problem *p, double *value, double *duals)
         }
         if (!in[best[c]]) {
             in[best[c]] = 1;
-            ws[nws++] = best[c];
+            memcpy(sub + nws++ * nw, p->chart + best[c] * nw, nw * sizeof *sub);
         }
     }
     double v = 0, lmax = 0;
     for (size_t round = 0;; round++) {
-        uint64_t *grown = realloc(sub, (nws + 1) * nw * sizeof *sub);
-        if (!grown) {
-            rc = fsq__nomem();
-            goto done;
-        }
-        sub = grown;
-        for (size_t t = 0; t < nws; t++)
-            memcpy(sub + t * nw, p->chart + ws[t] * nw, nw * sizeof *sub);
         fsq__cover_problem q = *p;
         q.npis = nws;
         q.chart = sub;
@@ -256,9 +252,19 @@ static int sifted_lp(const fsq__cover_problem *p, double *value, double *duals)
         if (nv == 0 || round + 1 >= SIFT_ROUNDS)
             break;
         qsort(viol, nv, sizeof *viol, by_load_desc);
-        for (size_t t = 0; t < nv && t < SIFT_ADD; t++) {
+        size_t add = nv < SIFT_ADD ? nv : SIFT_ADD;
+        if (nws + add > cap) {
+            cap = 2 * (nws + add);
+            uint64_t *grown = realloc(sub, cap * nw * sizeof *sub);
+            if (!grown) {
+                rc = fsq__nomem();
+                goto done;
+            }
+            sub = grown;
+        }
+        for (size_t t = 0; t < add; t++) {
             in[viol[t].i] = 1;
-            ws[nws++] = viol[t].i;
+            memcpy(sub + nws++ * nw, p->chart + viol[t].i * nw, nw * sizeof *sub);
         }
     }
     *value = fsq__cover_lp_scale_duals(y, nc, lmax);
@@ -266,7 +272,6 @@ static int sifted_lp(const fsq__cover_problem *p, double *value, double *duals)
         memcpy(duals, y, nc * sizeof *duals);
 done:
     free(in);
-    free(ws);
     free(best);
     free(deg);
     free(y);

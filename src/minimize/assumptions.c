@@ -105,10 +105,11 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Whether configurations of tt fit a 64-bit index: the product of the
- * levels is below 2^63. The index (first condition most significant)
- * orders configurations as their digits do. */
-static int index_fits(const fsq_tt *tt)
+/* The number of configurations of tt (the product of the levels) when it
+ * is below 2^63, so that they fit a 64-bit index; 0 when not. The index
+ * (first condition most significant) orders configurations as their
+ * digits do. */
+static uint64_t index_span(const fsq_tt *tt)
 {
     uint64_t span = 1;
     for (size_t j = 0; j < tt->k; j++) {
@@ -116,7 +117,7 @@ static int index_fits(const fsq_tt *tt)
             return 0;
         span *= tt->levels[j];
     }
-    return 1;
+    return span;
 }
 
 static uint64_t cfg_index(const fsq_tt *tt, const unsigned char *cfg)
@@ -127,12 +128,12 @@ static uint64_t cfg_index(const fsq_tt *tt, const unsigned char *cfg)
     return v;
 }
 
-/* fsq__covered_non_on on 64-bit indices: the ON rows' indices (sorted, as
+/* fsq__covered_non_on on 64-bit indices below span: the ON rows' indices (sorted, as
  * the rows are), each cube's points by index, sorted and deduplicated as
  * numbers (through a bitmap of every index when that is not much larger
  * than the points), then written out as digits. */
-static int covered_by_index(const fsq_tt *tt, const unsigned char *cubes, size_t ncubes,
-                            size_t total, fsq__cfg_list *out)
+static int covered_by_index(const fsq_tt *tt, uint64_t span, const unsigned char *cubes,
+                            size_t ncubes, size_t total, fsq__cfg_list *out)
 {
     size_t k = tt->k, non = 0, n = 0;
     int rc = 0;
@@ -146,9 +147,6 @@ static int covered_by_index(const fsq_tt *tt, const unsigned char *cubes, size_t
     for (size_t r = 0; r < tt->nrows; r++)
         if (tt->row_out[r] == FSQ_OUT_1)
             on[non++] = cfg_index(tt, tt->rows + r * k);
-    uint64_t span = 1;
-    for (size_t j = 0; j < k; j++)
-        span *= tt->levels[j];
     if (span / 64 <= total + 1024 && !(seen = calloc(span / 64 + 1, sizeof *seen))) {
         rc = fsq__nomem();
         goto done;
@@ -218,8 +216,9 @@ int fsq__covered_non_on(const fsq_tt *tt, const unsigned char *cubes, size_t ncu
         out->truncated = 1;
         return 0;
     }
-    if (index_fits(tt))
-        return covered_by_index(tt, cubes, ncubes, (size_t)total, out);
+    uint64_t span = index_span(tt);
+    if (span)
+        return covered_by_index(tt, span, cubes, ncubes, (size_t)total, out);
     out->cfg = malloc(((size_t)total ? (size_t)total : 1) * k);
     unsigned char *cur = malloc(k ? k : 1);
     if (!out->cfg || !cur) {
